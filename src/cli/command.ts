@@ -1,0 +1,48 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { UserError } from "../errors.js";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** One subcommand: its help, its flags, and what it does. */
+export interface Command {
+  name: string;
+  /** Full help for `sprocket NAME --help`, from the usage line on. */
+  help: string;
+  options: Options;
+  /** Number of positional arguments: [min, max]. */
+  positionals: [number, number];
+  run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[]): Promise<void> | void;
+}
+
+/** Parses a command's arguments strictly; a wrong flag is a usage error that shows the usage. */
+export function parseCommandArgs(cmd: Command, argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...cmd.options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    const message = e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, ".") : String(e);
+    throw new UserError({ message: `${message}`, hint: `See \`sprocket ${cmd.name} --help\`.` });
+  }
+  const { values, positionals } = parsed;
+  if (!values.help) {
+    const [min, max] = cmd.positionals;
+    if (positionals.length < min) throw new UserError({ message: `sprocket ${cmd.name} needs ${min === 1 ? "an argument" : `${min} arguments`}.`, hint: usageLine(cmd) });
+    if (positionals.length > max) throw new UserError({ message: `Unexpected argument "${positionals[max]}".`, hint: usageLine(cmd) });
+  }
+  return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
+}
+
+export function usageLine(cmd: Command): string {
+  return cmd.help.split("\n")[0]!;
+}
+
+/** A required string flag, or a usage error naming it. */
+export function requireFlag(values: Record<string, unknown>, name: string, example: string): string {
+  const v = values[name];
+  if (typeof v !== "string" || v === "") throw new UserError({ message: `--${name} is required.`, expected: `--${name} ${example}` });
+  return v;
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + "\n");
+}

@@ -1,0 +1,55 @@
+import { parseFrameRate } from "../../engine/frame-rate.js";
+import { bpmToFramesPerBeat, frameClickToBpm, nearestFrameClick, parseTempo } from "../../engine/tempo-value.js";
+import { printJson, requireFlag, type Command } from "../command.js";
+
+export const tempoCommand: Command = {
+  name: "tempo",
+  positionals: [1, 1],
+  options: { fps: { type: "string" }, json: { type: "boolean" } },
+  help: `Usage: sprocket tempo VALUE --fps RATE [--json]
+
+Converts a tempo among BPM, frames per beat and frame clicks at a picture rate.
+
+VALUE is one of:
+  102.9   beats (clicks) a minute
+  14-4    a frame click: 14 frames and 4 eighths of a frame a beat
+  14f     frames a beat (fractions allowed: 14.5f)
+
+Frame clicks count frames at the picture's real rate (30000/1001 at 29.97): BPM = 60 x fps / (F + e/8).
+The frame click shown is the nearest at eighth-frame resolution, with its own BPM.
+
+Options:
+  --fps RATE   picture rate: 23.976, 24, 25, 29.97, 29.97df, 30, 48, 50, 59.94, 59.94df, 60
+  --json       print JSON: bpm, framesPerBeat, frameClick, frameClickBpm, secondsPerBeat
+
+Examples:
+  sprocket tempo 120 --fps 24      12 frames a beat, frame click 12-0
+  sprocket tempo 14-4 --fps 24     99.3103 BPM`,
+  run(values, [value]) {
+    const rate = parseFrameRate(requireFlag(values, "fps", "24"));
+    const { bpm, notation } = parseTempo(value!, rate);
+    const framesPerBeat = bpmToFramesPerBeat(bpm, rate);
+    const click = nearestFrameClick(bpm, rate);
+    const clickBpm = frameClickToBpm(click.frames, click.eighths, rate);
+    const result = {
+      fps: rate.name,
+      input: notation,
+      bpm: bpm.toNumber(),
+      framesPerBeat: framesPerBeat.toNumber(),
+      frameClick: click.text,
+      frameClickBpm: clickBpm.toNumber(),
+      frameClickExact: clickBpm.eq(bpm),
+      secondsPerBeat: 60 / bpm.toNumber(),
+    };
+    if (values.json) return printJson(result);
+    const fix = (x: number, d: number) => String(Number(x.toFixed(d)));
+    process.stdout.write(
+      [
+        `bpm              ${fix(result.bpm, 4)}`,
+        `frames per beat  ${fix(result.framesPerBeat, 4)}  at ${rate.name}`,
+        `frame click      ${click.text}${result.frameClickExact ? "" : `  (nearest; ${fix(result.frameClickBpm, 4)} BPM)`}`,
+        `seconds per beat ${fix(result.secondsPerBeat, 6)}`,
+      ].join("\n") + "\n",
+    );
+  },
+};

@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { UserError } from "../errors.js";
+import { parseCommandArgs, type Command } from "./command.js";
+import { EXIT, reportError } from "./report-error.js";
+import { bold } from "./style.js";
+
+/** Commands load on demand, so `sprocket --help` stays fast. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  tc: { summary: "Convert a timecode, frame count, seconds or feet+frames, and between rates", load: async () => (await import("./commands/tc.js")).tcCommand },
+  tempo: { summary: "Convert a tempo among BPM, frames per beat and frame clicks", load: async () => (await import("./commands/tempo.js")).tempoCommand },
+  check: { summary: "Validate a cue file and show where every hit falls", load: async () => (await import("./commands/check.js")).checkCommand },
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+function mainHelp(): string {
+  const out = process.stdout;
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    `${bold(out, "sprocket")}: click tracks, conductor pictures and tempo maps for scoring to picture, frame-exact.`,
+    "",
+    "Usage: sprocket COMMAND [ARGS] [--json]",
+    "",
+    "Commands:",
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Options:",
+    "  -h, --help     Show help (also `sprocket COMMAND --help`)",
+    "  -v, --version  Show the version",
+    "",
+    "Frame rates: 23.976, 24, 25, 29.97, 29.97df, 30, 48, 50, 59.94, 59.94df, 60.",
+    "Exit status: 0 success, 1 failure, 2 bad usage or bad input. NO_COLOR turns colour off.",
+  ].join("\n");
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    if (name === "help" && rest[0] && COMMANDS[rest[0]]) return main([rest[0], "--help"]);
+    process.stdout.write(mainHelp() + "\n");
+    return;
+  }
+  if (name === "--version" || name === "-v") {
+    process.stdout.write(version() + "\n");
+    return;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    throw new UserError({ message: `Unknown command "${name}".`, expected: Object.keys(COMMANDS).join(", "), hint: "See `sprocket --help`." });
+  }
+  const cmd = await entry.load();
+  const { values, positionals } = parseCommandArgs(cmd, rest);
+  if (values.help) {
+    process.stdout.write(cmd.help + "\n");
+    return;
+  }
+  await cmd.run(values, positionals);
+}
+
+main(process.argv.slice(2)).then(
+  () => {
+    process.exitCode = EXIT.ok;
+  },
+  (err: unknown) => {
+    process.exitCode = reportError(err);
+  },
+);

@@ -1,0 +1,199 @@
+import { readFileSync } from "node:fs";
+import { UserError, type Problem } from "../errors.js";
+import { parseGauge, DEFAULT_GAUGE } from "../engine/feet-frames.js";
+import { parseFrameRate, type FrameRate } from "../engine/frame-rate.js";
+import { makeMeter } from "../engine/meter.js";
+import { Rational } from "../engine/rational.js";
+import { TempoMap, type TempoEvent } from "../engine/tempo-map.js";
+import { parseTempo } from "../engine/tempo-value.js";
+import { parseTimecode } from "../engine/timecode.js";
+import { cueTiming } from "../engine/cue-timing.js";
+import { DEFAULTS, type Cue, type CueFile, type Hit } from "./model.js";
+import { FIELDS } from "./schema.js";
+import { Field, YamlSource } from "./yaml-field.js";
+
+/** Reads and checks a cue file; every problem in it is reported at once in one UserError. */
+export function readCueFile(path: string): CueFile {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError({ message: code === "ENOENT" ? `No such cue file: ${path}` : `Cannot read the cue file ${path} (${code ?? String(e)}).`, location: { file: path } });
+  }
+  return parseCueFile(text, path);
+}
+
+/** Parses cue-file text (`file` names it in messages). */
+export function parseCueFile(text: string, file: string): CueFile {
+  const src = new YamlSource(file, text);
+  const result = src.problems.length ? undefined : readFile(src.root(), file);
+  if (src.problems.length || !result) throw new UserError(sortProblems(src.problems));
+  return result;
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
+}
+
+function readFile(root: Field, file: string): CueFile | undefined {
+  const top = root.map(FIELDS.file, "a mapping with fps and cues");
+  if (!top) return undefined;
+  const title = top.has("title") ? top.get("title").string() : undefined;
+  const rate = top.require("fps", "a frame rate such as 23.976, 24, 25, \"29.97df\"")?.attempt(() => parseFrameRate(top.get("fps").string() ?? ""));
+  const video = top.has("video") ? top.get("video").string("a file path") : undefined;
+  const gauge = top.has("gauge") ? top.get("gauge").parse(parseGauge, "a film gauge") : DEFAULT_GAUGE;
+  const cueFields = top.require("cues", "a list of cues")?.list("a list of cues");
+  if (cueFields && cueFields.length === 0) top.get("cues").fail("The file has no cues.", "at least one cue");
+  if (!rate || !cueFields) return undefined;
+  const read = cueFields.map((f) => readCue(f, rate));
+  const seen = new Map<string, number>();
+  read.forEach((r, i) => {
+    if (!r) return;
+    const other = seen.get(r.cue.id);
+    if (other === undefined) seen.set(r.cue.id, i);
+    else r.idField.fail(`Two cues have the id "${r.cue.id}" (the other is cues[${other}]).`, "a unique cue id");
+  });
+  const cues = read.flatMap((r) => (r ? [r.cue] : []));
+  if (cues.length !== cueFields.length) return undefined;
+  return { file, title: title ?? "", rate, ...(video !== undefined ? { video } : {}), gauge: gauge ?? DEFAULT_GAUGE, cues };
+}
+
+function readCue(f: Field, rate: FrameRate): { cue: Cue; idField: Field } | undefined {
+  const m = f.map(FIELDS.cue, "a cue: a mapping with id, start and tempo");
+  if (!m) return undefined;
+  const before = f.source.problems.length;
+  const idField = m.get("id");
+  const id = m.require("id", "a cue id such as 3M12")?.string("a cue id such as 3M12");
+  const title = m.has("title") ? m.get("title").string() : "";
+  const tc = (field: Field) => field.parse((t) => parseTimecode(t, rate), `a timecode at ${rate.name}`);
+  const startField = m.require("start", "the timecode of bar 1, beat 1");
+  const start = startField ? tc(startField) : undefined;
+  const end = m.has("end") ? tc(m.get("end")) : undefined;
+  if (start !== undefined && end !== undefined && end <= start) m.get("end").fail("The cue ends before it starts.", `a timecode after the start ${startField!.string()}`);
+  const countIn = m.has("countIn") ? m.get("countIn").integer(0, 16) : DEFAULTS.countIn;
+  const streamerFrames = m.has("streamer") ? readStreamer(m.get("streamer"), rate) : secondsToFrames(DEFAULTS.streamerSeconds, rate);
+  const tempoFields = m.require("tempo", "a list of tempo events")?.list("a list of tempo events");
+  if (tempoFields?.length === 0) m.get("tempo").fail("The tempo map is empty.", "at least one event: { bar: 1, bpm: 120 }");
+  const events = (tempoFields ?? []).map((t) => readTempoEvent(t, rate));
+  let map: TempoMap | undefined;
+  if (tempoFields?.length && events.every((e) => e !== undefined)) {
+    const built = TempoMap.build(events as TempoEvent[]);
+    for (const p of built.problems) tempoFields[p.index]!.map(FIELDS.tempo)?.get(p.field).fail(p.message, p.expected, p.hint);
+    map = built.map;
+  }
+  const hitFields = m.has("hits") ? m.get("hits").list("a list of hits") : [];
+  const hits = (hitFields ?? []).map((h) => readHit(h, rate, streamerFrames ?? 0, map));
+  if (f.source.problems.length > before || id === undefined || start === undefined || countIn === undefined || !map || streamerFrames === undefined) return undefined;
+  const cue: Cue = { id, title: title ?? "", start, ...(end !== undefined ? { end } : {}), countIn, streamerFrames, tempo: events as TempoEvent[], map, hits: hits as Hit[], location: f.location() };
+  checkHitsInside(cue, rate, hitFields ?? []);
+  return f.source.problems.length > before ? undefined : { cue, idField };
+}
+
+function readTempoEvent(f: Field, rate: FrameRate): TempoEvent | undefined {
+  const m = f.map(FIELDS.tempo, "a tempo event such as { bar: 1, bpm: 120, meter: 4/4 }");
+  if (!m) return undefined;
+  const before = f.source.problems.length;
+  const bar = m.require("bar", "the bar number (1 or more)")?.integer(1);
+  const beat = m.has("beat") ? readBeat(m.get("beat")) : undefined;
+  let bpm: Rational | undefined;
+  if (m.has("bpm") && m.has("click")) m.get("click").fail("Give the tempo once: bpm or click, not both.", "bpm or click");
+  else if (m.has("bpm")) {
+    const b = m.get("bpm");
+    const value = b.number("a tempo in BPM, e.g. 120");
+    if (value === undefined && b.string() !== undefined) f.source.problems[f.source.problems.length - 1]!.hint = `Frame clicks go in "click:" (click: ${b.string()}).`;
+    bpm = value === undefined ? undefined : b.attempt(() => parseTempo(value, rate).bpm);
+  } else if (m.has("click")) {
+    const c = m.get("click");
+    bpm = c.parse((t) => {
+      const parsed = parseTempo(/^\d+(\.\d+)?$/.test(t) ? `${t}f` : t, rate);
+      return parsed.bpm;
+    }, "a frame click F-e such as 14-4, or whole frames a beat");
+  }
+  const meter = m.has("meter") || m.has("pulse") ? m.get("meter").attempt(() => makeMeter(m.get("meter").present ? m.get("meter").string() ?? "" : "", m.has("pulse") ? m.get("pulse").string() : undefined)) : undefined;
+  if (m.has("pulse") && !m.has("meter")) m.get("pulse").fail("A pulse needs the meter beside it.", "meter and pulse together, e.g. { meter: 6/8, pulse: 3/8 }");
+  const ramp = m.has("ramp") ? m.get("ramp").boolean() : false;
+  if (f.source.problems.length > before || bar === undefined) return undefined;
+  return { bar, ...(beat ? { beat } : {}), ...(bpm ? { bpm } : {}), ...(meter ? { meter } : {}), ...(ramp ? { ramp } : {}) };
+}
+
+function readBeat(f: Field): Rational | undefined {
+  const v = f.number("a beat number from 1 (fractions allowed: 2.5)");
+  if (v === undefined) return undefined;
+  if (v < 1) return f.fail("Beats count from 1.", "a beat number from 1");
+  return Rational.fromNumber(v);
+}
+
+const COLORS = ["white", "green", "yellow", "red", "blue", "cyan", "magenta", "orange"];
+
+function readHit(f: Field, rate: FrameRate, cueStreamer: number, map: TempoMap | undefined): Hit | undefined {
+  const m = f.map(FIELDS.hit, "a hit such as { at: \"01:02:25:14\", label: door slams }");
+  if (!m) return undefined;
+  const before = f.source.problems.length;
+  const label = m.require("label", "what happens at the hit, e.g. door slams")?.string();
+  if (m.has("at") && m.has("bar")) m.get("bar").fail("Place a hit by timecode (at) or by bar and beat, not both.", "at, or bar with beat");
+  if (!m.has("at") && !m.has("bar")) m.get("at").fail("A hit needs a place: a timecode (at) or a bar (and beat).", "at: \"01:02:25:14\", or bar: 21, beat: 1");
+  if (m.has("beat") && !m.has("bar")) m.get("beat").fail("A beat needs its bar.", "bar beside beat");
+  const at = m.has("at") ? m.get("at").parse((t) => parseTimecode(t, rate), `a timecode at ${rate.name}`) : undefined;
+  const bar = m.has("bar") ? m.get("bar").integer(1) : undefined;
+  const beat = m.has("beat") ? readBeat(m.get("beat")) : undefined;
+  if (map && bar !== undefined && beat) {
+    const pulses = map.meterAt(map.quartersAt(bar)).pulsesPerBar;
+    if (!beat.lt(pulses + 1)) m.get("beat").fail(`Bar ${bar} has ${pulses} beats.`, `a beat from 1 to below ${pulses + 1}`);
+  }
+  const streamerFrames = m.has("streamer") ? readStreamer(m.get("streamer"), rate) : cueStreamer;
+  const colorField = m.get("color");
+  const color = colorField.present ? colorField.string() : DEFAULTS.hitColor;
+  if (color !== undefined && !COLORS.includes(color.toLowerCase()) && !/^#[0-9a-f]{6}$/i.test(color)) colorField.fail(`Unknown colour "${color}".`, `${COLORS.join(", ")}, or #rrggbb`);
+  let punchFrames: number | undefined = DEFAULTS.punchFrames;
+  if (m.has("punch")) {
+    const p = m.get("punch");
+    const v = p.node && "value" in p.node ? (p.node as { value: unknown }).value : undefined;
+    punchFrames = typeof v === "boolean" ? (v ? DEFAULTS.punchFrames : 0) : p.integer(1, 24);
+  }
+  const flutter = m.has("flutter") ? m.get("flutter").integer(0, 7) : 0;
+  if (flutter !== undefined && flutter % 2 === 0 && flutter !== 0) m.get("flutter").fail("A flutter has 1, 3, 5 or 7 punches.", "0, 1, 3, 5 or 7");
+  if (f.source.problems.length > before || label === undefined || streamerFrames === undefined || punchFrames === undefined || flutter === undefined) return undefined;
+  return {
+    label,
+    ...(at !== undefined ? { at } : {}),
+    ...(bar !== undefined ? { bar, beat: beat ?? Rational.ONE } : {}),
+    streamerFrames,
+    color: (color ?? DEFAULTS.hitColor).toLowerCase(),
+    punchFrames,
+    flutter,
+    location: f.location(),
+    path: f.path,
+  };
+}
+
+function secondsToFrames(seconds: number | Rational, rate: FrameRate): number {
+  return Number(Rational.from(seconds instanceof Rational ? seconds : Rational.fromNumber(seconds)).mul(rate.fps).round());
+}
+
+/** Streamer length: seconds (2, "2.5s"), frames ("48f"), or "none" (0 frames). */
+function readStreamer(f: Field, rate: FrameRate): number | undefined {
+  const expected = "a length in seconds (2, \"2.5s\"), frames (\"48f\") or \"none\"";
+  const node = f.node && "value" in f.node ? (f.node as { value: unknown }).value : undefined;
+  if (typeof node === "number") return node > 0 && node <= 60 ? Math.max(1, secondsToFrames(node, rate)) : f.fail("A streamer lasts more than 0 and at most 60 seconds.", expected);
+  const text = f.string(expected);
+  if (text === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)(s|f)$/.exec(text.trim());
+  if (text.trim() === "none") return 0;
+  if (!m) return f.fail(`"${text}" is not a streamer length.`, expected);
+  const value = Rational.parse(m[1]!)!;
+  const frames = m[2] === "f" ? value.round() : value.mul(rate.fps).round();
+  if (!value.gt(0) || !value.isInteger() && m[2] === "f") return f.fail(`"${text}" is not a streamer length.`, expected);
+  if (Rational.of(frames).div(rate.fps).gt(60)) return f.fail("A streamer lasts at most 60 seconds.", expected);
+  return Math.max(1, Number(frames));
+}
+
+/** Every hit must fall between the first warning click and the cue's end. */
+function checkHitsInside(cue: Cue, rate: FrameRate, hitFields: Field[]): void {
+  const timing = cueTiming(cue, rate);
+  timing.hits.forEach((h, i) => {
+    const f = hitFields[i]!;
+    if (h.frame < timing.countInFrame) f.fail(`The hit "${h.label}" (${h.timecode}) comes before the cue's first warning click.`, "a hit after the count-in starts", "Move the cue's start earlier, or give it more count-in bars.");
+    else if (h.frame > timing.endFrame) f.fail(`The hit "${h.label}" (${h.timecode}) comes after the cue's end.`, "a hit before the cue's end", "Move the cue's end later.");
+  });
+}

@@ -1,0 +1,191 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { UserError, type Problem, type SourceLocation } from "../errors.js";
+import { didYouMean } from "./did-you-mean.js";
+
+/**
+ * Reads a YAML document field by field, keeping each value's file:line:column and field path, and
+ * collecting every problem instead of stopping at the first.
+ */
+export class YamlSource {
+  readonly problems: Problem[] = [];
+  private readonly lines = new LineCounter();
+  readonly doc: Document.Parsed;
+
+  constructor(readonly file: string, text: string) {
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    for (const e of this.doc.errors) {
+      this.problems.push({ message: `The file is not valid YAML: ${e.message.split("\n")[0]}`, location: this.at(e.pos[0]) });
+    }
+  }
+
+  at(offset: number): SourceLocation {
+    const { line, col } = this.lines.linePos(offset);
+    return { file: this.file, line, column: col };
+  }
+
+  root(): Field {
+    return new Field(this, "", (this.doc.contents as Node | null) ?? null, 0);
+  }
+}
+
+const MAX_SHOWN = 60;
+
+/** How a YAML value reads back to the user in "received". */
+function describe(node: Node | null): string {
+  if (node === null) return "nothing";
+  if (isMap(node)) return "a mapping";
+  if (isSeq(node)) return "a list";
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null) return "nothing";
+    const text = typeof v === "string" ? JSON.stringify(v) : String(v);
+    return text.length > MAX_SHOWN ? text.slice(0, MAX_SHOWN) + "…" : text;
+  }
+  return "an unexpected value";
+}
+
+export class Field {
+  readonly node: Node | null;
+
+  constructor(
+    readonly source: YamlSource,
+    readonly path: string,
+    node: Node | null,
+    /** Where to point when the value is missing: the start of the mapping that should hold it. */
+    private readonly fallbackOffset: number,
+  ) {
+    this.node = node && isAlias(node) ? ((node.resolve(source.doc) as Node | undefined) ?? null) : node;
+  }
+
+  get present(): boolean {
+    return this.node !== null && !(isScalar(this.node) && this.node.value === null);
+  }
+
+  location(): SourceLocation {
+    return this.source.at(this.node?.range?.[0] ?? this.fallbackOffset);
+  }
+
+  /** Records a problem with this field (received is its value) and returns undefined. */
+  fail(message: string, expected?: string, hint?: string): undefined {
+    this.source.problems.push({
+      message,
+      location: this.location(),
+      field: this.path || "(top level)",
+      ...(expected ? { expected } : {}),
+      received: describe(this.node),
+      ...(hint ? { hint } : {}),
+    });
+    return undefined;
+  }
+
+  private scalar(): unknown {
+    return this.node && isScalar(this.node) ? this.node.value : undefined;
+  }
+
+  string(expected = "text"): string | undefined {
+    const v = this.scalar();
+    if (typeof v === "string") return v;
+    if (typeof v === "number" && this.node && isScalar(this.node) && this.node.source !== undefined) return String(this.node.source);
+    if (typeof v === "number") return String(v);
+    return this.fail(`${this.name()} must be ${expected}.`, expected);
+  }
+
+  number(expected = "a number"): number | undefined {
+    const v = this.scalar();
+    if (typeof v === "number" && Number.isFinite(v)) return v;
+    return this.fail(`${this.name()} must be ${expected}.`, expected);
+  }
+
+  integer(min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+    const expected = max === Number.MAX_SAFE_INTEGER ? `a whole number from ${min}` : `a whole number from ${min} to ${max}`;
+    const v = this.scalar();
+    if (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max) return v;
+    return this.fail(`${this.name()} must be ${expected}.`, expected);
+  }
+
+  boolean(): boolean | undefined {
+    const v = this.scalar();
+    if (typeof v === "boolean") return v;
+    return this.fail(`${this.name()} must be true or false.`, "true or false");
+  }
+
+  /** Items of a list, each as a Field. */
+  list(expected = "a list"): Field[] | undefined {
+    if (!this.node || !isSeq(this.node)) return this.fail(`${this.name()} must be ${expected}.`, expected);
+    return this.node.items.map((item, i) => new Field(this.source, `${this.path}[${i}]`, (item as Node | null) ?? null, this.node!.range?.[0] ?? 0));
+  }
+
+  /** A mapping whose keys must be among `known` (others are reported, with a likely correction). */
+  map(known: readonly string[], expected = "a mapping"): MapField | undefined {
+    if (!this.node || !isMap(this.node)) return this.fail(`${this.name()} must be ${expected}.`, expected);
+    const entries = new Map<string, Field>();
+    for (const pair of this.node.items) {
+      const keyNode = pair.key as Node | null;
+      const key = keyNode && isScalar(keyNode) ? String(keyNode.value) : "";
+      const path = this.path ? `${this.path}.${key}` : key;
+      if (!known.includes(key)) {
+        const guess = didYouMean(key, known);
+        new Field(this.source, path, keyNode, this.node.range?.[0] ?? 0).fail(
+          `Unknown field "${key}".${guess ? ` Did you mean "${guess}"?` : ""}`,
+          `one of: ${known.join(", ")}`,
+        );
+        continue;
+      }
+      entries.set(key, new Field(this.source, path, (pair.value as Node | null) ?? null, keyNode?.range?.[0] ?? 0));
+    }
+    return new MapField(this, entries);
+  }
+
+  /**
+   * Converts the value's text with a parser that throws UserError (timecodes, tempos...), reporting
+   * its problem at this field.
+   */
+  parse<T>(parser: (text: string) => T, expected: string): T | undefined {
+    const text = this.string(expected);
+    if (text === undefined) return undefined;
+    return this.attempt(() => parser(text));
+  }
+
+  /** Runs a check that may throw UserError, reporting its problem at this field. */
+  attempt<T>(fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      for (const p of e.problems) {
+        this.source.problems.push({ ...p, location: this.location(), field: this.path, received: p.received ?? describe(this.node) });
+      }
+      return undefined;
+    }
+  }
+
+  /** `cues[0].start` reads as `start`; the top level as "The file". */
+  name(): string {
+    const last = this.path.split(".").pop() ?? "";
+    return this.path ? `"${last}"` : "The file";
+  }
+}
+
+export class MapField {
+  constructor(
+    readonly field: Field,
+    private readonly entries: Map<string, Field>,
+  ) {}
+
+  has(key: string): boolean {
+    return this.entries.get(key)?.present ?? false;
+  }
+
+  /** The field at `key` (absent fields read as not present, located at this mapping). */
+  get(key: string): Field {
+    const path = this.field.path ? `${this.field.path}.${key}` : key;
+    return this.entries.get(key) ?? new Field(this.field.source, path, null, this.field.node?.range?.[0] ?? 0);
+  }
+
+  /** The field at `key`, reporting it missing when absent. */
+  require(key: string, expected: string): Field | undefined {
+    const f = this.get(key);
+    if (f.present) return f;
+    return f.fail(`Missing field "${key}"${this.field.path ? ` in ${this.field.path}` : ""}.`, expected);
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The three kinds of failure Sprocket reports, handled at one top-level catch (src/cli/main.ts):
+ * - UserError: bad input or usage. Printed without a stack; exit status 2.
+ * - ExternalToolError: a program we spawned (ffmpeg...) failed. Shows its exit code and stderr tail; exit 1.
+ * - anything else is a bug: printed as a bug, with its stack; exit 1.
+ */
+
+/** Where in a file a problem is: 1-based line and column. */
+export interface SourceLocation {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+/** One problem with the user's input, said so it can be fixed. */
+export interface Problem {
+  /** What is wrong, in a sentence. */
+  message: string;
+  location?: SourceLocation;
+  /** Dotted path of the field, e.g. `cues[0].tempo[2].bpm`. */
+  field?: string;
+  expected?: string;
+  received?: string;
+  /** How to fix it, or an example. */
+  hint?: string;
+}
+
+export class UserError extends Error {
+  readonly problems: Problem[];
+  constructor(problems: Problem | Problem[] | string) {
+    const list = typeof problems === "string" ? [{ message: problems }] : Array.isArray(problems) ? problems : [problems];
+    super(list.map((p) => p.message).join("\n"));
+    this.name = "UserError";
+    this.problems = list;
+  }
+}
+
+export class ExternalToolError extends Error {
+  constructor(
+    readonly tool: string,
+    readonly exitCode: number | null,
+    readonly stderrTail: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ExternalToolError";
+  }
+}
+
+/** Raised where the code itself is wrong (an invariant broke), never for bad input. */
+export class BugError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BugError";
+  }
+}
