@@ -6,7 +6,7 @@ import { makeMeter } from "../engine/meter.js";
 import { Rational } from "../engine/rational.js";
 import { TempoMap, type TempoEvent } from "../engine/tempo-map.js";
 import { parseTempo } from "../engine/tempo-value.js";
-import { parseTimecode } from "../engine/timecode.js";
+import { formatTimecode, framesPerDay, parseTimecode } from "../engine/timecode.js";
 import { cueTiming } from "../engine/cue-timing.js";
 import { DEFAULTS, type Cue, type CueFile, type Hit } from "./model.js";
 import { FIELDS } from "./schema.js";
@@ -69,8 +69,10 @@ function readCue(f: Field, rate: FrameRate): { cue: Cue; idField: Field } | unde
   const tc = (field: Field) => field.parse((t) => parseTimecode(t, rate), `a timecode at ${rate.name}`);
   const startField = m.require("start", "the timecode of bar 1, beat 1");
   const start = startField ? tc(startField) : undefined;
-  const end = m.has("end") ? tc(m.get("end")) : undefined;
-  if (start !== undefined && end !== undefined && end <= start) m.get("end").fail("The cue ends before it starts.", `a timecode after the start ${startField!.string()}`);
+  // The end is the next time its label comes round after the start (a cue may cross midnight).
+  const endLabel = m.has("end") ? tc(m.get("end")) : undefined;
+  const end = endLabel !== undefined && start !== undefined ? start + mod(endLabel - start, framesPerDay(rate)) : undefined;
+  if (end !== undefined && end === start) m.get("end").fail("The cue ends where it starts.", `a timecode after the start ${startField!.string()}`);
   const countIn = m.has("countIn") ? m.get("countIn").integer(0, 16) : DEFAULTS.countIn;
   const streamerFrames = m.has("streamer") ? readStreamer(m.get("streamer"), rate) : secondsToFrames(DEFAULTS.streamerSeconds, rate);
   const tempoFields = m.require("tempo", "a list of tempo events")?.list("a list of tempo events");
@@ -83,7 +85,7 @@ function readCue(f: Field, rate: FrameRate): { cue: Cue; idField: Field } | unde
     map = built.map;
   }
   const hitFields = m.has("hits") ? m.get("hits").list("a list of hits") : [];
-  const hits = (hitFields ?? []).map((h) => readHit(h, rate, streamerFrames ?? 0, map));
+  const hits = (hitFields ?? []).map((h) => readHit(h, rate, streamerFrames ?? 0, map, start ?? 0));
   if (f.source.problems.length > before || id === undefined || start === undefined || countIn === undefined || !map || streamerFrames === undefined) return undefined;
   const cue: Cue = { id, title: title ?? "", start, ...(end !== undefined ? { end } : {}), countIn, streamerFrames, tempo: events as TempoEvent[], map, hits: hits as Hit[], location: f.location() };
   checkHitsInside(cue, rate, hitFields ?? []);
@@ -126,7 +128,8 @@ function readBeat(f: Field): Rational | undefined {
 
 const COLORS = ["white", "green", "yellow", "red", "blue", "cyan", "magenta", "orange"];
 
-function readHit(f: Field, rate: FrameRate, cueStreamer: number, map: TempoMap | undefined): Hit | undefined {
+/** A hit's label is read as its instance nearest the cue's start (within 12 hours either way). */
+function readHit(f: Field, rate: FrameRate, cueStreamer: number, map: TempoMap | undefined, start: number): Hit | undefined {
   const m = f.map(FIELDS.hit, "a hit such as { at: \"01:02:25:14\", label: door slams }");
   if (!m) return undefined;
   const before = f.source.problems.length;
@@ -134,7 +137,9 @@ function readHit(f: Field, rate: FrameRate, cueStreamer: number, map: TempoMap |
   if (m.has("at") && m.has("bar")) m.get("bar").fail("Place a hit by timecode (at) or by bar and beat, not both.", "at, or bar with beat");
   if (!m.has("at") && !m.has("bar")) m.get("at").fail("A hit needs a place: a timecode (at) or a bar (and beat).", "at: \"01:02:25:14\", or bar: 21, beat: 1");
   if (m.has("beat") && !m.has("bar")) m.get("beat").fail("A beat needs its bar.", "bar beside beat");
-  const at = m.has("at") ? m.get("at").parse((t) => parseTimecode(t, rate), `a timecode at ${rate.name}`) : undefined;
+  const atLabel = m.has("at") ? m.get("at").parse((t) => parseTimecode(t, rate), `a timecode at ${rate.name}`) : undefined;
+  const day = framesPerDay(rate);
+  const at = atLabel === undefined ? undefined : start + mod(atLabel - start + Math.floor(day / 2), day) - Math.floor(day / 2);
   const bar = m.has("bar") ? m.get("bar").integer(1) : undefined;
   const beat = m.has("beat") ? readBeat(m.get("beat")) : undefined;
   if (map && bar !== undefined && beat) {
@@ -167,6 +172,8 @@ function readHit(f: Field, rate: FrameRate, cueStreamer: number, map: TempoMap |
   };
 }
 
+const mod = (a: number, n: number) => ((a % n) + n) % n;
+
 function secondsToFrames(seconds: number | Rational, rate: FrameRate): number {
   return Number(Rational.from(seconds instanceof Rational ? seconds : Rational.fromNumber(seconds)).mul(rate.fps).round());
 }
@@ -193,7 +200,9 @@ function checkHitsInside(cue: Cue, rate: FrameRate, hitFields: Field[]): void {
   const timing = cueTiming(cue, rate);
   timing.hits.forEach((h, i) => {
     const f = hitFields[i]!;
-    if (h.frame < timing.countInFrame) f.fail(`The hit "${h.label}" (${h.timecode}) comes before the cue's first warning click.`, "a hit after the count-in starts", "Move the cue's start earlier, or give it more count-in bars.");
-    else if (h.frame > timing.endFrame) f.fail(`The hit "${h.label}" (${h.timecode}) comes after the cue's end.`, "a hit before the cue's end", "Move the cue's end later.");
+    const first = formatTimecode(timing.countInFrame, rate);
+    const end = formatTimecode(timing.endFrame, rate);
+    if (h.frame < timing.countInFrame) f.fail(`The hit "${h.label}" (${h.timecode}) comes before the cue's first warning click (${first}).`, `a hit from ${first} to ${end}`, "Move the cue's start earlier, or give it more count-in bars.", h.timecode);
+    else if (h.frame > timing.endFrame) f.fail(`The hit "${h.label}" (${h.timecode}) comes after the cue's end (${end}).`, `a hit from ${first} to ${end}`, "Move the cue's end later.", h.timecode);
   });
 }

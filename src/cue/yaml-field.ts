@@ -66,13 +66,13 @@ export class Field {
   }
 
   /** Records a problem with this field (received is its value) and returns undefined. */
-  fail(message: string, expected?: string, hint?: string): undefined {
+  fail(message: string, expected?: string, hint?: string, received?: string): undefined {
     this.source.problems.push({
       message,
       location: this.location(),
       field: this.path || "(top level)",
       ...(expected ? { expected } : {}),
-      received: describe(this.node),
+      received: received ?? describe(this.node),
       ...(hint ? { hint } : {}),
     });
     return undefined;

@@ -63,7 +63,8 @@ export class TempoMap {
   static build(events: readonly TempoEvent[]): { map?: TempoMap; problems: TempoMapProblem[] } {
     const problems: TempoMapProblem[] = [];
     const regions: MeterRegion[] = [];
-    const points: { q: Rational; qpm: Rational; ramp: boolean; index: number }[] = [];
+    // Tempo points: one per event that sets a tempo (explicit), plus one where a meter-only event changes the pulse.
+    const points: { q: Rational; qpm: Rational; ramp: boolean; explicit: boolean }[] = [];
     let bpm: Rational | undefined;
     let lastQ: Rational | undefined;
     events.forEach((e, index) => {
@@ -92,7 +93,7 @@ export class TempoMap {
       } else if (!regions.length) {
         regions.push(region);
       }
-      const prev = points[points.length - 1];
+      const prev = points.findLast((p) => p.explicit);
       if (e.ramp) {
         if (!prev) say("ramp", "A ramp needs an earlier tempo to start from.", "ramp on a later event");
         if (!e.bpm) say("ramp", "A ramp needs the tempo it arrives at.", "bpm or click beside ramp: true");
@@ -105,7 +106,8 @@ export class TempoMap {
       const newBpm = e.bpm ?? bpm;
       if (!newBpm) return;
       const qpm = newBpm.mul(pulseQuarters(meter));
-      if (e.bpm || !prev || !prev.qpm.eq(qpm)) points.push({ q, qpm, ramp: !!e.ramp && !!prev, index });
+      const last = points[points.length - 1];
+      if (e.bpm || !last || !last.qpm.eq(qpm)) points.push({ q, qpm, ramp: !!e.ramp && !!prev, explicit: !!e.bpm });
       bpm = newBpm;
     });
     if (problems.length || !points.length) {
