@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { parseCueFile } from "../src/cue/read-cue-file.js";
+import { UserError, type Problem } from "../src/errors.js";
+
+/** Every problem reported for a cue file's text, as `line:column field: message`. */
+function problems(text: string): Problem[] {
+  try {
+    parseCueFile(text, "cue.yaml");
+  } catch (e) {
+    if (e instanceof UserError) return e.problems;
+    throw e;
+  }
+  throw new Error("the cue file was accepted");
+}
+const brief = (p: Problem) => `${p.location?.line}:${p.location?.column} ${p.field}: ${p.message}`;
+
+const GOOD = `fps: 24
+cues:
+  - id: 1M1
+    start: "01:00:00:00"
+    tempo:
+      - { bar: 1, bpm: 120 }
+    hits:
+      - { at: "01:00:04:00", label: door }
+`;
+
+describe("cue file errors", () => {
+  it("accepts a good file", () => {
+    expect(parseCueFile(GOOD, "cue.yaml").cues[0]!.hits[0]!.at).toBe(86400 + 96);
+  });
+
+  it("reports every problem at once, in file order, with line, column, field, expected and received", () => {
+    const text = `fps: 23.976
+cues:
+  - id: 1M1
+    start: "01:00:00:24"
+    countIn: -1
+    tempo:
+      - { bar: 1, bpm: 14-4 }
+      - { bar: 5, bmp: 100 }
+    hits:
+      - { at: "01:00:10:00", lable: door }
+`;
+    const list = problems(text);
+    expect(list.map(brief)).toEqual([
+      `4:12 cues[0].start: Frame 24 in "01:00:00:24" is past the last frame of a second at 23.976 (23).`,
+      `5:14 cues[0].countIn: "countIn" must be a whole number from 0 to 16.`,
+      `7:24 cues[0].tempo[0].bpm: "bpm" must be a tempo in BPM, e.g. 120.`,
+      `8:19 cues[0].tempo[1].bmp: Unknown field "bmp". Did you mean "bpm"?`,
+      `10:9 cues[0].hits[0].label: Missing field "label" in cues[0].hits[0].`,
+      `10:30 cues[0].hits[0].lable: Unknown field "lable". Did you mean "label"?`,
+    ]);
+    expect(list[0]).toMatchObject({ received: '"01:00:00:24"', hint: "The nearest labels are 01:00:00:23 and 01:00:01:00." });
+    expect(list[2]).toMatchObject({ expected: "a tempo in BPM, e.g. 120", received: '"14-4"', hint: 'Frame clicks go in "click:" (click: 14-4).' });
+    expect(list.every((p) => p.location?.file === "cue.yaml")).toBe(true);
+  });
+
+  it("says where YAML itself is broken", () => {
+    expect(problems('fps: 24\ncues:\n  - id: "a\n').map(brief)[0]).toMatch(/^\d+:\d+ undefined: The file is not valid YAML: /);
+  });
+
+  it("refuses a hit outside its cue, saying what to do", () => {
+    const list = problems(GOOD.replace('"01:00:04:00"', '"00:59:50:00"'));
+    expect(list[0]).toMatchObject({
+      message: 'The hit "door" (00:59:50:00) comes before the cue\'s first warning click (00:59:56:00).',
+      hint: "Move the cue's start earlier, or give it more count-in bars.",
+    });
+    const after = problems(GOOD.replace('start: "01:00:00:00"', 'start: "01:00:00:00"\n    end: "01:00:03:00"'));
+    expect(after[0]!.message).toBe('The hit "door" (01:00:04:00) comes after the cue\'s end (01:00:03:00).');
+  });
+
+  it("refuses duplicate cue ids, a missing fps, tempo and place, and a ramp with nothing to start from", () => {
+    expect(problems("cues: []\n").map(brief)).toEqual([`1:1 fps: Missing field "fps".`, `1:7 cues: The file has no cues.`]);
+    const text = `fps: 25
+cues:
+  - id: A
+    start: "01:00:00:00"
+    tempo: [{ bar: 1, bpm: 100, ramp: true }]
+    hits: [{ label: nowhere }]
+  - id: B
+    start: "01:00:00:00"
+`;
+    expect(problems(text).map(brief)).toEqual([
+      `5:39 cues[0].tempo[0].ramp: A ramp needs an earlier tempo to start from.`,
+      `6:12 cues[0].hits[0].at: A hit needs a place: a timecode (at) or a bar (and beat).`,
+      `7:5 cues[1].tempo: Missing field "tempo" in cues[1].`,
+    ]);
+    const dup = GOOD + GOOD.split("\n").slice(2).join("\n");
+    expect(problems(dup).map(brief)).toEqual([`9:9 cues[1].id: Two cues have the id "1M1" (the other is cues[0]).`]);
+  });
+
+  it("reads fps as a number or a name, and refuses unknown rates with the list", () => {
+    expect(parseCueFile(GOOD.replace("fps: 24", "fps: 23.976"), "c").rate.name).toBe("23.976");
+    expect(parseCueFile(GOOD.replace("fps: 24", 'fps: "29.97df"'), "c").rate.name).toBe("29.97df");
+    expect(problems(GOOD.replace("fps: 24", "fps: 23.5"))[0]).toMatchObject({ field: "fps", message: 'Unknown frame rate "23.5".' });
+  });
+
+  it("reads streamer lengths in seconds or frames, punches and flutters", () => {
+    const text = GOOD.replace("label: door }", "label: door, streamer: 3s, punch: 4, flutter: 3, color: Red }").replace("start:", 'streamer: "48f"\n    start:');
+    const cue = parseCueFile(text, "c").cues[0]!;
+    expect(cue.streamerFrames).toBe(48);
+    expect(cue.hits[0]).toMatchObject({ streamerFrames: 72, punchFrames: 4, flutter: 3, color: "red" });
+    expect(problems(text.replace("3s", "3 seconds"))[0]!.message).toBe('"3 seconds" is not a streamer length.');
+  });
+});
