@@ -103,3 +103,17 @@ cues:
     expect(problems(text.replace("3s", "3 seconds"))[0]!.message).toBe('"3 seconds" is not a streamer length.');
   });
 });
+
+describe("meters and pulses in the cue file", () => {
+  const withEvent = (event: string) => GOOD.replace("- { bar: 1, bpm: 120 }", `- { bar: 1, bpm: 120 }\n      - ${event}`);
+  it("locates a pulse problem at the pulse, and a meter problem at the meter, once each", () => {
+    expect(problems(withEvent("{ bar: 2, meter: 5/8, pulse: 1/4 }")).map(brief)).toEqual([
+      "7:38 cues[0].tempo[1].pulse: A pulse of 1/4 does not divide a bar of 5/8 into whole clicks (2.5 a bar).",
+    ]);
+    expect(problems(withEvent("{ bar: 2, meter: 5/6 }")).map(brief)).toEqual(['7:26 cues[0].tempo[1].meter: "5/6" is not a meter.']);
+    expect(problems(withEvent("{ bar: 2, pulse: 3/8 }")).map(brief)).toEqual(["7:26 cues[0].tempo[1].pulse: A pulse needs the meter beside it."]);
+  });
+  it("reports a bpm that is not a number once", () => {
+    expect(problems(withEvent("{ bar: 2, bpm: { x: 1 } }")).map(brief)).toEqual(['7:24 cues[0].tempo[1].bpm: "bpm" must be a tempo in BPM, e.g. 120.']);
+  });
+});

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { UserError, type Problem } from "../errors.js";
 import { parseGauge, DEFAULT_GAUGE } from "../engine/feet-frames.js";
 import { parseFrameRate, type FrameRate } from "../engine/frame-rate.js";
-import { makeMeter } from "../engine/meter.js";
+import { makeMeter, type Meter } from "../engine/meter.js";
 import { Rational } from "../engine/rational.js";
 import { TempoMap, type TempoEvent } from "../engine/tempo-map.js";
 import { parseTempo } from "../engine/tempo-value.js";
@@ -102,18 +102,23 @@ function readTempoEvent(f: Field, rate: FrameRate): TempoEvent | undefined {
   if (m.has("bpm") && m.has("click")) m.get("click").fail("Give the tempo once: bpm or click, not both.", "bpm or click");
   else if (m.has("bpm")) {
     const b = m.get("bpm");
-    const value = b.number("a tempo in BPM, e.g. 120");
-    if (value === undefined && b.string() !== undefined) f.source.problems[f.source.problems.length - 1]!.hint = `Frame clicks go in "click:" (click: ${b.string()}).`;
+    const raw = b.raw();
+    if (typeof raw === "string") b.fail(`"bpm" must be a tempo in BPM, e.g. 120.`, "a tempo in BPM, e.g. 120", `Frame clicks go in "click:" (click: ${raw}).`);
+    const value = typeof raw === "string" ? undefined : b.number("a tempo in BPM, e.g. 120");
     bpm = value === undefined ? undefined : b.attempt(() => parseTempo(value, rate).bpm);
   } else if (m.has("click")) {
     const c = m.get("click");
-    bpm = c.parse((t) => {
-      const parsed = parseTempo(/^\d+(\.\d+)?$/.test(t) ? `${t}f` : t, rate);
-      return parsed.bpm;
-    }, "a frame click F-e such as 14-4, or whole frames a beat");
+    bpm = c.parse((t) => parseTempo(/^\d+(\.\d+)?$/.test(t) ? `${t}f` : t, rate).bpm, "a frame click F-e such as 14-4, or whole frames a beat");
   }
-  const meter = m.has("meter") || m.has("pulse") ? m.get("meter").attempt(() => makeMeter(m.get("meter").present ? m.get("meter").string() ?? "" : "", m.has("pulse") ? m.get("pulse").string() : undefined)) : undefined;
+  let meter: Meter | undefined;
   if (m.has("pulse") && !m.has("meter")) m.get("pulse").fail("A pulse needs the meter beside it.", "meter and pulse together, e.g. { meter: 6/8, pulse: 3/8 }");
+  else if (m.has("meter")) {
+    const meterText = m.get("meter").string("a meter such as 7/8");
+    const plain = meterText === undefined ? undefined : m.get("meter").attempt(() => makeMeter(meterText));
+    const pulseText = m.has("pulse") ? m.get("pulse").string("a pulse such as 3/8") : undefined;
+    if (plain && pulseText !== undefined) meter = m.get("pulse").attempt(() => makeMeter(meterText!, pulseText));
+    else if (plain && !m.has("pulse")) meter = plain;
+  }
   const ramp = m.has("ramp") ? m.get("ramp").boolean() : false;
   if (f.source.problems.length > before || bar === undefined) return undefined;
   return { bar, ...(beat ? { beat } : {}), ...(bpm ? { bpm } : {}), ...(meter ? { meter } : {}), ...(ramp ? { ramp } : {}) };
@@ -153,7 +158,7 @@ function readHit(f: Field, rate: FrameRate, cueStreamer: number, map: TempoMap |
   let punchFrames: number | undefined = DEFAULTS.punchFrames;
   if (m.has("punch")) {
     const p = m.get("punch");
-    const v = p.node && "value" in p.node ? (p.node as { value: unknown }).value : undefined;
+    const v = p.raw();
     punchFrames = typeof v === "boolean" ? (v ? DEFAULTS.punchFrames : 0) : p.integer(1, 24);
   }
   const flutter = m.has("flutter") ? m.get("flutter").integer(0, 7) : 0;
@@ -174,23 +179,22 @@ function readHit(f: Field, rate: FrameRate, cueStreamer: number, map: TempoMap |
 
 const mod = (a: number, n: number) => ((a % n) + n) % n;
 
-function secondsToFrames(seconds: number | Rational, rate: FrameRate): number {
-  return Number(Rational.from(seconds instanceof Rational ? seconds : Rational.fromNumber(seconds)).mul(rate.fps).round());
+function secondsToFrames(seconds: number, rate: FrameRate): number {
+  return Number(Rational.fromNumber(seconds).mul(rate.fps).round());
 }
 
 /** Streamer length: seconds (2, "2.5s"), frames ("48f"), or "none" (0 frames). */
 function readStreamer(f: Field, rate: FrameRate): number | undefined {
   const expected = "a length in seconds (2, \"2.5s\"), frames (\"48f\") or \"none\"";
-  const node = f.node && "value" in f.node ? (f.node as { value: unknown }).value : undefined;
-  if (typeof node === "number") return node > 0 && node <= 60 ? Math.max(1, secondsToFrames(node, rate)) : f.fail("A streamer lasts more than 0 and at most 60 seconds.", expected);
-  const text = f.string(expected);
+  const raw = f.raw();
+  if (typeof raw === "number") return raw > 0 && raw <= 60 ? Math.max(1, secondsToFrames(raw, rate)) : f.fail("A streamer lasts more than 0 and at most 60 seconds.", expected);
+  const text = f.string(expected)?.trim();
   if (text === undefined) return undefined;
-  const m = /^(\d+(?:\.\d+)?)(s|f)$/.exec(text.trim());
-  if (text.trim() === "none") return 0;
-  if (!m) return f.fail(`"${text}" is not a streamer length.`, expected);
-  const value = Rational.parse(m[1]!)!;
-  const frames = m[2] === "f" ? value.round() : value.mul(rate.fps).round();
-  if (!value.gt(0) || !value.isInteger() && m[2] === "f") return f.fail(`"${text}" is not a streamer length.`, expected);
+  if (text === "none") return 0;
+  const m = /^(\d+(?:\.\d+)?)(s|f)$/.exec(text);
+  const value = m ? Rational.parse(m[1]!)! : undefined;
+  if (!m || !value!.gt(0) || (m[2] === "f" && !value!.isInteger())) return f.fail(`"${text}" is not a streamer length.`, expected);
+  const frames = m[2] === "f" ? value!.round() : value!.mul(rate.fps).round();
   if (Rational.of(frames).div(rate.fps).gt(60)) return f.fail("A streamer lasts at most 60 seconds.", expected);
   return Math.max(1, Number(frames));
 }

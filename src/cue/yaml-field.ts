@@ -78,12 +78,13 @@ export class Field {
     return undefined;
   }
 
-  private scalar(): unknown {
+  /** The plain value of a scalar (string, number, boolean), without checking it; undefined for lists and mappings. */
+  raw(): unknown {
     return this.node && isScalar(this.node) ? this.node.value : undefined;
   }
 
   string(expected = "text"): string | undefined {
-    const v = this.scalar();
+    const v = this.raw();
     if (typeof v === "string") return v;
     if (typeof v === "number" && this.node && isScalar(this.node) && this.node.source !== undefined) return String(this.node.source);
     if (typeof v === "number") return String(v);
@@ -91,20 +92,20 @@ export class Field {
   }
 
   number(expected = "a number"): number | undefined {
-    const v = this.scalar();
+    const v = this.raw();
     if (typeof v === "number" && Number.isFinite(v)) return v;
     return this.fail(`${this.name()} must be ${expected}.`, expected);
   }
 
   integer(min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
     const expected = max === Number.MAX_SAFE_INTEGER ? `a whole number from ${min}` : `a whole number from ${min} to ${max}`;
-    const v = this.scalar();
+    const v = this.raw();
     if (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max) return v;
     return this.fail(`${this.name()} must be ${expected}.`, expected);
   }
 
   boolean(): boolean | undefined {
-    const v = this.scalar();
+    const v = this.raw();
     if (typeof v === "boolean") return v;
     return this.fail(`${this.name()} must be true or false.`, "true or false");
   }
