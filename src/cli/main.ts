@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { version } from "../version.js";
 import { UserError } from "../errors.js";
 import { parseCommandArgs, type Command } from "./command.js";
 import { EXIT, reportError } from "./report-error.js";
@@ -9,12 +9,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   tc: { summary: "Convert a timecode, frame count, seconds or feet+frames, and between rates", load: async () => (await import("./commands/tc.js")).tcCommand },
   tempo: { summary: "Convert a tempo among BPM, frames per beat and frame clicks", load: async () => (await import("./commands/tempo.js")).tempoCommand },
   check: { summary: "Validate a cue file and show where every hit falls", load: async () => (await import("./commands/check.js")).checkCommand },
+  render: { summary: "Render a cue file's outputs: the click track (WAV) today", load: async () => (await import("./commands/render.js")).renderCommand },
 };
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
 
 function mainHelp(): string {
   const out = process.stdout;

@@ -15,6 +15,24 @@ export interface CueFile {
   cues: Cue[];
 }
 
+/** How a cue's click track sounds and is written (project-level `click`, overridden per cue). */
+export interface ClickSettings {
+  /** Preset name in presets/clicks (`urei`, `beep`, `woodblock`). */
+  sound: string;
+  /** The user's own WAV samples for beat 1 and the other beats (absolute paths). */
+  accentFile?: string;
+  beatFile?: string;
+  /** Clicks per pulse: 1 (none), 2, 3 or 4; the extra ones use the quieter `sub` sound. */
+  subdivide: number;
+  /** Bars with no click, inclusive ranges. */
+  tacet: { from: number; to: number }[];
+  /** ADR-style beeps into every hit: `count` beeps over `over` seconds, the last on the hit. */
+  beeps?: { count: number; over: number };
+  sampleRate: number;
+  /** 16 or 24-bit PCM, or 32-bit float. */
+  bitDepth: 16 | 24 | 32;
+}
+
 export interface Cue {
   id: string;
   title: string;
@@ -29,6 +47,7 @@ export interface Cue {
   tempo: TempoEvent[];
   map: TempoMap;
   hits: Hit[];
+  click: ClickSettings;
   location: SourceLocation;
 }
 
@@ -52,3 +71,7 @@ export interface Hit {
 
 /** Defaults the domain agrees on (see README): 2 s streamers, 2-frame punches, 2 bars of count-in. */
 export const DEFAULTS = { countIn: 2, streamerSeconds: 2, punchFrames: 2, hitColor: "white" } as const;
+
+/** Sound-for-picture norms: 48 kHz, 24-bit; the UREI-like click; three beeps over 2 s when beeps are on. */
+export const CLICK_DEFAULTS: ClickSettings = { sound: "urei", subdivide: 1, tacet: [], sampleRate: 48000, bitDepth: 24 };
+export const BEEP_DEFAULTS = { count: 3, over: 2 } as const;

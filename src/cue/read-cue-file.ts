@@ -8,7 +8,8 @@ import { TempoMap, type TempoEvent } from "../engine/tempo-map.js";
 import { parseTempo } from "../engine/tempo-value.js";
 import { formatTimecode, framesPerDay, parseTimecode } from "../engine/timecode.js";
 import { cueTiming } from "../engine/cue-timing.js";
-import { DEFAULTS, type Cue, type CueFile, type Hit } from "./model.js";
+import { CLICK_DEFAULTS, DEFAULTS, type ClickSettings, type Cue, type CueFile, type Hit } from "./model.js";
+import { readClickSettings } from "./read-click-settings.js";
 import { FIELDS } from "./schema.js";
 import { Field, YamlSource } from "./yaml-field.js";
 
@@ -43,10 +44,11 @@ function readFile(root: Field, file: string): CueFile | undefined {
   const rate = top.require("fps", "a frame rate such as 23.976, 24, 25, \"29.97df\"")?.attempt(() => parseFrameRate(top.get("fps").string() ?? ""));
   const video = top.has("video") ? top.get("video").string("a file path") : undefined;
   const gauge = top.has("gauge") ? top.get("gauge").parse(parseGauge, "a film gauge") : DEFAULT_GAUGE;
+  const projectClick = top.has("click") ? readClickSettings(top.get("click"), file) : {};
   const cueFields = top.require("cues", "a list of cues")?.list("a list of cues");
   if (cueFields && cueFields.length === 0) top.get("cues").fail("The file has no cues.", "at least one cue");
-  if (!rate || !cueFields) return undefined;
-  const read = cueFields.map((f) => readCue(f, rate));
+  if (!rate || !cueFields || !projectClick) return undefined;
+  const read = cueFields.map((f) => readCue(f, rate, { ...CLICK_DEFAULTS, ...projectClick }));
   const seen = new Map<string, number>();
   read.forEach((r, i) => {
     if (!r) return;
@@ -59,7 +61,7 @@ function readFile(root: Field, file: string): CueFile | undefined {
   return { file, title: title ?? "", rate, ...(video !== undefined ? { video } : {}), gauge: gauge ?? DEFAULT_GAUGE, cues };
 }
 
-function readCue(f: Field, rate: FrameRate): { cue: Cue; idField: Field } | undefined {
+function readCue(f: Field, rate: FrameRate, projectClick: ClickSettings): { cue: Cue; idField: Field } | undefined {
   const m = f.map(FIELDS.cue, "a cue: a mapping with id, start and tempo");
   if (!m) return undefined;
   const before = f.source.problems.length;
@@ -84,10 +86,12 @@ function readCue(f: Field, rate: FrameRate): { cue: Cue; idField: Field } | unde
     for (const p of built.problems) tempoFields[p.index]!.map(FIELDS.tempo)?.get(p.field).fail(p.message, p.expected, p.hint);
     map = built.map;
   }
+  const cueClick = m.has("click") ? readClickSettings(m.get("click"), f.source.file) : {};
   const hitFields = m.has("hits") ? m.get("hits").list("a list of hits") : [];
   const hits = (hitFields ?? []).map((h) => readHit(h, rate, streamerFrames ?? 0, map, start ?? 0));
-  if (f.source.problems.length > before || id === undefined || start === undefined || countIn === undefined || !map || streamerFrames === undefined) return undefined;
-  const cue: Cue = { id, title: title ?? "", start, ...(end !== undefined ? { end } : {}), countIn, streamerFrames, tempo: events as TempoEvent[], map, hits: hits as Hit[], location: f.location() };
+  if (f.source.problems.length > before || id === undefined || start === undefined || countIn === undefined || !map || streamerFrames === undefined || !cueClick) return undefined;
+  const click = { ...projectClick, ...cueClick };
+  const cue: Cue = { id, title: title ?? "", start, ...(end !== undefined ? { end } : {}), countIn, streamerFrames, tempo: events as TempoEvent[], map, hits: hits as Hit[], click, location: f.location() };
   checkHitsInside(cue, rate, hitFields ?? []);
   return f.source.problems.length > before ? undefined : { cue, idField };
 }

@@ -54,6 +54,32 @@ const hit = {
   oneOf: [{ required: ["at"] }, { required: ["bar"] }],
 };
 
+const clickSettings = {
+  type: "object",
+  additionalProperties: false,
+  description: "How the click track sounds and is written. At the top level: the defaults for every cue.",
+  properties: {
+    sound: { type: "string", description: "Click sound preset: urei (default), beep, woodblock (presets/clicks)." },
+    accent: { type: "string", description: "Your own WAV for beat 1 of each bar, relative to this file." },
+    beat: { type: "string", description: "Your own WAV for the other beats, relative to this file." },
+    subdivide: { type: "integer", minimum: 1, maximum: 4, description: "Clicks per beat (1: none; 2: eighths in 4/4...); the extra ones are quieter." },
+    tacet: {
+      type: "array",
+      description: "Bars with no click.",
+      items: { type: "object", additionalProperties: false, required: ["from"], properties: { from: { type: "integer", minimum: 1 }, to: { type: "integer", minimum: 1 } } },
+    },
+    beeps: {
+      description: "ADR-style beeps (1 kHz, 1/30 s) into every hit: true for three over 2 s, the last on the hit.",
+      oneOf: [
+        { type: "boolean" },
+        { type: "object", additionalProperties: false, properties: { count: { type: "integer", minimum: 1, maximum: 8 }, over: { type: "number", minimum: 0, maximum: 10 } } },
+      ],
+    },
+    sampleRate: { enum: [44100, 48000, 88200, 96000], description: "Default 48000." },
+    bitDepth: { enum: [16, 24, "32f"], description: "PCM 16 or 24-bit (default), or 32-bit float." },
+  },
+};
+
 const cue = {
   type: "object",
   additionalProperties: false,
@@ -67,6 +93,7 @@ const cue = {
     streamer: { ...streamer, description: "Default streamer length for this cue's hits (default 2 s)." },
     tempo: { type: "array", minItems: 1, items: tempoEvent },
     hits: { type: "array", items: hit },
+    click: clickSettings,
   },
 };
 
@@ -82,6 +109,7 @@ export const cueFileSchema = {
     fps: { description: "Picture rate.", oneOf: [{ enum: RATE_NAMES }, { enum: [23.976, 23.98, 24, 25, 29.97, 30, 48, 50, 59.94, 60] }] },
     video: { type: "string", description: "Reference video, relative to this file." },
     gauge: { enum: GAUGES, description: "Film gauge for feet+frames (default 35mm-4perf)." },
+    click: clickSettings,
     cues: { type: "array", minItems: 1, items: cue },
   },
 } as const;
@@ -91,4 +119,5 @@ export const FIELDS = {
   cue: Object.keys(cue.properties),
   tempo: Object.keys(tempoEvent.properties),
   hit: Object.keys(hit.properties),
+  click: Object.keys(clickSettings.properties),
 };

@@ -7,7 +7,7 @@ Needs only Python 3 (fractions, decimal) and PyYAML is not used: cue files are w
 import json
 import os
 from timecode_oracle import timecode_fixture, tempo_value_fixture
-from tempo_oracle import expected
+from tempo_oracle import clicks, expected
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "fixtures")
@@ -18,6 +18,7 @@ CASES = {
         "title": "Night Train", "fps": "23.976", "start": "01:02:10:05", "end": "01:03:02:00", "countIn": 2,
         "tempo": [{"bar": 1, "bpm": 120, "meter": "4/4"}, {"bar": 9, "click": "14-0"},
                   {"bar": 13, "bpm": 96, "ramp": True}, {"bar": 17, "meter": "6/8", "pulse": "3/8", "bpm": 60}],
+        "click": {"subdivide": 2, "tacet": [{"from": 5, "to": 6}]},
         "hits": [{"at": "01:02:25:14", "label": "door slams"}, {"at": "01:02:40:00", "label": "cut to car", "flutter": 3},
                  {"bar": 21, "beat": 1, "label": "train", "streamer": "3s"}, {"at": "01:02:08:00", "label": "in the count-in"},
                  {"bar": 14, "beat": 2.5, "label": "mid-ramp"}, {"at": "01:02:37:11", "label": "in the ramp"},
@@ -30,6 +31,7 @@ CASES = {
                   {"bar": 5, "click": "12-4"}, {"bar": 7, "beat": 2, "click": "14-0", "ramp": True},
                   {"bar": 8, "meter": "5/4"}, {"bar": 9, "beat": 3, "bpm": 100},
                   {"bar": 11, "meter": "3/4", "bpm": 90, "ramp": True}, {"bar": 13, "beat": 3, "bpm": 132}],
+        "click": {"beeps": True},
         "hits": [{"at": "00:01:00;02", "label": "first DF label"}, {"at": "00:01:01;15", "label": "stab"},
                  {"bar": 6, "beat": 1.5, "label": "in the ramp"}, {"at": "00:01:10;10", "label": "five four"},
                  {"bar": 14, "beat": 2, "label": "last"}],
@@ -74,6 +76,8 @@ def cue_yaml(name, case):
     if "end" in case:
         cue.append(f"    end: {json.dumps(case['end'])}")
     cue.append(f"    countIn: {case.get('countIn', 2)}")
+    if "click" in case:
+        cue.append("    click: { " + ", ".join(f"{k}: {yaml_value(v) if not isinstance(v, list) else '[' + ', '.join('{ ' + ', '.join(f'{a}: {b}' for a, b in x.items()) + ' }' for x in v) + ']'}" for k, v in case["click"].items()) + " }")
     for key in ("tempo", "hits"):
         cue.append(f"    {key}:")
         for item in case.get(key, []):
@@ -94,6 +98,7 @@ def main():
         write(os.path.join(FIXTURES, "cues", f"{name}.yaml"), cue_yaml(name, case))
         results[name] = expected(case)
     write(os.path.join(FIXTURES, "cues.json"), results)
+    write(os.path.join(FIXTURES, "clicks.json"), {name: {str(sr): clicks(case, sr) for sr in (48000, 44100)} for name, case in CASES.items()})
     print(f"wrote timecode, tempo values and {len(CASES)} cues to {os.path.normpath(FIXTURES)}")
 
 

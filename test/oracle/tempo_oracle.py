@@ -39,7 +39,7 @@ class Cue:
         events = {e["bar"]: [] for e in case["tempo"]}
         for e in case["tempo"]:
             events[e["bar"]].append(e)
-        last_bar = max(events) + 40
+        last_bar = max(events) + 400
         p = F(0)
         for bar in range(1, last_bar + 1):
             for e in events.get(bar, []):
@@ -183,3 +183,88 @@ def expected(case):
         "hits": hits,
         "beats": beats,
     }
+
+
+def time_exact(cue, p):
+    """Exact seconds (a Fraction) to pulse p when no ramp comes before it, else None."""
+    p = F(p)
+    if p <= 0:
+        return p * 60 / cue.points[0][1]
+    t = F(0)
+    for i, (pa, bpm_a, _, _) in enumerate(cue.points):
+        nxt = cue.points[i + 1] if i + 1 < len(cue.points) else None
+        if nxt and nxt[2] and p > pa:
+            return None
+        end = p if nxt is None or p < nxt[0] else nxt[0]
+        t += (end - pa) * 60 / bpm_a
+        if nxt is None or p <= nxt[0]:
+            return t
+    return t
+
+
+def round_half_up_any(x):
+    return int((x + (F(1, 2) if isinstance(x, F) else D("0.5"))).__floor__())
+
+
+def clicks(case, sample_rate):
+    """Every click of a cue: (onset sample in the file, kind, bar, beat), and where the file sits.
+
+    The file starts on the frame at or before the first warning click; its time reference is that
+    frame's sample count since midnight, rounded half up; each click's onset is the sample nearest
+    its exact time on that same grid, less the time reference.
+    """
+    cue = Cue(case)
+    settings = case.get("click", {})
+    sub = settings.get("subdivide", 1)
+    tacet = [(t["from"], t.get("to", t["from"])) for t in settings.get("tacet", [])]
+    first_frame = cue.frame_at_or_before(cue.time(cue.position(1 - cue.count_in, 1)))
+    day = day_length(cue.rate)
+    base = F(first_frame % day) / cue.fps
+    offset = F(first_frame - cue.start) / cue.fps
+    time_reference = round_half_up_any(base * sample_rate)
+    exp = expected(case)
+    end_frame = parse_label(exp["end"]["timecode"], cue.rate)
+    end_frame = cue.start + (end_frame - cue.start) % day
+    end_time = F(end_frame - cue.start) / cue.fps
+
+    def onset(t):
+        x = (base + (t - offset)) * sample_rate if isinstance(t, F) else (dec(base) + (t - dec(offset))) * sample_rate
+        return round_half_up_any(x) - time_reference
+
+    out = []
+    bar = 1 - cue.count_in
+    done = False
+    while not done:
+        for beat in range(1, cue.bars[bar][0] + 1):
+            for s in range(sub):
+                p = cue.position(bar, 1) + (beat - 1) + F(s, sub)
+                t = time_exact(cue, p)
+                t = t if t is not None else cue.time(p)
+                if (t if isinstance(t, F) else t) > (end_time if isinstance(t, F) else dec(end_time)):
+                    done = True
+                    break
+                if any(a <= bar <= b for a, b in tacet):
+                    continue
+                kind = "sub" if s else "accent" if beat == 1 else "beat"
+                out.append([onset(t), kind, bar, float(beat + F(s, sub))])
+            if done:
+                break
+        bar += 1
+    beeps = settings.get("beeps")
+    if beeps:
+        count, over = (3, 2) if beeps is True else (beeps.get("count", 3), beeps.get("over", 2))
+        for h in case.get("hits", []):
+            if "at" in h:
+                t_hit = F(cue.at_frame(h["at"]) - cue.start) / cue.fps
+            else:
+                p = cue.position(h["bar"], h.get("beat", 1))
+                t_hit = time_exact(cue, p) if time_exact(cue, p) is not None else cue.time(p)
+            for i in range(count):
+                before = F(0) if count == 1 else F(str(over)) * (count - 1 - i) / (count - 1)
+                t = t_hit - (before if isinstance(t_hit, F) else dec(before))
+                at = onset(t)
+                if at >= 0:
+                    out.append([at, "beep", None, None])
+    out.sort(key=lambda c: (c[0], c[1] != "beep"))
+    return {"sampleRate": sample_rate, "start": label_of(first_frame, cue.rate), "timeReference": time_reference,
+            "endSample": onset(end_time), "clicks": out}

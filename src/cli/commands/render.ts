@@ -1,0 +1,89 @@
+import { mkdirSync } from "node:fs";
+import { relative } from "node:path";
+import { UserError } from "../../errors.js";
+import { readCueFile } from "../../cue/read-cue-file.js";
+import { parseBitDepth } from "../../cue/read-click-settings.js";
+import type { ClickSettings } from "../../cue/model.js";
+import { renderClick } from "../../render/render-click.js";
+import { OUTPUT_KINDS, type OutputKind, type RenderedOutput } from "../../render/outputs.js";
+import { printJson, type Command } from "../command.js";
+
+/** The outputs built so far; the others are refused with a clear message until they land. */
+const BUILT: OutputKind[] = ["click"];
+
+function parseOnly(text: string | undefined): OutputKind[] {
+  if (text === undefined) return BUILT;
+  const kinds = text.split(",").map((k) => k.trim()).filter(Boolean);
+  for (const k of kinds) {
+    if (!(OUTPUT_KINDS as readonly string[]).includes(k)) throw new UserError({ message: `Unknown output "${k}".`, expected: OUTPUT_KINDS.join(", "), received: JSON.stringify(text) });
+    if (!BUILT.includes(k as OutputKind)) throw new UserError({ message: `This version of Sprocket cannot render ${k} yet.`, hint: `It renders: ${BUILT.join(", ")}.` });
+  }
+  if (!kinds.length) throw new UserError({ message: "--only names no output.", expected: OUTPUT_KINDS.join(", ") });
+  return kinds as OutputKind[];
+}
+
+function clickOverrides(values: Record<string, unknown>): Partial<ClickSettings> {
+  const out: Partial<ClickSettings> = {};
+  if (values["sample-rate"] !== undefined) {
+    const sr = Number(values["sample-rate"]);
+    if (![44100, 48000, 88200, 96000].includes(sr)) throw new UserError({ message: "--sample-rate must be 44100, 48000, 88200 or 96000.", received: String(values["sample-rate"]) });
+    out.sampleRate = sr;
+  }
+  if (values["bit-depth"] !== undefined) {
+    const depth = parseBitDepth(String(values["bit-depth"]));
+    if (!depth) throw new UserError({ message: "--bit-depth must be 16, 24 or 32f (32-bit float).", received: String(values["bit-depth"]) });
+    out.bitDepth = depth;
+  }
+  return out;
+}
+
+export const renderCommand: Command = {
+  name: "render",
+  positionals: [1, 1],
+  options: {
+    cue: { type: "string", multiple: true },
+    out: { type: "string", short: "o" },
+    only: { type: "string" },
+    "sample-rate": { type: "string" },
+    "bit-depth": { type: "string" },
+    json: { type: "boolean" },
+  },
+  help: `Usage: sprocket render FILE [--cue ID ...] [--out DIR] [--only KINDS] [--sample-rate HZ] [--bit-depth 16|24|32f] [--json]
+
+Renders each cue of a cue file. Outputs (--only, comma-separated):
+  click   the click track: a Broadcast WAV for the players' headphones, stamped with its start
+          time so a DAW spots it to the right timecode
+  midi, video, notes   not built yet
+
+Files are named for the cue and the timecode of their first sample, e.g.
+3M12_The-Door_click_01-02-06-05.wav. Each is written under a temporary name and renamed when
+complete, so an interrupted render leaves nothing at an output path.
+
+Options:
+  --cue ID            only this cue (repeatable); default: every cue
+  -o, --out DIR       where to write (created if missing); default: ./out
+  --only KINDS        which outputs; default: every output this version builds
+  --sample-rate HZ    click sample rate: 44100, 48000 (default), 88200, 96000
+  --bit-depth D       click format: 16, 24 (default) or 32f (32-bit float)
+  --json              print a manifest: { outputs: [{ kind, cue, path, start, duration }] }`,
+  async run(values, [path]) {
+    const kinds = parseOnly(values.only as string | undefined);
+    const overrides = clickOverrides(values);
+    const file = readCueFile(path!);
+    const wanted = (values.cue as string[] | undefined) ?? [];
+    const missing = wanted.filter((id) => !file.cues.some((c) => c.id === id));
+    if (missing.length) throw new UserError({ message: `No cue ${missing.map((m) => `"${m}"`).join(", ")} in ${path}.`, expected: file.cues.map((c) => c.id).join(", ") });
+    const cues = wanted.length ? file.cues.filter((c) => wanted.includes(c.id)) : file.cues;
+    const outDir = (values.out as string | undefined) ?? "out";
+    mkdirSync(outDir, { recursive: true });
+    const outputs: RenderedOutput[] = [];
+    for (const cue of cues) {
+      if (kinds.includes("click")) {
+        const o = await renderClick(file, cue, outDir, overrides);
+        outputs.push(o);
+        if (!values.json) process.stdout.write(`wrote ${relative(process.cwd(), o.path)}  (${o.kind} of ${o.cue}, ${o.detail}, ${o.duration.toFixed(2)} s from ${o.start})\n`);
+      }
+    }
+    if (values.json) printJson({ outputs: outputs.map(({ kind, cue, path, start, duration }) => ({ kind, cue, path, start, duration })) });
+  },
+};

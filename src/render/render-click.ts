@@ -1,0 +1,109 @@
+import { join, resolve } from "node:path";
+import { UserError } from "../errors.js";
+import type { ClickSettings, Cue, CueFile } from "../cue/model.js";
+import { clickSchedule, type ClickKind } from "../engine/click-schedule.js";
+import { synthesize } from "../engine/click-sound.js";
+import { cueTiming } from "../engine/cue-timing.js";
+import { mixBlocks, type PlacedSound } from "../engine/mix-blocks.js";
+import { Rational } from "../engine/rational.js";
+import { resample } from "../engine/resample.js";
+import { formatTimecode, framesPerDay } from "../engine/timecode.js";
+import { writeAtomically } from "./atomic-file.js";
+import { deliveryName } from "./delivery-name.js";
+import { loadAdrBeep, loadClickPreset } from "./click-presets.js";
+import type { RenderedOutput } from "./outputs.js";
+import { BlockEncoder, bytesPerSample, MAX_WAV_BYTES, toAscii, wavHeader, type WavFormat } from "./wav-format.js";
+import { readWavSound } from "./wav-read.js";
+import { version } from "../version.js";
+
+const BLOCK = 65536;
+
+/** The four sounds of a click track at a sample rate: the preset's, or the user's samples for accent and beat. */
+export function clickSounds(settings: ClickSettings): Record<ClickKind, Float32Array> {
+  const sr = settings.sampleRate;
+  const preset = loadClickPreset(settings.sound);
+  const user = (path: string | undefined) => {
+    if (!path) return undefined;
+    const w = readWavSound(path);
+    return resample(w.samples, w.sampleRate, sr);
+  };
+  return {
+    accent: user(settings.accentFile) ?? synthesize(preset.accent, sr),
+    beat: user(settings.beatFile) ?? synthesize(preset.beat, sr),
+    sub: synthesize(preset.sub, sr),
+    beep: synthesize(loadAdrBeep(), sr),
+  };
+}
+
+/**
+ * Where the click file sits in time: it starts on the whole frame at or before the first warning
+ * click; `timeReference` is that frame's sample count since midnight, rounded to the nearest sample
+ * (halves up) where the frame falls between samples (drop-frame and 1001 rates). Each click's onset
+ * is the sample nearest its exact time, counted on the same midnight-based sample grid, so it lands
+ * on that sample once the file is spotted to its time stamp.
+ */
+export function clickPlacement(file: CueFile, cue: Cue, sampleRate: number) {
+  const rate = file.rate;
+  const timing = cueTiming(cue, rate);
+  const firstFrame = timing.countInFrame;
+  const day = framesPerDay(rate);
+  const midnightFrame = ((firstFrame % day) + day) % day;
+  const fileStartSamples = Rational.of(midnightFrame).div(rate.fps).mul(sampleRate);
+  const timeReference = fileStartSamples.round();
+  const fileStartSeconds = Rational.of(firstFrame - cue.start).div(rate.fps);
+  const startFloat = fileStartSamples.toNumber() - fileStartSeconds.toNumber() * sampleRate;
+  /** File sample of an instant given in seconds from bar 1 (exactly when `exact` is given). */
+  const onset = (seconds: number, exact: Rational | null): number =>
+    exact
+      ? Number(fileStartSamples.add(exact.sub(fileStartSeconds).mul(sampleRate)).round() - timeReference)
+      : Math.floor(startFloat + seconds * sampleRate + 0.5) - Number(timeReference);
+  const endSample = onset(timing.endSeconds, Rational.of(timing.endFrame - cue.start).div(rate.fps));
+  return { timing, firstFrame, timeReference, onset, endSample, startTimecode: formatTimecode(firstFrame, rate) };
+}
+
+/** Renders one cue's click track as a Broadcast WAV in `outDir`. */
+export async function renderClick(file: CueFile, cue: Cue, outDir: string, overrides: Partial<ClickSettings> = {}): Promise<RenderedOutput> {
+  const settings: ClickSettings = { ...cue.click, ...overrides };
+  const sr = settings.sampleRate;
+  const sounds = clickSounds(settings);
+  const place = clickPlacement(file, cue, sr);
+  const longest = Math.max(...Object.values(sounds).map((s) => s.length));
+  const total = place.endSample + longest;
+  const format: WavFormat = { sampleRate: sr, bitDepth: settings.bitDepth, channels: 1 };
+  if (total * bytesPerSample(format) > MAX_WAV_BYTES) {
+    throw new UserError({ message: `The click for cue ${cue.id} would be ${(total * bytesPerSample(format) / 2 ** 30).toFixed(1)} GiB, more than a WAV file can hold (4 GiB).`, hint: "Use a lower sample rate or bit depth (--sample-rate 48000 --bit-depth 24), or split the cue." });
+  }
+  const placed = function* (): Generator<PlacedSound> {
+    for (const e of clickSchedule(cue, file.rate, settings, place.timing.endSeconds)) {
+      const at = place.onset(e.seconds, e.exact);
+      if (at >= 0) yield { onset: at, sound: sounds[e.kind] };
+    }
+  };
+  const fpsText = `${file.rate.name} fps`;
+  const header = wavHeader(format, total, {
+    description: `Sprocket click. ${file.title ? `${file.title}. ` : ""}Cue ${cue.id}${cue.title ? ` "${cue.title}"` : ""}. Picture ${fpsText}. First warning click ${place.startTimecode}, bar 1 at ${formatTimecode(cue.start, file.rate)}.`,
+    originator: "Sprocket",
+    originatorReference: toAscii(`SPROCKET-${cue.id}`).slice(0, 32),
+    date: originationDate(),
+    timeReference: place.timeReference,
+    codingHistory: `A=PCM,F=${sr},W=${settings.bitDepth},M=mono,T=Sprocket ${version()}${settings.bitDepth === 32 ? " float" : ""}\r\n`,
+  });
+  const path = resolve(join(outDir, deliveryName(cue, "click", place.startTimecode, "wav")));
+  const encoder = new BlockEncoder(format, BLOCK);
+  const bps = bytesPerSample(format);
+  await writeAtomically(path, async (fh) => {
+    await fh.write(header);
+    for (const block of mixBlocks(placed(), total, BLOCK)) {
+      encoder.encode(block.samples, block.spans);
+      await fh.write(encoder.out, 0, block.length * bps);
+    }
+    if ((total * bps) % 2) await fh.write(Buffer.alloc(1)); // RIFF chunks are padded to even length
+  });
+  return { kind: "click", cue: cue.id, path, start: place.startTimecode, duration: total / sr, detail: `${sr / 1000} kHz ${settings.bitDepth === 32 ? "32-bit float" : `${settings.bitDepth}-bit`} mono` };
+}
+
+/** When the file was made: now, or SOURCE_DATE_EPOCH (seconds) for reproducible renders. */
+function originationDate(): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+}
