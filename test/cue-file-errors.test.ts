@@ -117,3 +117,22 @@ describe("meters and pulses in the cue file", () => {
     expect(problems(withEvent("{ bar: 2, bpm: { x: 1 } }")).map(brief)).toEqual(['7:24 cues[0].tempo[1].bpm: "bpm" must be a tempo in BPM, e.g. 120.']);
   });
 });
+
+describe("click settings in the cue file", () => {
+  const withClick = (project: string, cue = "") =>
+    GOOD.replace("fps: 24", `fps: 24\n${project}`).replace('start: "01:00:00:00"', `start: "01:00:00:00"${cue ? `\n    ${cue}` : ""}`);
+  it("merges the project's click settings with the cue's, field by field", () => {
+    const cue = parseCueFile(withClick("click: { sound: beep, beeps: true, subdivide: 2 }", "click: { beeps: false, tacet: [{ from: 3, to: 4 }, { from: 7 }] }"), "c").cues[0]!;
+    expect(cue.click).toMatchObject({ sound: "beep", subdivide: 2, beeps: undefined, tacet: [{ from: 3, to: 4 }, { from: 7, to: 7 }], sampleRate: 48000, bitDepth: 24 });
+  });
+  it("names a misspelt sound, a backwards tacet range, a missing sample and a bad format", () => {
+    const list = problems(withClick('click: { sound: urie, tacet: [{ from: 5, to: 2 }], accent: "nope.wav", sampleRate: 22050, bitDepth: 20 }'));
+    expect(list.map((p) => `${p.field}: ${p.message}`)).toEqual([
+      'click.sound: There is no click sound "urie". Did you mean "urei"?',
+      "click.tacet[0].to: The range ends (bar 2) before it starts (bar 5).",
+      expect.stringMatching(/^click\.accent: The sample nope\.wav does not exist \(looked for .*nope\.wav\)\.$/),
+      "click.sampleRate: A click is written at 44100, 48000, 88200, 96000 Hz.",
+      "click.bitDepth: The bit depth is 16, 24 or 32f (32-bit float).",
+    ]);
+  });
+});

@@ -1,0 +1,75 @@
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fixture, ROOT, sprocket, sprocketJson } from "./helpers.js";
+
+/** A 40-minute cue at 96 kHz float: long enough (about 1 GB) to be interrupted while it writes. */
+function longCue(dir: string): string {
+  const path = join(dir, "long.yaml");
+  writeFileSync(path, `fps: 24\nclick: { sampleRate: 96000, bitDepth: 32f }\ncues:\n  - id: LONG\n    start: "01:00:00:00"\n    end: "01:40:00:00"\n    tempo: [{ bar: 1, bpm: 120 }]\n`);
+  return path;
+}
+
+async function interrupt(signal: NodeJS.Signals) {
+  const dir = mkdtempSync(join(tmpdir(), "sprocket-kill-"));
+  const out = join(dir, "out");
+  const child = spawn(process.execPath, [`${ROOT}bin/sprocket.js`, "render", longCue(dir), "--out", out], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  const exited = new Promise<number | null>((done) => child.on("exit", (code, sig) => done(code ?? (sig ? -1 : null))));
+  // Wait until the render is writing its temporary file, then interrupt it.
+  for (let i = 0; i < 400 && !(existsSync(out) && readdirSync(out).some((f) => f.endsWith(".partial"))); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(readdirSync(out).some((f) => f.endsWith(".partial"))).toBe(true);
+  child.kill(signal);
+  const code = await exited;
+  return { code, stderr, files: readdirSync(out) };
+}
+
+describe("an interrupted render leaves nothing at an output path", () => {
+  it("Ctrl-C (SIGINT): exit 130, temporary file removed, nothing written", async () => {
+    const r = await interrupt("SIGINT");
+    expect(r.code).toBe(130);
+    expect(r.files).toEqual([]);
+    expect(r.stderr).toContain("interrupted (SIGINT); no partial output was left");
+  });
+  it("SIGTERM: exit 143, nothing left", async () => {
+    const r = await interrupt("SIGTERM");
+    expect([r.code, r.files]).toEqual([143, []]);
+  });
+  it("SIGKILL cannot be caught: only the hidden temporary file may remain, never a file at the output path", async () => {
+    const r = await interrupt("SIGKILL");
+    expect(r.files.filter((f) => !/^\..*\.partial$/.test(f))).toEqual([]);
+  });
+});
+
+describe("renders are reproducible", () => {
+  it("two renders of a cue are byte-identical, and match the golden hash (UPDATE_GOLDEN=1 rewrites it)", () => {
+    const hashes = [0, 1].map(() => {
+      const out = mkdtempSync(join(tmpdir(), "sprocket-golden-"));
+      const r = sprocket(["render", fixture("cues/night-train-23976.yaml"), "--out", out, "--json"], { SOURCE_DATE_EPOCH: "1767225600" });
+      expect(r.status).toBe(0);
+      return createHash("sha256").update(readFileSync(JSON.parse(r.stdout).outputs[0].path)).digest("hex");
+    });
+    expect(hashes[0]).toBe(hashes[1]);
+    const golden = fixture("golden/night-train-click.sha256");
+    if (process.env.UPDATE_GOLDEN) writeFileSync(golden, hashes[0] + "\n");
+    expect(hashes[0]).toBe(readFileSync(golden, "utf8").trim());
+  });
+});
+
+describe("render's command line", () => {
+  it("refuses outputs that are not built yet, and unknown ones, with exit 2", () => {
+    const notYet = sprocket(["render", fixture("cues/midnight-24.yaml"), "--only", "midi"]);
+    expect([notYet.status, notYet.stderr.split("\n")[0]]).toEqual([2, "error: This version of Sprocket cannot render midi yet."]);
+    const unknown = sprocket(["render", fixture("cues/midnight-24.yaml"), "--only", "clik"]);
+    expect([unknown.status, unknown.stderr.split("\n")[0]]).toEqual([2, 'error: Unknown output "clik".']);
+  });
+  it("--cue renders only the named cues; a missing one is an error", () => {
+    const out = mkdtempSync(join(tmpdir(), "sprocket-cue-"));
+    expect(sprocketJson(["render", fixture("cues/midnight-24.yaml"), "--cue", "midnight-24", "--out", out]).outputs).toMatchObject([{ kind: "click", cue: "midnight-24", start: "23:59:58:00" }]);
+    expect(sprocket(["render", fixture("cues/midnight-24.yaml"), "--cue", "X", "--out", out]).status).toBe(2);
+  });
+});
