@@ -196,6 +196,11 @@ export class TempoMap {
     return { ...best, ...this.positionAt(best.q) };
   }
 
+  /** The tempo segments in order: where each starts, its tempo there (quarters a minute) and whether it ramps into the next. */
+  tempoSegments(): { q0: Rational; qpm0: Rational; ramp: boolean }[] {
+    return this.segments.map((s) => ({ q0: s.q0, qpm0: s.qpm0, ramp: s.ramp }));
+  }
+
   private segmentAtQ(q: number): Segment {
     const segs = this.segments;
     let lo = 0;

@@ -51,6 +51,12 @@ CASES = {
         "tempo": [{"bar": 1, "bpm": 120, "meter": "4/4"}, {"bar": 3, "click": "9-7"}],
         "hits": [{"at": "00:00:03:12", "label": "hit"}, {"at": "23:59:59:00", "label": "before midnight"}],
     },
+    # 30 fps non-drop, 3/4, for the SMPTE Offset's rate bits.
+    "simple-30": {
+        "fps": "30", "start": "00:59:58:15", "end": "01:00:20:00", "countIn": 1,
+        "tempo": [{"bar": 1, "bpm": 100, "meter": "3/4"}, {"bar": 5, "bpm": 75, "ramp": True}],
+        "hits": [{"at": "01:00:05:00", "label": "on the hour"}],
+    },
     # 59.94 DF across the ten-minute mark (no labels dropped) and minute 11 (four dropped).
     "fast-5994df": {
         "fps": "59.94df", "start": "00:09:59;00", "end": "00:11:20;00", "countIn": 2,

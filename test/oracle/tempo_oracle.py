@@ -64,6 +64,19 @@ class Cue:
         first = self.bars[1]
         for k in range(1, self.count_in + 1):
             self.bars[1 - k] = (first[0], first[1], -first[0] * k)
+        # Quarter notes from bar 1 to the start of each bar (for MIDI ticks).
+        self.bar_q = {}
+        q = F(0)
+        for bar in range(1, last_bar + 1):
+            self.bar_q[bar] = q
+            q += self.bars[bar][0] * self.bars[bar][1] * 4
+        for k in range(1, self.count_in + 1):
+            self.bar_q[1 - k] = -first[0] * first[1] * 4 * k
+
+    def ticks(self, bar, beat, ppq=960):
+        """MIDI ticks from the first warning click (tick 0) to a bar and beat."""
+        q = self.bar_q[bar] + (F(str(beat)) - 1) * self.bars[bar][1] * 4 - self.bar_q[1 - self.count_in]
+        return q * ppq
 
     def click_bpm(self, click):
         if isinstance(click, (int, float)):
@@ -174,9 +187,24 @@ def expected(case):
     last_bar = max(e["bar"] for e in case["tempo"]) + 3
     for bar in range(1 - cue.count_in, last_bar + 1):
         for beat in range(1, cue.bars[bar][0] + 1):
-            beats.append({"bar": bar, "beat": beat, "seconds": str(cue.time(cue.position(bar, beat)))})
-        beats.append({"bar": bar, "beat": 1.5, "seconds": str(cue.time(cue.position(bar, F(3, 2))))})
+            beats.append({"bar": bar, "beat": beat, "seconds": str(cue.time(cue.position(bar, beat))), "ticks": int(cue.ticks(bar, beat))})
+        beats.append({"bar": bar, "beat": 1.5, "seconds": str(cue.time(cue.position(bar, F(3, 2)))), "ticks": int(cue.ticks(bar, F(3, 2)))})
+    # SMPTE Offset of tick 0 (the first warning click): hour byte with MIDI's rate code, then the label
+    # and hundredths of a frame (rounded half up). Rates above 30 go at half rate, the odd frame in the hundredths.
+    x = cue.start * 1 + (count_in * dec(cue.fps) if not isinstance(count_in, F) else count_in * cue.fps)
+    whole = int(D(str(x)).__floor__()) if not isinstance(x, F) else x.__floor__()
+    sub = int(((D(str(x)) - whole) * 100 + D("0.5")).__floor__()) if not isinstance(x, F) else ((x - whole) * 100 + F(1, 2)).__floor__()
+    if sub >= 100:
+        whole, sub = whole + 1, 0
+    label = label_of(whole, cue.rate)
+    h, m, s_, f = int(label[0:2]), int(label[3:5]), int(label[6:8]), int(label[9:11])
+    nominal = round(float(cue.fps))
+    halve = nominal > 30
+    base = nominal // 2 if halve else nominal
+    code = {24: 0, 25: 1, 30: 2 if ";" in label else 3}[base]
+    smpte = [code << 5 | h, m, s_, f // 2 if halve else f, min(99, (f % 2) * 50 + sub // 2) if halve else sub]
     return {
+        "smpteOffset": smpte,
         "start": case["start"],
         "countIn": {"bars": cue.count_in, "timecode": label_of(cue.frame_at_or_before(count_in), cue.rate), "seconds": float(count_in)},
         "end": {"timecode": label_of(end, cue.rate), "derived": "end" not in case},

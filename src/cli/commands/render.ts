@@ -5,11 +5,12 @@ import { readCueFile } from "../../cue/read-cue-file.js";
 import { parseBitDepth } from "../../cue/read-click-settings.js";
 import type { ClickSettings } from "../../cue/model.js";
 import { renderClick } from "../../render/render-click.js";
+import { renderMidi } from "../../render/render-midi.js";
 import { OUTPUT_KINDS, type OutputKind, type RenderedOutput } from "../../render/outputs.js";
 import { printJson, type Command } from "../command.js";
 
 /** The outputs built so far; the others are refused with a clear message until they land. */
-const BUILT: OutputKind[] = ["click"];
+const BUILT: OutputKind[] = ["click", "midi"];
 
 function parseOnly(text: string | undefined): OutputKind[] {
   if (text === undefined) return BUILT;
@@ -46,17 +47,21 @@ export const renderCommand: Command = {
     only: { type: "string" },
     "sample-rate": { type: "string" },
     "bit-depth": { type: "string" },
+    "click-notes": { type: "boolean" },
     json: { type: "boolean" },
   },
-  help: `Usage: sprocket render FILE [--cue ID ...] [--out DIR] [--only KINDS] [--sample-rate HZ] [--bit-depth 16|24|32f] [--json]
+  help: `Usage: sprocket render FILE [--cue ID ...] [--out DIR] [--only KINDS] [--sample-rate HZ] [--bit-depth 16|24|32f] [--click-notes] [--json]
 
 Renders each cue of a cue file. Outputs (--only, comma-separated):
   click   the click track: a Broadcast WAV for the players' headphones, stamped with its start
           time so a DAW spots it to the right timecode
-  midi, video, notes   not built yet
+  midi    the tempo map for the DAW: a Standard MIDI File (type 1, 960 PPQ) with the SMPTE offset
+          of tick 0 (the first warning click), meters, tempos, ramps as steps, markers at bar 1
+          and at every hit, cue points at the count-in and the end
+  video, notes   not built yet
 
 Files are named for the cue and the timecode of their first sample, e.g.
-3M12_The-Door_click_01-02-06-05.wav. Each is written under a temporary name and renamed when
+3M12_The-Door_click_01-02-06-05.wav and 3M12_The-Door_tempo_01-02-06-05.mid. Each is written under a temporary name and renamed when
 complete, so an interrupted render leaves nothing at an output path.
 
 Options:
@@ -65,6 +70,8 @@ Options:
   --only KINDS        which outputs; default: every output this version builds
   --sample-rate HZ    click sample rate: 44100, 48000 (default), 88200, 96000
   --bit-depth D       click format: 16, 24 (default) or 32f (32-bit float)
+  --click-notes       add the click to the MIDI file as a second track of notes (GM percussion,
+                      channel 10: Hi Wood Block 76 on beat 1, Low Wood Block 77 on other beats)
   --json              print a manifest: { outputs: [{ kind, cue, path, start, duration }] }`,
   async run(values, [path]) {
     const kinds = parseOnly(values.only as string | undefined);
@@ -78,8 +85,10 @@ Options:
     mkdirSync(outDir, { recursive: true });
     const outputs: RenderedOutput[] = [];
     for (const cue of cues) {
-      if (kinds.includes("click")) {
-        const o = await renderClick(file, cue, outDir, overrides);
+      const written: RenderedOutput[] = [];
+      if (kinds.includes("click")) written.push(await renderClick(file, cue, outDir, overrides));
+      if (kinds.includes("midi")) written.push(await renderMidi(file, cue, outDir, { clickNotes: !!values["click-notes"] }));
+      for (const o of written) {
         outputs.push(o);
         if (!values.json) process.stdout.write(`wrote ${relative(process.cwd(), o.path)}  (${o.kind} of ${o.cue}, ${o.detail}, ${o.duration.toFixed(2)} s from ${o.start})\n`);
       }
