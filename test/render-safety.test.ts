@@ -62,14 +62,17 @@ describe("renders are reproducible", () => {
 
 describe("render's command line", () => {
   it("refuses outputs that are not built yet, and unknown ones, with exit 2", () => {
-    const notYet = sprocket(["render", fixture("cues/midnight-24.yaml"), "--only", "midi"]);
-    expect([notYet.status, notYet.stderr.split("\n")[0]]).toEqual([2, "error: This version of Sprocket cannot render midi yet."]);
+    const notYet = sprocket(["render", fixture("cues/midnight-24.yaml"), "--only", "video"]);
+    expect([notYet.status, notYet.stderr.split("\n")[0]]).toEqual([2, "error: This version of Sprocket cannot render video yet."]);
     const unknown = sprocket(["render", fixture("cues/midnight-24.yaml"), "--only", "clik"]);
     expect([unknown.status, unknown.stderr.split("\n")[0]]).toEqual([2, 'error: Unknown output "clik".']);
   });
   it("--cue renders only the named cues; a missing one is an error", () => {
     const out = mkdtempSync(join(tmpdir(), "sprocket-cue-"));
-    expect(sprocketJson(["render", fixture("cues/midnight-24.yaml"), "--cue", "midnight-24", "--out", out]).outputs).toMatchObject([{ kind: "click", cue: "midnight-24", start: "23:59:58:00" }]);
+    expect(sprocketJson(["render", fixture("cues/midnight-24.yaml"), "--cue", "midnight-24", "--out", out]).outputs).toMatchObject([
+      { kind: "click", cue: "midnight-24", start: "23:59:58:00" },
+      { kind: "midi", cue: "midnight-24", start: "23:59:58:00" },
+    ]);
     expect(sprocket(["render", fixture("cues/midnight-24.yaml"), "--cue", "X", "--out", out]).status).toBe(2);
   });
 });
