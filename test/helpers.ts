@@ -1,4 +1,7 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import tonejs from "@tonejs/midi";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -32,3 +35,13 @@ export function problemOf(fn: () => unknown) {
   }
   throw new Error("expected a UserError, but nothing was thrown");
 }
+
+/** Renders a cue file's MIDI tempo map through the CLI and reads it with @tonejs/midi (an independent parser). */
+export function renderMidi(cueFile: string, args: string[] = []) {
+  const out = mkdtempSync(join(tmpdir(), "sprocket-midi-"));
+  const manifest = sprocketJson(["render", cueFile, "--only", "midi", "--out", out, ...args]);
+  const path: string = manifest.outputs[0].path;
+  const bytes = readFileSync(path);
+  return { path, bytes, midi: new tonejs.Midi(bytes), manifest };
+}
+

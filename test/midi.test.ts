@@ -1,9 +1,5 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import tonejs from "@tonejs/midi";
-import { fixture, readFixture, sprocketJson } from "./helpers.js";
+import { fixture, readFixture, renderMidi } from "./helpers.js";
 
 interface Expected {
   smpteOffset: number[];
@@ -14,14 +10,6 @@ interface Expected {
 }
 const cases = readFixture<Record<string, Expected>>("cues.json");
 const clicks = readFixture<Record<string, Record<string, { clicks: [number, string, number | null, number | null][] }>>>("clicks.json");
-
-export function renderMidi(cueFile: string, args: string[] = []) {
-  const out = mkdtempSync(join(tmpdir(), "sprocket-midi-"));
-  const manifest = sprocketJson(["render", cueFile, "--only", "midi", "--out", out, ...args]);
-  const path: string = manifest.outputs[0].path;
-  const bytes = readFileSync(path);
-  return { path, bytes, midi: new tonejs.Midi(bytes), manifest };
-}
 
 /** Where a meta event's bytes sit in the file (FF type length data...). */
 function metaBytes(bytes: Buffer, type: number): number[][] {
@@ -48,7 +36,7 @@ describe("MIDI tempo map against the oracle, read by an independent parser", () 
       expect(worst).toBeLessThan(0.00005);
       const markers = midi.header.meta.filter((m) => m.type === "marker");
       for (const h of exp.hits) {
-        const m = markers.find((x) => x.text === `${h.label} @ ${h.timecode}`);
+        const m = markers.find((x) => x.text === `${h.label} @ ${h.timecode}` || x.text.startsWith(`${h.label} @ ${h.timecode} = `));
         expect(m, h.label).toBeDefined();
         expect(Math.abs(midi.header.ticksToSeconds(m!.ticks) - (h.seconds - exp.countIn.seconds)), h.label).toBeLessThan(0.001);
       }

@@ -9,6 +9,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   tc: { summary: "Convert a timecode, frame count, seconds or feet+frames, and between rates", load: async () => (await import("./commands/tc.js")).tcCommand },
   tempo: { summary: "Convert a tempo among BPM, frames per beat and frame clicks", load: async () => (await import("./commands/tempo.js")).tempoCommand },
   check: { summary: "Validate a cue file and show where every hit falls", load: async () => (await import("./commands/check.js")).checkCommand },
+  import: { summary: "Turn a DAW's tempo map (MIDI file) into a cue file", load: async () => (await import("./commands/import.js")).importCommand },
   render: { summary: "Render a cue file's outputs: the click track (WAV) today", load: async () => (await import("./commands/render.js")).renderCommand },
 };
 

@@ -84,7 +84,12 @@ export function midiTempoMap(cue: Cue, rate: FrameRate, title: string, ppq = DEF
   events.push({ tick: 0, type: "cuePoint", text: `Count-in: ${cue.countIn} bar${cue.countIn === 1 ? "" : "s"} from ${formatTimecode(timing.countInFrame, rate)} (tick 0 is the first warning click)` });
   events.push({ tick: 0, type: "marker", text: "Tick 0: first warning click" });
   events.push({ tick: tickOfExact(map.quartersAt(1)), type: "marker", text: `${cue.id}${cue.title ? ` ${cue.title}` : ""} @ ${startTc}` });
-  for (const h of timing.hits) events.push({ tick: tickOf(h.quarters), type: "marker", text: `${h.label} @ ${h.timecode}` });
+  // A hit placed musically also carries its bar|beat, so an import puts it back on the beat exactly.
+  timing.hits.forEach((h, i) => {
+    const hit = cue.hits[i]!;
+    const musical = hit.bar !== undefined ? ` = ${hit.bar}|${hit.beat!.toDecimal(6)}` : "";
+    events.push({ tick: tickOf(h.quarters), type: "marker", text: `${h.label} @ ${h.timecode}${musical}` });
+  });
   events.push({ tick: endTick, type: "cuePoint", text: `End @ ${formatTimecode(timing.endFrame, rate)}` });
   events.sort((a, b) => a.tick - b.tick);
   return { events, tickOf, endTick };
