@@ -90,8 +90,8 @@ describe("click track against the oracle: every onset on its exact sample", () =
     const { firstByKind } = checkAgainstOracle("odd-meters-2997df", 48000);
     expect(firstByKind.has("beep")).toBe(true);
   });
-  it("25, 24 across midnight, 59.94 DF", () => {
-    for (const name of ["compound-25", "midnight-24", "fast-5994df"]) checkAgainstOracle(name, 48000);
+  it("25, 24 across midnight, 59.94 DF, 30, and a 64-bar ramp at 29.97", () => {
+    for (const name of ["compound-25", "midnight-24", "fast-5994df", "simple-30", "long-ramp-2997"]) checkAgainstOracle(name, 48000);
   });
   it("44.1 kHz 16-bit, with its own time reference and onsets", () => {
     const { samples } = checkAgainstOracle("night-train-23976", 44100, ["--sample-rate", "44100", "--bit-depth", "16"]);

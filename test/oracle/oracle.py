@@ -57,6 +57,12 @@ CASES = {
         "tempo": [{"bar": 1, "bpm": 100, "meter": "3/4"}, {"bar": 5, "bpm": 75, "ramp": True}],
         "hits": [{"at": "01:00:05:00", "label": "on the hour"}],
     },
+    # A long ramp (64 bars, 60 -> 180 BPM) at 29.97 non-drop, then 5/8: no error may build up along it.
+    "long-ramp-2997": {
+        "fps": "29.97", "start": "00:10:00:00", "countIn": 1,
+        "tempo": [{"bar": 1, "bpm": 60, "meter": "4/4"}, {"bar": 65, "bpm": 180, "ramp": True}, {"bar": 70, "meter": "5/8"}],
+        "hits": [{"bar": 40, "beat": 3, "label": "middle"}, {"at": "00:12:00:00", "label": "late"}],
+    },
     # 59.94 DF across the ten-minute mark (no labels dropped) and minute 11 (four dropped).
     "fast-5994df": {
         "fps": "59.94df", "start": "00:09:59;00", "end": "00:11:20;00", "countIn": 2,

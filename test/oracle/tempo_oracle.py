@@ -124,7 +124,7 @@ class Cue:
             bpm = lambda x: dec(bpm_a) + (dec(arriving) - dec(bpm_a)) * (x - a) / (b - a)
             s = sum((1 if k in (0, n) else 4 if k % 2 else 2) * 60 / bpm(a + k * h) for k in range(n + 1)) * h / 3
             closed = self.time(pb) - self.time(pa)
-            assert abs(s - closed) < D("1e-12"), (s, closed)
+            assert abs(s - closed) < D("1e-13") * abs(closed), (s, closed)
 
     def pulse_index_at(self, t):
         """Bisection: the pulse index whose time is t (seconds from bar 1)."""
