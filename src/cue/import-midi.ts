@@ -28,10 +28,16 @@ const RAMP_TOLERANCE = 2e-4;
 function readTag(data: MidiTempoData): Record<string, string> {
   const text = data.texts.find((t) => t.text.startsWith(`${SPROCKET_TAG} `))?.text;
   if (!text) return {};
-  const project = /\sproject=(.*)$/.exec(text)?.[1];
-  const body = project !== undefined ? text.slice(0, text.indexOf(" project=")) : text;
-  const tag = Object.fromEntries(body.split(" ").slice(1).map((kv) => kv.split("=") as [string, string]));
-  return project !== undefined ? { ...tag, project } : tag;
+  // key=value pairs, values percent-encoded (Sprocket writes them so; see midi-tempo-map.ts).
+  return Object.fromEntries(text.split(" ").slice(1).map((kv) => [kv.slice(0, kv.indexOf("=")), safeDecode(kv.slice(kv.indexOf("=") + 1))]));
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function pickRate(data: MidiTempoData, tag: Record<string, string>, fps?: string): FrameRate {

@@ -49,7 +49,8 @@ export function midiTempoMap(cue: Cue, rate: FrameRate, title: string, ppq = DEF
   const startTc = formatTimecode(cue.start, rate);
   events.push({ tick: 0, type: "trackName", text: `${cue.id}${cue.title ? ` ${cue.title}` : ""}` });
   events.push(smpteOffset(cue.start + timing.countInSeconds * rate.fps.toNumber(), rate));
-  events.push({ tick: 0, type: "text", text: `${SPROCKET_TAG} id=${cue.id} fps=${rate.name} countIn=${cue.countIn} bar1=${tickOfExact(map.quartersAt(1))} start=${startTc}${title ? ` project=${title}` : ""}` });
+  const tag = { id: cue.id, fps: rate.name, countIn: cue.countIn, bar1: tickOfExact(map.quartersAt(1)), start: startTc, ...(title ? { project: title } : {}) };
+  events.push({ tick: 0, type: "text", text: [SPROCKET_TAG, ...Object.entries(tag).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)].join(" ") });
   for (const [i, r] of map.regions.entries()) {
     const tick = i === 0 ? 0 : tickOfExact(r.q);
     events.push({ tick, type: "timeSignature", numerator: r.meter.numerator, denominator: r.meter.denominator, metronome: Number(pulseQuarters(r.meter).mul(24).round()), thirtyseconds: 8 });
