@@ -9,8 +9,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   tc: { summary: "Convert a timecode, frame count, seconds or feet+frames, and between rates", load: async () => (await import("./commands/tc.js")).tcCommand },
   tempo: { summary: "Convert a tempo among BPM, frames per beat and frame clicks", load: async () => (await import("./commands/tempo.js")).tempoCommand },
   check: { summary: "Validate a cue file and show where every hit falls", load: async () => (await import("./commands/check.js")).checkCommand },
+  fit: { summary: "Find the constant tempos that land a cue's hits", load: async () => (await import("./commands/fit.js")).fitCommand },
+  ramp: { summary: "Compute the ramp that lands a beat exactly on a hit", load: async () => (await import("./commands/ramp.js")).rampCommand },
+  clickbook: { summary: "Print a click book: each beat's time, timecode and footage for a tempo", load: async () => (await import("./commands/clickbook.js")).clickbookCommand },
   import: { summary: "Turn a DAW's tempo map (MIDI file) into a cue file", load: async () => (await import("./commands/import.js")).importCommand },
-  render: { summary: "Render a cue file's outputs: the click track (WAV) today", load: async () => (await import("./commands/render.js")).renderCommand },
+  render: { summary: "Render a cue file's outputs: the click track (WAV) and tempo map (MIDI) today", load: async () => (await import("./commands/render.js")).renderCommand },
 };
 
 function mainHelp(): string {

@@ -64,6 +64,9 @@ export interface Hit {
   /** Punch length in frames; 0 for none. */
   punchFrames: number;
   flutter: number;
+  /** For tempo fitting: how much landing it matters (default 1), and whether it must land. */
+  weight: number;
+  important: boolean;
   location: SourceLocation;
   /** Field path, e.g. `cues[0].hits[2]`. */
   path: string;

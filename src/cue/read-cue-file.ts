@@ -167,7 +167,10 @@ function readHit(f: Field, rate: FrameRate, cueStreamer: number, map: TempoMap |
   }
   const flutter = m.has("flutter") ? m.get("flutter").integer(0, 7) : 0;
   if (flutter !== undefined && flutter % 2 === 0 && flutter !== 0) m.get("flutter").fail("A flutter has 1, 3, 5 or 7 punches.", "0, 1, 3, 5 or 7");
-  if (f.source.problems.length > before || label === undefined || streamerFrames === undefined || punchFrames === undefined || flutter === undefined) return undefined;
+  const weight = m.has("weight") ? m.get("weight").number("a weight above 0, e.g. 2") : 1;
+  if (weight !== undefined && weight <= 0) m.get("weight").fail("A weight is above 0.", "a number above 0, e.g. 2");
+  const important = m.has("important") ? m.get("important").boolean() : false;
+  if (f.source.problems.length > before || label === undefined || streamerFrames === undefined || punchFrames === undefined || flutter === undefined || weight === undefined || important === undefined) return undefined;
   return {
     label,
     ...(at !== undefined ? { at } : {}),
@@ -176,6 +179,8 @@ function readHit(f: Field, rate: FrameRate, cueStreamer: number, map: TempoMap |
     color: (color ?? DEFAULTS.hitColor).toLowerCase(),
     punchFrames,
     flutter,
+    weight,
+    important,
     location: f.location(),
     path: f.path,
   };

@@ -50,6 +50,8 @@ const hit = {
     color: { type: "string", description: "Streamer colour: white, green, yellow, red, blue, cyan, magenta, orange, or #rrggbb." },
     punch: { oneOf: [{ type: "boolean" }, { type: "integer", minimum: 1, maximum: 24 }], description: "Punch on the hit: true (2 frames), false, or its length in frames." },
     flutter: { enum: [0, 1, 3, 5, 7], description: "Punches on every other frame leading into the hit." },
+    weight: { type: "number", exclusiveMinimum: 0, description: "How much landing this hit matters to `sprocket fit` (default 1)." },
+    important: { type: "boolean", description: "`sprocket fit` only offers tempos that land this hit." },
   },
   oneOf: [{ required: ["at"] }, { required: ["bar"] }],
 };

@@ -8,6 +8,7 @@ import json
 import os
 from timecode_oracle import timecode_fixture, tempo_value_fixture
 from tempo_oracle import clicks, expected
+from fit_oracle import clickbook_cases, fit_cases
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "fixtures")
@@ -111,6 +112,12 @@ def main():
         results[name] = expected(case)
     write(os.path.join(FIXTURES, "cues.json"), results)
     write(os.path.join(FIXTURES, "clicks.json"), {name: {str(sr): clicks(case, sr) for sr in (48000, 44100)} for name, case in CASES.items()})
+    fits = fit_cases()
+    os.makedirs(os.path.join(FIXTURES, "fit"), exist_ok=True)
+    for name, case in fits.items():
+        write(os.path.join(FIXTURES, "fit", f"{name}.yaml"), cue_yaml(name, case))
+    write(os.path.join(FIXTURES, "fit.json"), {name: case["expect"] for name, case in fits.items()})
+    write(os.path.join(FIXTURES, "clickbook.json"), clickbook_cases())
     print(f"wrote timecode, tempo values and {len(CASES)} cues to {os.path.normpath(FIXTURES)}")
 
 

@@ -1,0 +1,22 @@
+import { UserError } from "../../errors.js";
+import type { CueFile } from "../../cue/model.js";
+
+/** The cue named by --cue, or the only cue of the file. */
+export function pickCue(file: CueFile, id: string | undefined) {
+  if (id === undefined) {
+    if (file.cues.length === 1) return { cue: file.cues[0]!, index: 0 };
+    throw new UserError({ message: `${file.file} has ${file.cues.length} cues: say which with --cue.`, expected: file.cues.map((c) => c.id).join(", ") });
+  }
+  const index = file.cues.findIndex((c) => c.id === id);
+  if (index < 0) throw new UserError({ message: `No cue "${id}" in ${file.file}.`, expected: file.cues.map((c) => c.id).join(", ") });
+  return { cue: file.cues[index]!, index };
+}
+
+/** A numeric flag with a default and limits, or a usage error naming it. */
+export function numberFlag(values: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) throw new UserError({ message: `--${name} must be a number from ${min} to ${max}.`, received: String(raw) });
+  return n;
+}

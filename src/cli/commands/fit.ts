@@ -1,0 +1,159 @@
+import { readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { UserError } from "../../errors.js";
+import { parseCueFile, readCueFile } from "../../cue/read-cue-file.js";
+import { setStart, setTempoAt } from "../../cue/edit-cue-text.js";
+import type { Cue, CueFile } from "../../cue/model.js";
+import { fitConstantTempo, type FitHit } from "../../engine/fit-tempo.js";
+import { Rational } from "../../engine/rational.js";
+import { simplestTempoInRange } from "../../engine/simple-tempo.js";
+import { nearestFrameClick } from "../../engine/tempo-value.js";
+import { formatTimecode } from "../../engine/timecode.js";
+import { writeAtomically } from "../../render/atomic-file.js";
+import { printJson, type Command } from "../command.js";
+import { pickCue, numberFlag } from "./cue-args.js";
+
+const GRIDS: Record<string, number> = { beat: 1, "8th": 1 / 2, "16th": 1 / 4, triplet: 1 / 3, bar: 0 };
+
+/** Fits constant tempos from `fromBar` for one start offset (frames); returns candidates with per-hit detail. */
+function fitAt(file: CueFile, cue: Cue, opts: { fromBar: number; grid: string; min: number; max: number; tolFrames: number; count: number; shift: number }) {
+  const rate = file.rate;
+  const fps = rate.fps.toNumber();
+  const map = cue.map;
+  const meter = map.meterAt(map.quartersAt(opts.fromBar));
+  const grid = opts.grid === "bar" ? meter.pulsesPerBar : GRIDS[opts.grid]!;
+  const downbeat = map.seconds(map.quartersAt(opts.fromBar)) + opts.shift / fps;
+  const placed = cue.hits.filter((h) => h.at !== undefined);
+  const hits: FitHit[] = placed.map((h) => ({ label: h.label, seconds: Rational.of(h.at! - cue.start).div(rate.fps).toNumber() - downbeat, weight: h.weight, important: h.important }));
+  const considered = hits.filter((h) => h.seconds > -opts.tolFrames / fps);
+  const result = fitConstantTempo(considered, { minBpm: opts.min, maxBpm: opts.max, toleranceSeconds: opts.tolFrames / fps, grid, maxCandidates: opts.count });
+  return {
+    searchedMax: result.searchedMax,
+    total: considered.length,
+    skipped: cue.hits.filter((h) => h.at === undefined).map((h) => h.label),
+    candidates: result.candidates.map((c) => {
+      const simple = simplestTempoInRange(c.range[0], c.range[1], c.bpm, rate);
+      return {
+        bpm: Number(c.bpm.toFixed(4)),
+        range: [Number(c.range[0].toFixed(4)), Number(c.range[1].toFixed(4))] as [number, number],
+        frameClick: nearestFrameClick(Rational.fromNumber(Number(c.bpm.toFixed(9))), rate).text,
+        simplest: simple,
+        landed: c.landed,
+        landedWeight: c.landedWeight,
+        rmsFrames: Number((c.rmsSeconds * fps).toFixed(3)),
+        startShiftFrames: opts.shift,
+        start: formatTimecode(cue.start + opts.shift, rate),
+        hits: c.hits.map((h, i) => {
+          const beats = h.k * grid;
+          const bar = opts.fromBar + Math.floor(beats / meter.pulsesPerBar + 1e-9);
+          const beat = Number((1 + beats - (bar - opts.fromBar) * meter.pulsesPerBar).toFixed(4));
+          return { label: considered[i]!.label, bar, beat, offsetFrames: Number((h.offsetSeconds * fps).toFixed(3)), landed: h.landed };
+        }),
+      };
+    }),
+  };
+}
+
+export const fitCommand: Command = {
+  name: "fit",
+  positionals: [1, 1],
+  options: {
+    cue: { type: "string" },
+    min: { type: "string" },
+    max: { type: "string" },
+    tolerance: { type: "string" },
+    grid: { type: "string" },
+    "from-bar": { type: "string" },
+    "start-free": { type: "string" },
+    candidates: { type: "string" },
+    apply: { type: "boolean" },
+    pick: { type: "string" },
+    json: { type: "boolean" },
+  },
+  help: `Usage: sprocket fit FILE [--cue ID] [--min BPM] [--max BPM] [--tolerance FRAMES] [--grid beat|8th|16th|triplet|bar]
+                    [--from-bar BAR] [--start-free FRAMES] [--candidates N] [--apply [--pick N]] [--json]
+
+Finds the constant tempos that land the most hits on a grid, exactly: every range of tempos that
+lands the same hits is found (not sampled), and its best tempo (least weighted error) reported, with
+its frame click, the simplest tempo in the range, and for each hit the bar|beat it lands on and how
+far off it is (frames, + after the grid). Candidates are ranked by hits landed (by weight), then
+error. Hits placed by timecode are fitted; hits with \`important: true\` must land; \`weight: N\` counts
+a hit N times.
+
+Options:
+  --cue ID              the cue (needed when the file has several)
+  --min, --max BPM      the tempos to search (default 40 to 240)
+  --tolerance FRAMES    how close counts as landed (default 1 frame)
+  --grid G              what a hit may land on: beat (default), 8th, 16th, triplet (a third of a
+                        beat), bar (downbeats), in the meter of the fitted bar
+  --from-bar BAR        fit a tempo change at this bar, keeping the tempo map before it (default 1)
+  --start-free FRAMES   also move the cue's start up to this many frames either way
+  --candidates N        how many to show (default 5)
+  --apply               write candidate 1's simplest tempo (or --pick N's) into the cue file, at
+                        --from-bar, and its start if moved, keeping comments and layout
+  --json                { candidates: [{ bpm, range, frameClick, simplest, landed, rmsFrames, start, hits: [{ label, bar, beat, offsetFrames, landed }] }] }`,
+  async run(values, [path]) {
+    const file = readCueFile(path!);
+    const { cue, index } = pickCue(file, values.cue as string | undefined);
+    const grid = (values.grid as string | undefined) ?? "beat";
+    if (!(grid in GRIDS)) throw new UserError({ message: `Unknown grid "${grid}".`, expected: Object.keys(GRIDS).join(", ") });
+    const min = numberFlag(values, "min", 40, 1, 2000);
+    const max = numberFlag(values, "max", 240, min, 2000);
+    const tolFrames = numberFlag(values, "tolerance", 1, 0.01, 100);
+    const fromBar = numberFlag(values, "from-bar", 1, 1, 100000);
+    if (!Number.isInteger(fromBar)) throw new UserError({ message: "--from-bar must be a whole bar number.", received: String(fromBar) });
+    const startFree = numberFlag(values, "start-free", 0, 0, 1000);
+    const count = numberFlag(values, "candidates", 5, 1, 100);
+    if (!cue.hits.some((h) => h.at !== undefined)) throw new UserError({ message: `Cue ${cue.id} has no hits placed by timecode to fit.`, hint: 'Give hits as { at: "01:02:25:14", label: ... }.' });
+    const runs = [];
+    for (let shift = -Math.floor(startFree); shift <= Math.floor(startFree); shift++) runs.push(fitAt(file, cue, { fromBar, grid, min, max, tolFrames, count, shift }));
+    const candidates = runs.flatMap((r) => r.candidates).sort((a, b) => b.landedWeight - a.landedWeight || a.rmsFrames - b.rmsFrames || Math.abs(a.startShiftFrames) - Math.abs(b.startShiftFrames)).slice(0, count);
+    const { searchedMax, total, skipped } = runs[0]!;
+    const report = { cue: cue.id, grid, toleranceFrames: tolFrames, fromBar, searched: { min, max: Number(searchedMax.toFixed(4)) }, hits: total, skipped, candidates };
+    if (values.apply) return applyFit(path!, index, cue, report.candidates, values, fromBar);
+    if (values.json) return printJson(report);
+    printReport(report, max);
+  },
+};
+
+type Report = { cue: string; grid: string; toleranceFrames: number; fromBar: number; searched: { min: number; max: number }; hits: number; skipped: string[]; candidates: ReturnType<typeof fitAt>["candidates"] };
+
+function printReport(r: Report, askedMax: number): void {
+  const out = [`fit ${r.cue}: ${r.hits} hits on a ${r.grid} grid within ±${r.toleranceFrames} frame${r.toleranceFrames === 1 ? "" : "s"}, ${r.searched.min}-${r.searched.max} BPM from bar ${r.fromBar}`];
+  if (r.searched.max < askedMax) out.push(`  (above ${r.searched.max} BPM the ${r.grid} grid is finer than twice the tolerance: every hit would land; not searched)`);
+  if (r.skipped.length) out.push(`  (placed by bar and beat, so not fitted: ${r.skipped.join(", ")})`);
+  if (!r.candidates.length) out.push("", "No tempo in the range lands the important hits.");
+  out.push("", "  #  BPM       lands from-to      click  simplest      hits    rms frames  start");
+  r.candidates.forEach((c, i) => {
+    out.push(`  ${String(i + 1).padEnd(2)} ${c.bpm.toFixed(4).padEnd(9)} ${`${c.range[0].toFixed(3)}-${c.range[1].toFixed(3)}`.padEnd(17)} ${c.frameClick.padEnd(6)} ${c.simplest.yaml.padEnd(13)} ${`${c.landed}/${r.hits}`.padEnd(7)} ${c.rmsFrames.toFixed(3).padEnd(11)} ${c.start}`);
+  });
+  const first = r.candidates[0];
+  if (first) {
+    out.push("", `Candidate 1 (${first.bpm} BPM), hit by hit:`);
+    const w = Math.max(...first.hits.map((h) => h.label.length));
+    for (const h of first.hits) out.push(`  ${h.label.padEnd(w)}  ${`${h.bar}|${h.beat}`.padEnd(9)} ${(h.offsetFrames > 0 ? "+" : "") + h.offsetFrames.toFixed(2)} frames${h.landed ? "" : "  (misses)"}`);
+  }
+  process.stdout.write(out.join("\n") + "\n");
+}
+
+async function applyFit(path: string, index: number, cue: Cue, candidates: Report["candidates"], values: Record<string, unknown>, fromBar: number): Promise<void> {
+  const pick = numberFlag(values, "pick", 1, 1, candidates.length || 1);
+  const chosen = candidates[pick - 1];
+  if (!chosen) throw new UserError("No candidate to apply.");
+  const arriving = cue.tempo.find((e) => e.bar === fromBar && (!e.beat || e.beat.eq(1)) && e.ramp);
+  if (arriving) {
+    throw new UserError({
+      message: `Bar ${fromBar} is where a ramp arrives: a tempo written there would change the ramp, and with it where bar ${fromBar} falls.`,
+      hint: `Write it by hand (for example a tempo event on beat 2 of bar ${fromBar}), or fit from another bar.`,
+    });
+  }
+  let text = setTempoAt(readFileSync(path, "utf8"), index, fromBar, chosen.simplest.yaml);
+  if (chosen.startShiftFrames) text = setStart(text, index, chosen.start);
+  parseCueFile(text, path); // the edited file must still check
+  await writeAtomically(resolve(path), (fh) => writeFile(fh, text));
+  const later = cue.tempo.filter((e) => e.bpm && e.bar > fromBar).map((e) => e.bar);
+  const note = later.length ? ` (the tempo events at bar${later.length > 1 ? "s" : ""} ${later.join(", ")} still follow it)` : "";
+  if (values.json) printJson({ applied: { cue: cue.id, bar: fromBar, tempo: chosen.simplest.yaml, start: chosen.start } });
+  else process.stdout.write(`wrote ${chosen.simplest.yaml} at bar ${fromBar} of cue ${cue.id}${chosen.startShiftFrames ? `, start ${chosen.start}` : ""} into ${path}${note}\n`);
+}

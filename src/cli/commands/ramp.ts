@@ -1,0 +1,96 @@
+import { UserError } from "../../errors.js";
+import { readCueFile } from "../../cue/read-cue-file.js";
+import { hitTiming } from "../../engine/cue-timing.js";
+import { rampEndTempo, rampStart, qpmToBpm, type RampFit } from "../../engine/fit-ramp.js";
+import { barQuarters } from "../../engine/meter.js";
+import { Rational } from "../../engine/rational.js";
+import { printJson, type Command } from "../command.js";
+import { numberFlag, pickCue } from "./cue-args.js";
+
+const round = (x: number, d: number) => Number(x.toFixed(d)) + 0;
+
+export const rampCommand: Command = {
+  name: "ramp",
+  positionals: [1, 1],
+  options: {
+    cue: { type: "string" },
+    from: { type: "string" },
+    "to-hit": { type: "string" },
+    "at-bar": { type: "string" },
+    "at-beat": { type: "string" },
+    "end-bpm": { type: "string" },
+    json: { type: "boolean" },
+  },
+  help: `Usage: sprocket ramp FILE [--cue ID] --from BAR --to-hit LABEL [--at-bar BAR [--at-beat BEAT]] [--end-bpm BPM] [--json]
+
+Computes the ramp that lands a beat exactly on a hit: from the tempo at bar --from, linear in beats,
+arriving on the beat (by default the click nearest the hit; or --at-bar/--at-beat) exactly at the
+hit's time. Reports the end tempo, how much later (or earlier) the beat lands than now, and how big the
+change is, in BPM and percent, in all and per bar, with the tempo events to write in the cue file.
+
+With --end-bpm, the end tempo is fixed instead, and Sprocket finds where the ramp must start (no
+earlier than --from, default bar 1), exactly and on the nearest beat.
+
+Options:
+  --cue ID            the cue (needed when the file has several)
+  --from BAR          the bar where the ramp starts (from the tempo there)
+  --to-hit LABEL      the hit to land
+  --at-bar, --at-beat the beat that must land on the hit (default: the click nearest it now)
+  --end-bpm BPM       fix the end tempo and find the start instead
+  --json              { hit, from: { bar, beat, bpm }, to: { bar, beat, bpm }, bars, shiftFrames, change, perBar, cueLines }`,
+  run(values, [path]) {
+    const file = readCueFile(path!);
+    const { cue } = pickCue(file, values.cue as string | undefined);
+    const label = values["to-hit"] as string | undefined;
+    if (!label) throw new UserError({ message: "--to-hit is required: the label of the hit to land.", expected: cue.hits.map((h) => h.label).join(", ") });
+    const matches = cue.hits.filter((h) => h.label === label);
+    if (matches.length !== 1) throw new UserError({ message: matches.length ? `${matches.length} hits are labelled "${label}": give them distinct labels.` : `Cue ${cue.id} has no hit "${label}".`, expected: cue.hits.map((h) => h.label).join(", ") });
+    const map = cue.map;
+    const fps = file.rate.fps.toNumber();
+    const hit = hitTiming(matches[0]!, cue, file.rate);
+    const toQ = values["at-bar"] !== undefined
+      ? map.quartersAt(numberFlag(values, "at-bar", 1, 1, 1e6), Rational.fromNumber(numberFlag(values, "at-beat", 1, 1, 64))).toNumber()
+      : map.nearestPulse(hit.seconds).q;
+    const endBpm = values["end-bpm"] === undefined ? undefined : numberFlag(values, "end-bpm", 0, 1, 2000);
+    if (values.from === undefined && endBpm === undefined) throw new UserError({ message: "--from is required: the bar where the ramp starts.", hint: "Or give --end-bpm to find where it must start." });
+    const fromBar = numberFlag(values, "from", 1, 1, 1e6);
+    const fromQ = map.quartersAt(fromBar).toNumber();
+    const meter = map.meterAt(fromQ);
+    if (!map.meterAt(toQ - 1e-9).pulse.eq(meter.pulse)) throw new UserError("The beat is in a meter with another pulse than the ramp's start: a ramp cannot span a change of pulse.");
+    const pulseQ = meter.pulse.mul(4).toNumber();
+    const fit: RampFit | { unreachable: string } = endBpm === undefined ? rampEndTempo(map, fromQ, toQ, hit.seconds) : rampStart(map, fromQ, toQ, endBpm * pulseQ, hit.seconds);
+    if ("unreachable" in fit) throw new UserError({ message: `No ramp lands it: ${fit.unreachable}.`, hint: "Start the ramp earlier (--from), or aim for another beat (--at-bar, --at-beat)." });
+    const startBpm = qpmToBpm(map, fit.fromQ, fit.fromQpm);
+    const endTempo = fit.toQpm / pulseQ;
+    const bars = (fit.toQ - fit.fromQ) / barQuarters(meter).toNumber();
+    const change = endTempo - startBpm;
+    const from = map.positionAt(fit.fromQ);
+    const to = map.positionAt(fit.toQ);
+    const shiftFrames = (hit.seconds - map.seconds(toQ)) * fps;
+    const replaced = cue.tempo.filter((e) => e.bpm && map.quartersAt(e.bar, e.beat).toNumber() > fit.fromQ + 1e-9 && map.quartersAt(e.bar, e.beat).toNumber() < fit.toQ - 1e-9).map((e) => e.bar);
+    const pos = (p: { bar: number; beat: number }) => `bar: ${p.bar}${Math.abs(p.beat - 1) > 1e-9 ? `, beat: ${round(p.beat, 4)}` : ""}`;
+    const report = {
+      cue: cue.id,
+      hit: { label: hit.label, timecode: hit.timecode },
+      from: { bar: from.bar, beat: round(from.beat, 4), bpm: round(startBpm, 4) },
+      to: { bar: to.bar, beat: round(to.beat, 4), bpm: round(endTempo, 4) },
+      bars: round(bars, 4),
+      shiftFrames: round(shiftFrames, 3),
+      change: { bpm: round(change, 4), percent: round((change / startBpm) * 100, 3) },
+      perBar: { bpm: round(change / bars, 4), percent: round((change / bars / startBpm) * 100, 3) },
+      cueLines: [`- { ${pos(from)}, bpm: ${round(startBpm, 4)} }`, `- { ${pos(to)}, bpm: ${round(endTempo, 4)}, ramp: true }`],
+      replacesTempoEventsAtBars: replaced,
+    };
+    if (values.json) return printJson(report);
+    const sign = (x: number, d: number) => (x > 0 ? "+" : "") + x.toFixed(d);
+    process.stdout.write([
+      `ramp in cue ${cue.id} to "${hit.label}" (${hit.timecode}): ${from.bar}|${round(from.beat, 3)} to ${to.bar}|${round(to.beat, 3)}, ${round(bars, 3)} bars`,
+      `  from ${round(startBpm, 4)} BPM to ${round(endTempo, 4)} BPM: the beat lands ${Math.abs(round(shiftFrames, 2))} frames ${shiftFrames >= 0 ? "later" : "earlier"} than now, on the hit`,
+      `  change ${sign(change, 3)} BPM (${sign(report.change.percent, 2)}%), ${sign(report.perBar.bpm, 3)} BPM (${sign(report.perBar.percent, 2)}%) a bar`,
+      `  in the cue file:`,
+      ...report.cueLines.map((l) => `      ${l}`),
+      ...(replaced.length ? [`  (this replaces the tempo events at bar${replaced.length > 1 ? "s" : ""} ${replaced.join(", ")} inside the ramp)`] : []),
+      ...(endBpm !== undefined && Math.abs(from.beat - Math.round(from.beat)) > 1e-6 ? [`  the exact start falls between beats; on a beat, use --from ${from.bar} without --end-bpm to get the end tempo for it`] : []),
+    ].join("\n") + "\n");
+  },
+};

@@ -1,0 +1,62 @@
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from "yaml";
+import { UserError } from "../errors.js";
+
+/**
+ * Changes a cue file's text in place, keeping every comment and the layout: each edit replaces or
+ * inserts only the exact characters of one value or list item.
+ */
+
+interface Splice {
+  at: number;
+  remove: number;
+  insert: string;
+}
+
+function apply(text: string, splices: Splice[]): string {
+  return [...splices].sort((a, b) => b.at - a.at).reduce((t, s) => t.slice(0, s.at) + s.insert + t.slice(s.at + s.remove), text);
+}
+
+function cueNode(text: string, cueIndex: number): YAMLMap {
+  const doc = parseDocument(text);
+  const cues = (doc.contents as YAMLMap | null)?.get("cues", true) as Node | undefined;
+  const cue = cues && isSeq(cues) ? cues.items[cueIndex] : undefined;
+  if (!cue || !isMap(cue)) throw new UserError(`The cue file has no cue number ${cueIndex + 1} to edit.`);
+  return cue;
+}
+
+const pairOf = (map: YAMLMap, key: string) => map.items.find((p) => isScalar(p.key) && p.key.value === key) as Pair<Node, Node> | undefined;
+
+/** Sets the tempo of the event at `bar` (beat 1), adding the event, or the tempo to it, when missing. */
+export function setTempoAt(text: string, cueIndex: number, bar: number, tempo: string): string {
+  const cue = cueNode(text, cueIndex);
+  const seq = pairOf(cue, "tempo")?.value;
+  if (!seq || !isSeq(seq)) throw new UserError("The cue has no tempo list to edit.");
+  if (seq.flow) throw new UserError({ message: "The cue's tempo list is written on one line ([...]); Sprocket only edits one event per line.", hint: "Write the tempo events one per line (- { bar: 1, bpm: 120 }) and run again." });
+  const items = seq.items.filter(isMap) as YAMLMap[];
+  const barOf = (m: YAMLMap) => Number((pairOf(m, "bar")?.value as { value?: unknown } | undefined)?.value);
+  const beatOf = (m: YAMLMap) => Number((pairOf(m, "beat")?.value as { value?: unknown } | undefined)?.value ?? 1);
+  const event = items.find((m) => barOf(m) === bar && beatOf(m) === 1);
+  if (event) {
+    const existing = pairOf(event, "bpm") ?? pairOf(event, "click");
+    if (existing) return apply(text, [{ at: existing.key.range![0], remove: existing.value!.range![1] - existing.key.range![0], insert: tempo }]);
+    const last = event.items[event.items.length - 1]!;
+    const end = (last.value as Node).range![1];
+    if (event.flow) return apply(text, [{ at: end, remove: 0, insert: `, ${tempo}` }]);
+    const lineStart = text.lastIndexOf("\n", (last.key as Node).range![0]) + 1;
+    const indent = text.slice(lineStart, (last.key as Node).range![0]);
+    return apply(text, [{ at: end, remove: 0, insert: `\n${indent}${tempo}` }]);
+  }
+  const before = items.filter((m) => barOf(m) < bar).pop();
+  if (!before) throw new UserError(`There is no tempo event before bar ${bar} to put a new one after.`);
+  const lineStart = text.lastIndexOf("\n", before.range![0]) + 1;
+  const lineEnd = text.indexOf("\n", before.range![1] - 1);
+  const prefix = text.slice(lineStart, before.range![0]);
+  return apply(text, [{ at: lineEnd === -1 ? text.length : lineEnd, remove: 0, insert: `\n${prefix}{ bar: ${bar}, ${tempo} }` }]);
+}
+
+/** Sets the cue's `start` timecode. */
+export function setStart(text: string, cueIndex: number, timecode: string): string {
+  const start = pairOf(cueNode(text, cueIndex), "start")?.value;
+  if (!start) throw new UserError("The cue has no start to edit.");
+  return apply(text, [{ at: start.range![0], remove: start.range![1] - start.range![0], insert: JSON.stringify(timecode) }]);
+}
