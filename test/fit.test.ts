@@ -139,3 +139,23 @@ describe("sprocket clickbook against the oracle", () => {
     expect(r.stdout).toBe("beat,seconds,frames,timecode,feetFrames\n1,0,0,00:00:00:00,0+00\n2,0.604167,14.5,00:00:00:15,0+15\n3,1.208333,29,00:00:01:05,1+13\n");
   });
 });
+
+describe("fitting meter changes: bars that put each hit on a downbeat", () => {
+  it("whole bars of the meter, then one bar of what is left, as a meter over the right denominator", async () => {
+    const { downbeatLayouts } = await import("../src/engine/downbeat-bars.js");
+    const { makeMeter } = await import("../src/engine/meter.js");
+    const layouts = downbeatLayouts([{ label: "b", pulses: 10 }, { label: "a", pulses: 2.5 }, { label: "c", pulses: 18 }], makeMeter("4/4"));
+    expect(layouts.map((l) => [l.label, l.bars, l.onDownbeatAlready])).toEqual([
+      ["a", [{ count: 1, meter: "5/8" }], false],
+      ["b", [{ count: 1, meter: "4/4" }, { count: 1, meter: "7/8" }], false],
+      ["c", [{ count: 2, meter: "4/4" }], true],
+    ]);
+    const six = downbeatLayouts([{ label: "x", pulses: 3 }], makeMeter("6/8", "3/8"));
+    expect(six[0]!.bars).toEqual([{ count: 1, meter: "6/8" }, { count: 1, meter: "3/8" }]);
+  });
+  it("fit --downbeats prints them for the chosen candidate", () => {
+    const r = sprocket(["fit", fixture("fit/fit-click-24.yaml"), "--grid", "8th", "--downbeats"]);
+    expect(r.stdout).toContain("  hit 1: 1 x 5/8\n");
+    expect(r.stdout).toContain("  hit 7: 2 x 4/4 + 1 x 1/4\n");
+  });
+});

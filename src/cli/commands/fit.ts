@@ -8,6 +8,7 @@ import type { Cue, CueFile } from "../../cue/model.js";
 import { fitConstantTempo, type FitHit } from "../../engine/fit-tempo.js";
 import { Rational } from "../../engine/rational.js";
 import { simplestTempoInRange } from "../../engine/simple-tempo.js";
+import { downbeatLayouts } from "../../engine/downbeat-bars.js";
 import { nearestFrameClick } from "../../engine/tempo-value.js";
 import { formatTimecode } from "../../engine/timecode.js";
 import { writeAtomically } from "../../render/atomic-file.js";
@@ -44,6 +45,7 @@ function fitAt(file: CueFile, cue: Cue, opts: { fromBar: number; grid: string; m
         rmsFrames: Number((c.rmsSeconds * fps).toFixed(3)),
         startShiftFrames: opts.shift,
         start: formatTimecode(cue.start + opts.shift, rate),
+        downbeats: downbeatLayouts(c.hits.map((h, i) => ({ label: considered[i]!.label, pulses: h.k * grid })), meter),
         hits: c.hits.map((h, i) => {
           const beats = h.k * grid;
           const bar = opts.fromBar + Math.floor(beats / meter.pulsesPerBar + 1e-9);
@@ -67,6 +69,7 @@ export const fitCommand: Command = {
     "from-bar": { type: "string" },
     "start-free": { type: "string" },
     candidates: { type: "string" },
+    downbeats: { type: "boolean" },
     apply: { type: "boolean" },
     pick: { type: "string" },
     json: { type: "boolean" },
@@ -90,9 +93,11 @@ Options:
   --from-bar BAR        fit a tempo change at this bar, keeping the tempo map before it (default 1)
   --start-free FRAMES   also move the cue's start up to this many frames either way
   --candidates N        how many to show (default 5)
+  --downbeats           for candidate 1 (or --pick N), the bars to write between hits so that each
+                        lands on a downbeat: whole bars of the meter, then one bar of another meter
   --apply               write candidate 1's simplest tempo (or --pick N's) into the cue file, at
                         --from-bar, and its start if moved, keeping comments and layout
-  --json                { candidates: [{ bpm, range, frameClick, simplest, landed, rmsFrames, start, hits: [{ label, bar, beat, offsetFrames, landed }] }] }`,
+  --json                { candidates: [{ bpm, range, frameClick, simplest, landed, rmsFrames, start, downbeats, hits: [{ label, bar, beat, offsetFrames, landed }] }] }`,
   async run(values, [path]) {
     const file = readCueFile(path!);
     const { cue, index } = pickCue(file, values.cue as string | undefined);
@@ -114,6 +119,7 @@ Options:
     if (values.apply) return applyFit(path!, index, cue, report.candidates, values, fromBar);
     if (values.json) return printJson(report);
     printReport(report, max);
+    if (values.downbeats) printDownbeats(report, numberFlag(values, "pick", 1, 1, Math.max(1, report.candidates.length)));
   },
 };
 
@@ -133,6 +139,17 @@ function printReport(r: Report, askedMax: number): void {
     out.push("", `Candidate 1 (${first.bpm} BPM), hit by hit:`);
     const w = Math.max(...first.hits.map((h) => h.label.length));
     for (const h of first.hits) out.push(`  ${h.label.padEnd(w)}  ${`${h.bar}|${h.beat}`.padEnd(9)} ${(h.offsetFrames > 0 ? "+" : "") + h.offsetFrames.toFixed(2)} frames${h.landed ? "" : "  (misses)"}`);
+  }
+  process.stdout.write(out.join("\n") + "\n");
+}
+
+function printDownbeats(r: Report, pick: number): void {
+  const c = r.candidates[pick - 1];
+  if (!c) return;
+  const out = ["", `To put every hit on a downbeat at ${c.bpm} BPM (candidate ${pick}), from bar ${r.fromBar}:`];
+  for (const d of c.downbeats) {
+    const layout = d.bars.map((b) => `${b.count} x ${b.meter}`).join(" + ") || "no bars";
+    out.push(`  ${d.label}: ${layout}${d.onDownbeatAlready ? "  (already on a downbeat)" : ""}`);
   }
   process.stdout.write(out.join("\n") + "\n");
 }
