@@ -16,7 +16,7 @@ function longCue(dir: string): string {
 async function interrupt(signal: NodeJS.Signals) {
   const dir = mkdtempSync(join(tmpdir(), "sprocket-kill-"));
   const out = join(dir, "out");
-  const child = spawn(process.execPath, [`${ROOT}bin/sprocket.js`, "render", longCue(dir), "--out", out], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [`${ROOT}bin/sprocket.js`, "render", longCue(dir), "--only", "click", "--out", out], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   const exited = new Promise<number | null>((done) => child.on("exit", (code, sig) => done(code ?? (sig ? -1 : null))));
@@ -49,7 +49,7 @@ describe("renders are reproducible", () => {
   it("two renders of a cue are byte-identical, and match the golden hash (UPDATE_GOLDEN=1 rewrites it)", () => {
     const hashes = [0, 1].map(() => {
       const out = mkdtempSync(join(tmpdir(), "sprocket-golden-"));
-      const r = sprocket(["render", fixture("cues/night-train-23976.yaml"), "--out", out, "--json"], { SOURCE_DATE_EPOCH: "1767225600" });
+      const r = sprocket(["render", fixture("cues/night-train-23976.yaml"), "--only", "click", "--out", out, "--json"], { SOURCE_DATE_EPOCH: "1767225600" });
       expect(r.status).toBe(0);
       return createHash("sha256").update(readFileSync(JSON.parse(r.stdout).outputs[0].path)).digest("hex");
     });
@@ -62,17 +62,17 @@ describe("renders are reproducible", () => {
 
 describe("render's command line", () => {
   it("refuses outputs that are not built yet, and unknown ones, with exit 2", () => {
-    const notYet = sprocket(["render", fixture("cues/midnight-24.yaml"), "--only", "video"]);
-    expect([notYet.status, notYet.stderr.split("\n")[0]]).toEqual([2, "error: This version of Sprocket cannot render video yet."]);
+    const notYet = sprocket(["render", fixture("cues/midnight-24.yaml"), "--only", "notes"]);
+    expect([notYet.status, notYet.stderr.split("\n")[0]]).toEqual([2, "error: This version of Sprocket cannot render notes yet."]);
     const unknown = sprocket(["render", fixture("cues/midnight-24.yaml"), "--only", "clik"]);
     expect([unknown.status, unknown.stderr.split("\n")[0]]).toEqual([2, 'error: Unknown output "clik".']);
   });
   it("--cue renders only the named cues; a missing one is an error", () => {
     const out = mkdtempSync(join(tmpdir(), "sprocket-cue-"));
-    expect(sprocketJson(["render", fixture("cues/midnight-24.yaml"), "--cue", "midnight-24", "--out", out]).outputs).toMatchObject([
+    expect(sprocketJson(["render", fixture("cues/midnight-24.yaml"), "--cue", "midnight-24", "--only", "click,midi", "--out", out]).outputs).toMatchObject([
       { kind: "click", cue: "midnight-24", start: "23:59:58:00" },
       { kind: "midi", cue: "midnight-24", start: "23:59:58:00" },
     ]);
-    expect(sprocket(["render", fixture("cues/midnight-24.yaml"), "--cue", "X", "--out", out]).status).toBe(2);
+    expect(sprocket(["render", fixture("cues/midnight-24.yaml"), "--cue", "X", "--only", "click", "--out", out]).status).toBe(2);
   });
 });

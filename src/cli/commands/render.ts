@@ -6,11 +6,14 @@ import { parseBitDepth } from "../../cue/read-click-settings.js";
 import type { ClickSettings } from "../../cue/model.js";
 import { renderClick } from "../../render/render-click.js";
 import { renderMidi } from "../../render/render-midi.js";
+import { renderVideo } from "../../render/render-video.js";
+import { progressBar } from "../progress.js";
+import { resolve } from "node:path";
 import { OUTPUT_KINDS, type OutputKind, type RenderedOutput } from "../../render/outputs.js";
 import { printJson, type Command } from "../command.js";
 
 /** The outputs built so far; the others are refused with a clear message until they land. */
-const BUILT: OutputKind[] = ["click", "midi"];
+const BUILT: OutputKind[] = ["click", "midi", "video"];
 
 function parseOnly(text: string | undefined): OutputKind[] {
   if (text === undefined) return BUILT;
@@ -48,9 +51,16 @@ export const renderCommand: Command = {
     "sample-rate": { type: "string" },
     "bit-depth": { type: "string" },
     "click-notes": { type: "boolean" },
+    video: { type: "string" },
+    "video-start": { type: "string" },
+    format: { type: "string" },
+    "allow-rate-mismatch": { type: "boolean" },
+    flash: { type: "boolean" },
+    quiet: { type: "boolean", short: "q" },
     json: { type: "boolean" },
   },
-  help: `Usage: sprocket render FILE [--cue ID ...] [--out DIR] [--only KINDS] [--sample-rate HZ] [--bit-depth 16|24|32f] [--click-notes] [--json]
+  help: `Usage: sprocket render FILE [--cue ID ...] [--out DIR] [--only KINDS] [--sample-rate HZ] [--bit-depth 16|24|32f] [--click-notes]
+                       [--video REF] [--video-start TC] [--format mov|mp4|prores] [--allow-rate-mismatch] [--flash] [--quiet] [--json]
 
 Renders each cue of a cue file. Outputs (--only, comma-separated):
   click   the click track: a Broadcast WAV for the players' headphones, stamped with its start
@@ -58,7 +68,10 @@ Renders each cue of a cue file. Outputs (--only, comma-separated):
   midi    the tempo map for the DAW: a Standard MIDI File (type 1, 960 PPQ) with the SMPTE offset
           of tick 0 (the first warning click), meters, tempos, ramps as steps, markers at bar 1
           and at every hit, cue points at the count-in and the end
-  video, notes   not built yet
+  video   the conductor picture: the reference video (or a generated slate) with burned-in
+          timecode, bar|beat, streamers, punches and flutters; H.264 or ProRes, with a timecode
+          track and the reference's audio
+  notes   not built yet
 
 Files are named for the cue and the timecode of their first sample, e.g.
 3M12_The-Door_click_01-02-06-05.wav and 3M12_The-Door_tempo_01-02-06-05.mid. Each is written under a temporary name and renamed when
@@ -72,6 +85,13 @@ Options:
   --bit-depth D       click format: 16, 24 (default) or 32f (32-bit float)
   --click-notes       add the click to the MIDI file as a second track of notes (GM percussion,
                       channel 10: Hi Wood Block 76 on beat 1, Low Wood Block 77 on other beats)
+  --video REF         the reference video (default: the cue file's \`video\`; none: a generated slate
+                      covering the cue, its count-in and 2 s of handles)
+  --video-start TC    the reference's first timecode, when it carries none
+  --format F          picture format: mov (H.264, default), mp4 (H.264), prores (ProRes 422 in .mov)
+  --allow-rate-mismatch  use a reference whose frame rate is not the project's (it drifts)
+  --flash             a visual click: a flash in the corner on every beat
+  -q, --quiet         no progress bar
   --json              print a manifest: { outputs: [{ kind, cue, path, start, duration }] }`,
   async run(values, [path]) {
     const kinds = parseOnly(values.only as string | undefined);
@@ -88,6 +108,23 @@ Options:
       const written: RenderedOutput[] = [];
       if (kinds.includes("click")) written.push(await renderClick(file, cue, outDir, overrides));
       if (kinds.includes("midi")) written.push(await renderMidi(file, cue, outDir, { clickNotes: !!values["click-notes"] }));
+      if (kinds.includes("video")) {
+        const format = (values.format as string | undefined) ?? "mov";
+        if (!["mov", "mp4", "prores"].includes(format)) throw new UserError({ message: `Unknown picture format "${format}".`, expected: "mov, mp4 or prores" });
+        const bar = progressBar(`picture ${cue.id}`, !values.quiet && !values.json);
+        try {
+          written.push(await renderVideo(file, cue, outDir, {
+            ...(values.video ? { video: resolve(values.video as string) } : {}),
+            ...(values["video-start"] ? { videoStart: values["video-start"] as string } : {}),
+            format: format as "mov" | "mp4" | "prores",
+            allowRateMismatch: !!values["allow-rate-mismatch"],
+            flash: !!values.flash,
+            onProgress: bar.update,
+          }));
+        } finally {
+          bar.done();
+        }
+      }
       for (const o of written) {
         outputs.push(o);
         if (!values.json) process.stdout.write(`wrote ${relative(process.cwd(), o.path)}  (${o.kind} of ${o.cue}, ${o.detail}, ${o.duration.toFixed(2)} s from ${o.start})\n`);

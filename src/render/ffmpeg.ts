@@ -1,0 +1,79 @@
+import { spawn } from "node:child_process";
+import { accessSync, chmodSync, constants, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { ExternalToolError, UserError } from "../errors.js";
+import { trackChild } from "./atomic-file.js";
+
+/**
+ * The one place Sprocket runs ffmpeg and ffprobe: binaries from npm (@ffmpeg-installer/ffmpeg,
+ * @ffprobe-installer/ffprobe) unless FFMPEG_PATH / FFPROBE_PATH say otherwise; always an argument
+ * array, never a shell string; the useful tail of stderr kept for the error.
+ */
+const require = createRequire(import.meta.url);
+
+export type Tool = "ffmpeg" | "ffprobe";
+
+export function toolPath(tool: Tool): { path: string; from: string } {
+  const env = tool === "ffmpeg" ? process.env.FFMPEG_PATH : process.env.FFPROBE_PATH;
+  if (env) return { path: env, from: `${tool === "ffmpeg" ? "FFMPEG_PATH" : "FFPROBE_PATH"}` };
+  try {
+    const pkg = tool === "ffmpeg" ? "@ffmpeg-installer/ffmpeg" : "@ffprobe-installer/ffprobe";
+    const path = (require(pkg) as { path: string }).path;
+    ensureExecutable(path);
+    return { path, from: pkg };
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError({ message: `No ${tool} for this platform came with Sprocket's npm packages.`, hint: `Install ${tool} and point ${tool === "ffmpeg" ? "FFMPEG_PATH" : "FFPROBE_PATH"} at it.` });
+  }
+}
+
+/** npm may skip the installer's `chmod` (install scripts not approved): set the bit ourselves if we can. */
+function ensureExecutable(path: string): void {
+  if (process.platform === "win32") return;
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    try {
+      chmodSync(path, statSync(path).mode | 0o111);
+    } catch {
+      throw new UserError({ message: `${path} is not executable.`, hint: `Run: chmod +x "${path}"` });
+    }
+  }
+}
+
+export interface RunOptions {
+  cwd?: string;
+  /** Called with each chunk of stdout (for -progress pipe:1). */
+  onStdout?: (text: string) => void;
+  /** Aborts the run (the child is killed). */
+  signal?: AbortSignal;
+  /** What the run is for, in the error message. */
+  purpose: string;
+}
+
+const TAIL = 3000;
+
+/** Runs ffmpeg or ffprobe with an argument array; resolves with stdout, rejects with ExternalToolError. */
+export function run(tool: Tool, args: string[], options: RunOptions): Promise<string> {
+  const { path } = toolPath(tool);
+  if (process.env.SPROCKET_VERBOSE) process.stderr.write(`sprocket: ${tool} ${args.map((a) => (/[\s'"\\]/.test(a) ? JSON.stringify(a) : a)).join(" ")}\n`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(path, args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"], signal: options.signal });
+    trackChild(child);
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => {
+      const text = d.toString();
+      if (options.onStdout) options.onStdout(text);
+      else out += text;
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      err = (err + d.toString()).slice(-TAIL * 2);
+    });
+    child.on("error", (e) => reject(e.name === "AbortError" ? e : new ExternalToolError(tool, null, err.slice(-TAIL), `${tool} could not be started for ${options.purpose}: ${e.message}`)));
+    child.on("close", (code) => {
+      if (code === 0) resolve(out);
+      else reject(new ExternalToolError(tool, code, err.trim().split("\n").slice(-12).join("\n"), `${tool} failed while ${options.purpose}.`));
+    });
+  });
+}

@@ -1,0 +1,115 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { UserError } from "../errors.js";
+import type { Cue, CueFile } from "../cue/model.js";
+import { cueTiming } from "../engine/cue-timing.js";
+import { picturePlan } from "../engine/picture-plan.js";
+import { Rational } from "../engine/rational.js";
+import { formatTimecode, parseTimecode } from "../engine/timecode.js";
+import { produceAtomically } from "./atomic-file.js";
+import { deliveryName } from "./delivery-name.js";
+import { run } from "./ffmpeg.js";
+import type { RenderedOutput } from "./outputs.js";
+import { FILES, pictureGraph } from "./picture-graph.js";
+import { probeVideo, type VideoInfo } from "./probe-video.js";
+import { circlePng } from "./punch-png.js";
+
+export interface VideoOptions {
+  /** Reference video path (absolute or relative to the cwd); default: the cue file's `video`. */
+  video?: string;
+  /** Output format: H.264 in .mov (default) or .mp4, or ProRes 422 in .mov. */
+  format?: "mov" | "mp4" | "prores";
+  allowRateMismatch?: boolean;
+  /** The reference's start timecode when it has none. */
+  videoStart?: string;
+  flash?: boolean;
+  /** Seconds of picture before the first warning click and after the end, for a generated picture. */
+  handles?: number;
+  onProgress?: (frame: number, total: number) => void;
+}
+
+const require = createRequire(import.meta.url);
+const fontDir = () => join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
+
+/** Explains a rate mismatch: how far the picture drifts against the project's timecode. */
+function rateMismatch(video: VideoInfo, file: CueFile): UserError {
+  const v = video.rate.toNumber(), p = file.rate.fps.toNumber();
+  const drift = Math.abs(v / p - 1);
+  return new UserError({
+    message: `${video.path} runs at ${v.toFixed(3)} fps, but the project is at ${file.rate.name}: its frames and the cue's timecodes drift ${(drift * 100).toFixed(2)}% apart (${(drift * 60).toFixed(2)} s a minute).`,
+    hint: "Use a reference made at the project's rate, or pass --allow-rate-mismatch to count its frames at the project's rate anyway.",
+  });
+}
+
+export async function renderVideo(file: CueFile, cue: Cue, outDir: string, options: VideoOptions = {}): Promise<RenderedOutput> {
+  const rate = file.rate;
+  const referencePath = options.video ?? (file.video ? resolve(dirname(file.file), file.video) : undefined);
+  const timing = cueTiming(cue, rate);
+  let video: VideoInfo | undefined;
+  let startFrame: number;
+  let frames: number;
+  let width = 1920, height = 1080;
+  if (referencePath) {
+    video = await probeVideo(referencePath);
+    if (!video.rate.eq(rate.fps) && !options.allowRateMismatch) throw rateMismatch(video, file);
+    const label = options.videoStart ?? video.timecode;
+    if (!label) throw new UserError({ message: `${referencePath} has no start timecode (no tmcd track or timecode tag).`, hint: "Give its first frame's timecode with --video-start." });
+    startFrame = parseTimecode(label, rate);
+    frames = video.frames;
+    [width, height] = [video.width, video.height];
+  } else {
+    const handles = Math.round((options.handles ?? 2) * rate.fps.toNumber());
+    startFrame = timing.countInFrame - cue.streamerFrames - handles;
+    frames = timing.endFrame + handles - startFrame + 1;
+  }
+  const plan = picturePlan(cue, rate, startFrame, frames, { flash: options.flash ?? false });
+  const rateText = `${rate.fps.n}/${rate.fps.d}`;
+  const startTimecode = formatTimecode(startFrame, rate);
+  const { graph, commands } = pictureGraph({ width, height, rate: rateText, startTimecode, plan, streamerWidth: Math.max(4, Math.round(width / 80)), punchInput: 1, slate: !video });
+
+  const work = mkdtempSync(join(tmpdir(), "sprocket-video-"));
+  try {
+    copyFileSync(join(fontDir(), "DejaVuSans-Bold.ttf"), join(work, FILES.sans));
+    copyFileSync(join(fontDir(), "DejaVuSansMono-Bold.ttf"), join(work, FILES.mono));
+    writeFileSync(join(work, FILES.cueText), `${cue.id}${cue.title ? `  ${cue.title}` : ""}`);
+    writeFileSync(join(work, FILES.slateText), `${file.title ? `${file.title}\n` : ""}${cue.id}${cue.title ? `  ${cue.title}` : ""}\nno reference picture`);
+    writeFileSync(join(work, FILES.commands), commands);
+    writeFileSync(join(work, FILES.punch), circlePng(height * 0.3));
+    const format = options.format ?? "mov";
+    const container = format === "mp4" ? "mp4" : "mov";
+    const path = resolve(join(outDir, deliveryName(cue, "picture", startTimecode, container)));
+    const source = video ? ["-i", resolve(referencePath!)] : ["-f", "lavfi", "-i", `color=c=0x181818:s=${width}x${height}:r=${rateText}`];
+    const audio = video?.audio.length ? ["-map", "0:a", "-c:a", container === "mp4" && !video.audio.every((a) => ["aac", "mp3"].includes(a.codec)) ? "aac" : "copy"] : [];
+    const codec = format === "prores"
+      ? ["-c:v", "prores_ks", "-profile:v", "2", "-pix_fmt", "yuv422p10le"] // ProRes 422
+      : ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p"];
+    await produceAtomically(path, async (temp) => {
+      const args = [
+        "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats",
+        ...source,
+        "-loop", "1", "-framerate", rateText, "-i", FILES.punch, // the punch image, shown only when enabled
+        "-filter_complex", graph,
+        "-map", "[out]", ...audio,
+        ...codec,
+        "-vsync", "0", // passthrough: every input frame out once, none dropped or repeated
+        "-frames:v", String(frames),
+        "-timecode", startTimecode, // the timecode track starts where the reference's does
+        "-f", container,
+        resolve(temp),
+      ];
+      await run("ffmpeg", args, {
+        cwd: work,
+        purpose: `rendering the picture for cue ${cue.id}`,
+        onStdout: (text) => {
+          const m = /frame=(\d+)\s*$/m.exec(text.split("progress=")[0] ?? text);
+          if (m && options.onProgress) options.onProgress(Number(m[1]), frames);
+        },
+      });
+    });
+    return { kind: "video", cue: cue.id, path, start: startTimecode, duration: Rational.of(frames).div(rate.fps).toNumber(), detail: `${width}x${height} ${format === "prores" ? "ProRes 422" : "H.264"}, ${frames} frames${video ? "" : ", generated picture"}` };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
