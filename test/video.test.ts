@@ -1,0 +1,184 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import ffmpeg from "@ffmpeg-installer/ffmpeg";
+import ffprobe from "@ffprobe-installer/ffprobe";
+import { sprocket, sprocketJson } from "./helpers.js";
+
+/**
+ * The conductor picture, rendered by the real ffmpeg on real generated references (testsrc2 with a
+ * timecode track and audio), decoded back frame by frame and checked pixel by pixel. Frame numbers
+ * below are counted by hand from the timecodes, not computed by Sprocket.
+ */
+const W = 640, H = 360;
+const dir = mkdtempSync(join(tmpdir(), "sprocket-video-"));
+
+function makeReference(name: string, rate: string, start: string, seconds: number): string {
+  const path = join(dir, name);
+  execFileSync(ffmpeg.path, ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", `testsrc2=s=${W}x${H}:r=${rate}:d=${seconds}`, "-f", "lavfi", "-i", `sine=f=440:d=${seconds}`,
+    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "pcm_s16le", "-timecode", start, path]);
+  return path;
+}
+
+function probe(path: string) {
+  const json = JSON.parse(execFileSync(ffprobe.path, ["-v", "error", "-show_streams", "-show_format", "-of", "json", path], { encoding: "utf8" }));
+  const v = json.streams.find((s: { codec_type: string }) => s.codec_type === "video");
+  const tmcd = json.streams.find((s: { codec_tag_string?: string }) => s.codec_tag_string === "tmcd");
+  return { frames: Number(v.nb_frames), rate: v.r_frame_rate as string, timecode: (tmcd?.tags?.timecode ?? v.tags?.timecode) as string, audio: json.streams.filter((s: { codec_type: string }) => s.codec_type === "audio").length };
+}
+
+/** Decoded RGB pixels of one frame. */
+function frame(path: string, n: number): Buffer {
+  return execFileSync(ffmpeg.path, ["-hide_banner", "-loglevel", "error", "-i", path, "-vf", `select=eq(n\\,${n})`, "-vsync", "0", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], { maxBuffer: 64 << 20 });
+}
+const px = (f: Buffer, x: number, y: number) => [f[(y * W + x) * 3]!, f[(y * W + x) * 3 + 1]!, f[(y * W + x) * 3 + 2]!];
+const near = (a: number[], b: number[], tol = 40) => a.every((v, i) => Math.abs(v - b[i]!) <= tol);
+const WHITE = [255, 255, 255], GREEN = [0, 224, 0], RED = [255, 32, 32];
+
+/** The punch: the middle of the picture is solid white. */
+function punched(f: Buffer): boolean {
+  for (let dy = -12; dy <= 12; dy += 4) for (let dx = -12; dx <= 12; dx += 4) if (!near(px(f, W / 2 + dx, H / 2 + dy), WHITE, 20)) return false;
+  return true;
+}
+
+/** The streamer's band centre on frame n: its right edge reaches x = W (n - from) / (sync - from). */
+function bandAt(f: Buffer, x: number, color: number[]): boolean {
+  return [0.3, 0.45, 0.62].every((r) => near(px(f, Math.round(x), Math.round(H * r)), color));
+}
+
+function render(cue: string, args: string[] = []) {
+  const file = join(dir, `cue-${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(file, cue);
+  const out = sprocketJson(["render", file, "--only", "video", "--out", join(dir, "out"), "-q", ...args]);
+  const path = out.outputs[0].path as string;
+  const ref = /video: "(.*?)"/.exec(cue)?.[1];
+  if (ref) rendered.set(ref.split("/").pop()!.replace(/\.mov$/, ""), path);
+  return path;
+}
+
+describe("conductor picture on a 23.976 reference", () => {
+  let ref: string, out: string;
+  beforeAll(() => {
+    ref = makeReference("ref-23976.mov", "24000/1001", "01:00:00:00", 8);
+    // bar 1 at 2 s (frame 48); hits at 4 s + 12 frames (frame 108, flutter 3) and 6 s (frame 144: red, 1 s streamer, 3-frame punch)
+    out = render(`fps: 23.976\nvideo: ${JSON.stringify(ref)}\ncues:\n  - id: 1M1\n    title: 'Élan: "Vital" \\ d''or'\n    start: "01:00:02:00"\n    end: "01:00:07:12"\n    countIn: 1\n    tempo: [{ bar: 1, bpm: 120 }]\n    hits:\n      - { at: "01:00:04:12", label: door, flutter: 3 }\n      - { at: "01:00:06:00", label: cut, color: red, streamer: 1s, punch: 3 }\n`);
+  }, 120_000);
+
+  it("keeps the reference's frame count, rate, start timecode and audio", () => {
+    const a = probe(ref), b = probe(out);
+    expect([b.frames, b.rate, b.timecode, b.audio]).toEqual([a.frames, a.rate, a.timecode, a.audio]);
+    expect(b.frames).toBe(192);
+  });
+
+  it("punches on the sync frame and the next (2 by default), not two frames before; a 3-frame punch lasts 3", () => {
+    expect([104, 106, 108, 109].map((n) => punched(frame(out, n)))).toEqual([true, true, true, true]); // flutter 104, 106, then the punch 108-109
+    expect([103, 105, 107, 110].map((n) => punched(frame(out, n)))).toEqual([false, false, false, false]);
+    expect([142, 144, 145, 146, 147].map((n) => punched(frame(out, n)))).toEqual([false, true, true, true, false]);
+  });
+
+  it("moves the streamer at constant speed to the right edge exactly on the sync frame, in its colour", () => {
+    const w = Math.round(W / 80);
+    for (const n of [61, 84, 100, 107, 108]) {
+      const right = (W * (n - 60)) / 48; // door: 2 s streamer = 48 frames, from frame 60
+      const f = frame(out, n);
+      expect([n, bandAt(f, right - w / 2, WHITE)]).toEqual([n, true]);
+      expect([n, bandAt(f, right - 3 * w, WHITE)]).toEqual([n, false]);
+    }
+    for (const n of [125, 135, 144]) expect([n, bandAt(frame(out, n), (W * (n - 120)) / 24 - w / 2, RED)]).toEqual([n, true]); // cut: 1 s = 24 frames
+    expect(bandAt(frame(out, 40), (W * (40 - 0)) / 48 - w / 2, GREEN)).toBe(true); // green into bar 1 (frame 48)
+    expect(bandAt(frame(out, 20), (W * (20 - 0 + 0)) / 48 - w / 2, GREEN)).toBe(true);
+  });
+
+  it("the timecode window reads each frame's label (OCR, where tesseract is installed)", (ctx) => {
+    if (spawnSync("tesseract", ["--version"]).status !== 0) {
+      ctx.skip();
+      return;
+    }
+    for (const [n, label] of [[0, "01:00:00:00"], [47, "01:00:01:23"], [108, "01:00:04:12"], [191, "01:00:07:23"]] as const) {
+      expect(ocr(out, n)).toBe(label);
+    }
+  });
+});
+
+describe("text drawn as written", () => {
+  it("a title with quotes, a colon, a backslash and an accented letter (OCR, where installed)", (ctx) => {
+    if (spawnSync("tesseract", ["--version"]).status !== 0) return ctx.skip();
+    const png = execFileSync(ffmpeg.path, ["-hide_banner", "-loglevel", "error", "-i", latest("ref-23976"), "-vf", `select=eq(n\\,100),crop=${W / 2}:${Math.round(H * 0.09)}:0:0,scale=iw*3:ih*3,format=gray,negate`, "-vsync", "0", "-frames:v", "1", "-f", "image2pipe", "-vcodec", "png", "-"]);
+    const text = spawnSync("tesseract", ["stdin", "stdout", "--psm", "7", "-l", "eng"], { input: png, encoding: "utf8" }).stdout.trim();
+    expect(text).toMatch(/M1\s+.lan: "Vital" \\ d'or$/); // OCR may read the accent (É) as E
+  });
+});
+
+describe("conductor picture on a 29.97 drop-frame reference, across a dropped minute", () => {
+  let out: string;
+  beforeAll(() => {
+    const ref = makeReference("ref-2997df.mov", "30000/1001", "01:00:59;00", 4);
+    // labels from 01:00:59;00: ;29 is frame 29, then 01:01:00;02 is frame 30 (;00 and ;01 dropped), ;04 is frame 32
+    out = render(`fps: 29.97df\nvideo: ${JSON.stringify(ref)}\ncues:\n  - id: 2M3\n    start: "01:00:59;15"\n    end: "01:01:02;00"\n    countIn: 0\n    tempo: [{ bar: 1, bpm: 90 }]\n    hits: [{ at: "01:01:00;04", label: hit, streamer: 20f }]\n`);
+  }, 120_000);
+  it("punches on frame 32 (01:01:00;04) and streams into it", () => {
+    expect([30, 32, 33, 34].map((n) => punched(frame(out, n)))).toEqual([false, true, true, false]);
+    expect(bandAt(frame(out, 22), (W * (22 - 12)) / 20 - Math.round(W / 80) / 2, WHITE)).toBe(true);
+  });
+  it("reads drop-frame labels in the timecode window (OCR, where installed)", (ctx) => {
+    if (spawnSync("tesseract", ["--version"]).status !== 0) return ctx.skip();
+    // OCR cannot tell ; from :, so the separators are told apart by their pixels (below).
+    expect(ocr(out, 29).replace(/;/g, ":")).toBe("01:00:59:29");
+    expect(ocr(out, 30).replace(/;/g, ":")).toBe("01:01:00:02");
+  });
+});
+
+describe("the timecode window's separators", () => {
+  it("shows ; before the frames at drop frame and : otherwise (only ; reaches below the digits)", () => {
+    const outs = Object.fromEntries(["ref-23976", "ref-2997df"].map((name) => [name, latest(name)]));
+    expect(separatorTails(frame(outs["ref-23976"]!, 10))).toEqual([false, false, false]);
+    expect(separatorTails(frame(outs["ref-2997df"]!, 30))).toEqual([false, false, true]);
+  });
+});
+
+describe("conductor picture without a reference, and refusals", () => {
+  it("renders a generated slate covering the count-in, the cue and 2 s of handles", () => {
+    const out = render(`fps: 24\ncues:\n  - id: 9M9\n    start: "02:00:10:00"\n    end: "02:00:14:00"\n    countIn: 1\n    tempo: [{ bar: 1, bpm: 120 }]\n    hits: [{ at: "02:00:12:00", label: x }]\n`);
+    const p = probe(out);
+    // first warning click 02:00:08:00, less a 2 s streamer and 2 s of handles: 02:00:04:00; to the end plus 2 s: 02:00:16:00 inclusive
+    expect([p.timecode, p.frames, p.rate]).toEqual(["02:00:04:00", 12 * 24 + 1, "24/1"]);
+  });
+  it("refuses a reference at another rate, explaining the drift; --allow-rate-mismatch goes on", () => {
+    const ref = makeReference("ref-25.mov", "25", "01:00:00:00", 2);
+    const file = join(dir, "mismatch.yaml");
+    writeFileSync(file, `fps: 24\nvideo: ${JSON.stringify(ref)}\ncues:\n  - id: A\n    start: "01:00:00:12"\n    tempo: [{ bar: 1, bpm: 120 }]\n`);
+    const r = sprocket(["render", file, "--only", "video", "--out", join(dir, "mm"), "-q"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("runs at 25.000 fps, but the project is at 24: its frames and the cue's timecodes drift 4.17% apart (2.50 s a minute)");
+    expect(sprocket(["render", file, "--only", "video", "--out", join(dir, "mm"), "-q", "--allow-rate-mismatch"]).status).toBe(0);
+  });
+});
+
+/** Reads the timecode window of frame n with tesseract: crop, enlarge, invert to dark text on light. */
+function ocr(path: string, n: number): string {
+  const png = execFileSync(ffmpeg.path, ["-hide_banner", "-loglevel", "error", "-i", path, "-vf", `select=eq(n\\,${n}),crop=${W / 2}:${Math.round(H * 0.12)}:${W / 4}:${H - Math.round(H * 0.12)},scale=iw*3:ih*3,format=gray,negate`, "-vsync", "0", "-frames:v", "1", "-f", "image2pipe", "-vcodec", "png", "-"]);
+  const r = spawnSync("tesseract", ["stdin", "stdout", "--psm", "7", "-c", "tessedit_char_whitelist=0123456789:;"], { input: png, encoding: "utf8" });
+  return r.stdout.trim().replace(/\s+/g, "");
+}
+
+/** The most recent render made from a reference (its path), found through the manifest of a fresh render. */
+const rendered = new Map<string, string>();
+function latest(reference: string): string {
+  return rendered.get(reference)!;
+}
+
+/**
+ * For each of the timecode's three separators (cells 2, 5 and 8 of eleven monospaced characters),
+ * whether it has pixels below the digits' baseline: a semicolon's tail.
+ */
+function separatorTails(f: Buffer): boolean[] {
+  const top = Math.round(H * 0.85);
+  const bright: [number, number][] = [];
+  for (let y = top; y < H; y++) for (let x = W / 4; x < (3 * W) / 4; x++) if (Math.min(...px(f, x, y)) > 215) bright.push([x, y]);
+  const x0 = Math.min(...bright.map(([x]) => x)), x1 = Math.max(...bright.map(([x]) => x));
+  const advance = (x1 - x0 + 1) / 11;
+  const digitBottom = Math.max(...bright.filter(([x]) => x < x0 + advance).map(([, y]) => y)); // the first digit's lowest row
+  return [2, 5, 8].map((k) => bright.some(([x, y]) => y > digitBottom + 1 && x >= x0 + k * advance && x < x0 + (k + 1) * advance));
+}
