@@ -54,17 +54,22 @@ export function pictureGraph(o: GraphOptions): { graph: string; commands: string
   }
   chains.push(`[0:v]${head.join(",")}[base]`);
   let last = "base";
+  const [num, den] = o.rate.split("/").map(Number) as [number, number];
   o.plan.streamers.forEach((s, i) => {
-    const span = s.sync - s.from;
-    chains.push(`color=c=${ffmpegColor(s.color)}:s=${o.streamerWidth}x${o.height}:r=${o.rate}[st${i}]`);
+    // The band's own source lives only while it crosses (frames from..sync, shifted there by setpts),
+    // so it costs nothing the rest of the time; the overlay passes the picture through outside it.
+    const first = Math.max(0, s.from);
+    const frames = s.sync - first + 1;
+    chains.push(`color=c=${ffmpegColor(s.color)}:s=${o.streamerWidth}x${o.height}:r=${o.rate}:d=${((frames * (den ?? 1)) / num).toFixed(6)},setpts=${q(`round(PTS+${first}/(FRAME_RATE*TB))`)}[st${i}]`);
     // x from the frame's own time (exactly n/rate after the setpts above), so the band's place
     // depends only on which frame it is.
-    chains.push(`[${last}][st${i}]overlay=x=${q(`W*(t*${o.rate}-${s.from})/${span}-w`)}:y=0:enable=${q(`between(n,${Math.max(0, s.from)},${s.sync})`)}:eof_action=pass[v${i}]`);
+    chains.push(`[${last}][st${i}]overlay=x=${q(`W*(t*${o.rate}-${s.from})/${s.sync - s.from}-w`)}:y=0:eof_action=pass[v${i}]`);
     last = `v${i}`;
   });
   if (o.punchInput !== undefined && o.plan.punchFrames.length) {
     const runs = frameRuns(o.plan.punchFrames).map(([a, b]) => `between(n,${a},${b})`).join("+");
-    chains.push(`[${last}][${o.punchInput}:v]overlay=x=(W-w)/2:y=(H-h)/2:enable=${q(runs)}:shortest=1[punched]`);
+    // One frame of circle, held by the overlay (eof_action=repeat) and shown only on punch frames.
+    chains.push(`[${last}][${o.punchInput}:v]overlay=x=(W-w)/2:y=(H-h)/2:enable=${q(runs)}:eof_action=repeat[punched]`);
     last = "punched";
   }
   const texts = [

@@ -89,7 +89,7 @@ export async function renderVideo(file: CueFile, cue: Cue, outDir: string, optio
       const args = [
         "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats",
         ...source,
-        "-loop", "1", "-framerate", rateText, "-i", FILES.punch, // the punch image, shown only when enabled
+        "-i", FILES.punch, // the punch image: one frame, held by its overlay
         "-filter_complex", graph,
         "-map", "[out]", ...audio,
         ...codec,
