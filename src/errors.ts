@@ -38,9 +38,11 @@ export class UserError extends Error {
 export class ExternalToolError extends Error {
   constructor(
     readonly tool: string,
+    /** The exit status; null when it did not start or was stopped by a signal (see `how`). */
     readonly exitCode: number | null,
     readonly stderrTail: string,
     message: string,
+    readonly how: "exited" | "signal" | "not started" = exitCode === null ? "signal" : "exited",
   ) {
     super(message);
     this.name = "ExternalToolError";

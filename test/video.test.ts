@@ -182,3 +182,16 @@ function separatorTails(f: Buffer): boolean[] {
   const digitBottom = Math.max(...bright.filter(([x]) => x < x0 + advance).map(([, y]) => y)); // the first digit's lowest row
   return [2, 5, 8].map((k) => bright.some(([x, y]) => y > digitBottom + 1 && x >= x0 + k * advance && x < x0 + (k + 1) * advance));
 }
+
+describe("sprocket doctor", () => {
+  it("names the ffmpeg in use and finds everything the picture needs", () => {
+    const r = sprocketJson(["doctor"]);
+    expect(r.tools.ffmpeg.from).toBe("@ffmpeg-installer/ffmpeg");
+    expect(r.missing).toEqual([]);
+  });
+  it("says plainly when FFMPEG_PATH points nowhere (exit 1, no stack)", () => {
+    const r = sprocket(["doctor"], { FFMPEG_PATH: join(dir, "no-such-ffmpeg") });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`error: ffmpeg could not be started for asking ffmpeg its version: there is no ffmpeg at ${join(dir, "no-such-ffmpeg")} (from FFMPEG_PATH).\n`);
+  });
+});

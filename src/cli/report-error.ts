@@ -28,7 +28,7 @@ export function reportError(err: unknown, stream: NodeJS.WriteStream = process.s
   }
   if (err instanceof ExternalToolError) {
     stream.write(`${red(stream, bold(stream, "error:"))} ${err.message}\n`);
-    stream.write(`  ${err.tool} exited with ${err.exitCode ?? "a signal"}.\n`);
+    if (err.how !== "not started") stream.write(`  ${err.tool} ${err.how === "exited" ? `exited with ${err.exitCode}` : "was stopped by a signal"}.\n`);
     if (err.stderrTail) stream.write(err.stderrTail.replace(/^/gm, "  | ") + "\n");
     return EXIT.failure;
   }

@@ -70,7 +70,12 @@ export function run(tool: Tool, args: string[], options: RunOptions): Promise<st
     child.stderr.on("data", (d: Buffer) => {
       err = (err + d.toString()).slice(-TAIL * 2);
     });
-    child.on("error", (e) => reject(e.name === "AbortError" ? e : new ExternalToolError(tool, null, err.slice(-TAIL), `${tool} could not be started for ${options.purpose}: ${e.message}`)));
+    child.on("error", (e) => {
+      if (e.name === "AbortError") return reject(e);
+      const where = toolPath(tool);
+      const missing = (e as NodeJS.ErrnoException).code === "ENOENT" ? `there is no ${tool} at ${where.path} (from ${where.from})` : e.message;
+      reject(new ExternalToolError(tool, null, "", `${tool} could not be started for ${options.purpose}: ${missing}.`, "not started"));
+    });
     child.on("close", (code) => {
       if (code === 0) resolve(out);
       else reject(new ExternalToolError(tool, code, err.trim().split("\n").slice(-12).join("\n"), `${tool} failed while ${options.purpose}.`));
