@@ -136,3 +136,10 @@ describe("click settings in the cue file", () => {
     ]);
   });
 });
+
+describe("streamer styles in the cue file", () => {
+  it("names a style that does not exist, with the likely one", () => {
+    expect(problems(GOOD.replace("fps: 24", "fps: 24\nstreamerStyle: wdie")).map(brief)).toEqual([`2:16 streamerStyle: There is no streamer style "wdie". Did you mean "wide"?`]);
+    expect(parseCueFile(GOOD.replace("fps: 24", "fps: 24\nstreamerStyle: wide"), "c").cues[0]!.streamerStyle).toBe("wide");
+  });
+});

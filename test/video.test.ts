@@ -138,6 +138,17 @@ describe("the timecode window's separators", () => {
   });
 });
 
+describe("streamer styles", () => {
+  it("the wide style draws a band three times as wide, in the same place", () => {
+    const out = render(`fps: 23.976\nvideo: ${JSON.stringify(join(dir, "ref-23976.mov"))}\nstreamerStyle: wide\ncues:\n  - id: W\n    start: "01:00:02:00"\n    countIn: 1\n    tempo: [{ bar: 1, bpm: 120 }]\n    hits: [{ at: "01:00:04:12", label: door }]\n`);
+    const w = Math.round(W * 0.0375);
+    const f = frame(out, 84);
+    const right = (W * (84 - 60)) / 48;
+    expect([right - 2, right - w + 2].map((x) => bandAt(f, x, WHITE))).toEqual([true, true]);
+    expect(bandAt(f, right - w - 6, WHITE)).toBe(false);
+  });
+});
+
 describe("conductor picture without a reference, and refusals", () => {
   it("renders a generated slate covering the count-in, the cue and 2 s of handles", () => {
     const out = render(`fps: 24\ncues:\n  - id: 9M9\n    start: "02:00:10:00"\n    end: "02:00:14:00"\n    countIn: 1\n    tempo: [{ bar: 1, bpm: 120 }]\n    hits: [{ at: "02:00:12:00", label: x }]\n`);

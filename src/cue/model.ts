@@ -44,6 +44,8 @@ export interface Cue {
   countIn: number;
   /** Default streamer length in frames for the cue's hits. */
   streamerFrames: number;
+  /** Streamer style preset name (presets/streamers). */
+  streamerStyle: string;
   tempo: TempoEvent[];
   map: TempoMap;
   hits: Hit[];
@@ -60,7 +62,8 @@ export interface Hit {
   beat?: Rational;
   /** Streamer length in frames; 0 for none. */
   streamerFrames: number;
-  color: string;
+  /** The hit's own streamer colour; absent: the streamer style's. */
+  color?: string;
   /** Punch length in frames; 0 for none. */
   punchFrames: number;
   flutter: number;
@@ -73,7 +76,7 @@ export interface Hit {
 }
 
 /** Defaults the domain agrees on (see README): 2 s streamers, 2-frame punches, 2 bars of count-in. */
-export const DEFAULTS = { countIn: 2, streamerSeconds: 2, punchFrames: 2, hitColor: "white" } as const;
+export const DEFAULTS = { countIn: 2, streamerSeconds: 2, punchFrames: 2 } as const;
 
 /** Sound-for-picture norms: 48 kHz, 24-bit; the UREI-like click; three beeps over 2 s when beeps are on. */
 export const CLICK_DEFAULTS: ClickSettings = { sound: "urei", subdivide: 1, tacet: [], sampleRate: 48000, bitDepth: 24 };

@@ -10,6 +10,8 @@ import { formatTimecode, framesPerDay, parseTimecode } from "../engine/timecode.
 import { cueTiming } from "../engine/cue-timing.js";
 import { CLICK_DEFAULTS, DEFAULTS, type ClickSettings, type Cue, type CueFile, type Hit } from "./model.js";
 import { readClickSettings } from "./read-click-settings.js";
+import { didYouMean } from "./did-you-mean.js";
+import { DEFAULT_STREAMER_STYLE, streamerStyleNames } from "../render/streamer-styles.js";
 import { FIELDS } from "./schema.js";
 import { Field, YamlSource } from "./yaml-field.js";
 
@@ -45,10 +47,11 @@ function readFile(root: Field, file: string): CueFile | undefined {
   const video = top.has("video") ? top.get("video").string("a file path") : undefined;
   const gauge = top.has("gauge") ? top.get("gauge").parse(parseGauge, "a film gauge") : DEFAULT_GAUGE;
   const projectClick = top.has("click") ? readClickSettings(top.get("click"), file) : {};
+  const projectStyle = top.has("streamerStyle") ? readStreamerStyle(top.get("streamerStyle")) : DEFAULT_STREAMER_STYLE;
   const cueFields = top.require("cues", "a list of cues")?.list("a list of cues");
   if (cueFields && cueFields.length === 0) top.get("cues").fail("The file has no cues.", "at least one cue");
-  if (!rate || !cueFields || !projectClick) return undefined;
-  const read = cueFields.map((f) => readCue(f, rate, { ...CLICK_DEFAULTS, ...projectClick }));
+  if (!rate || !cueFields || !projectClick || !projectStyle) return undefined;
+  const read = cueFields.map((f) => readCue(f, rate, { ...CLICK_DEFAULTS, ...projectClick }, projectStyle));
   const seen = new Map<string, number>();
   read.forEach((r, i) => {
     if (!r) return;
@@ -61,7 +64,7 @@ function readFile(root: Field, file: string): CueFile | undefined {
   return { file, title: title ?? "", rate, ...(video !== undefined ? { video } : {}), gauge: gauge ?? DEFAULT_GAUGE, cues };
 }
 
-function readCue(f: Field, rate: FrameRate, projectClick: ClickSettings): { cue: Cue; idField: Field } | undefined {
+function readCue(f: Field, rate: FrameRate, projectClick: ClickSettings, projectStyle: string): { cue: Cue; idField: Field } | undefined {
   const m = f.map(FIELDS.cue, "a cue: a mapping with id, start and tempo");
   if (!m) return undefined;
   const before = f.source.problems.length;
@@ -87,11 +90,12 @@ function readCue(f: Field, rate: FrameRate, projectClick: ClickSettings): { cue:
     map = built.map;
   }
   const cueClick = m.has("click") ? readClickSettings(m.get("click"), f.source.file) : {};
+  const streamerStyle = m.has("streamerStyle") ? readStreamerStyle(m.get("streamerStyle")) : projectStyle;
   const hitFields = m.has("hits") ? m.get("hits").list("a list of hits") : [];
   const hits = (hitFields ?? []).map((h) => readHit(h, rate, streamerFrames ?? 0, map, start ?? 0));
-  if (f.source.problems.length > before || id === undefined || start === undefined || countIn === undefined || !map || streamerFrames === undefined || !cueClick) return undefined;
+  if (f.source.problems.length > before || id === undefined || start === undefined || countIn === undefined || !map || streamerFrames === undefined || !cueClick || !streamerStyle) return undefined;
   const click = { ...projectClick, ...cueClick };
-  const cue: Cue = { id, title: title ?? "", start, ...(end !== undefined ? { end } : {}), countIn, streamerFrames, tempo: events as TempoEvent[], map, hits: hits as Hit[], click, location: f.location() };
+  const cue: Cue = { id, title: title ?? "", start, ...(end !== undefined ? { end } : {}), countIn, streamerFrames, streamerStyle, tempo: events as TempoEvent[], map, hits: hits as Hit[], click, location: f.location() };
   checkHitsInside(cue, rate, hitFields ?? []);
   return f.source.problems.length > before ? undefined : { cue, idField };
 }
@@ -157,7 +161,7 @@ function readHit(f: Field, rate: FrameRate, cueStreamer: number, map: TempoMap |
   }
   const streamerFrames = m.has("streamer") ? readStreamer(m.get("streamer"), rate) : cueStreamer;
   const colorField = m.get("color");
-  const color = colorField.present ? colorField.string() : DEFAULTS.hitColor;
+  const color = colorField.present ? colorField.string() : undefined;
   if (color !== undefined && !COLORS.includes(color.toLowerCase()) && !/^#[0-9a-f]{6}$/i.test(color)) colorField.fail(`Unknown colour "${color}".`, `${COLORS.join(", ")}, or #rrggbb`);
   let punchFrames: number | undefined = DEFAULTS.punchFrames;
   if (m.has("punch")) {
@@ -176,7 +180,7 @@ function readHit(f: Field, rate: FrameRate, cueStreamer: number, map: TempoMap |
     ...(at !== undefined ? { at } : {}),
     ...(bar !== undefined ? { bar, beat: beat ?? Rational.ONE } : {}),
     streamerFrames,
-    color: (color ?? DEFAULTS.hitColor).toLowerCase(),
+    ...(color !== undefined ? { color: color.toLowerCase() } : {}),
     punchFrames,
     flutter,
     weight,
@@ -187,6 +191,16 @@ function readHit(f: Field, rate: FrameRate, cueStreamer: number, map: TempoMap |
 }
 
 const mod = (a: number, n: number) => ((a % n) + n) % n;
+
+/** A streamer style preset's name, which must exist in presets/streamers. */
+function readStreamerStyle(f: Field): string | undefined {
+  const name = f.string("a streamer style name");
+  if (name === undefined) return undefined;
+  const names = streamerStyleNames();
+  if (names.includes(name)) return name;
+  const guess = didYouMean(name, names);
+  return f.fail(`There is no streamer style "${name}".${guess ? ` Did you mean "${guess}"?` : ""}`, `one of: ${names.join(", ")}`);
+}
 
 function secondsToFrames(seconds: number, rate: FrameRate): number {
   return Number(Rational.fromNumber(seconds).mul(rate.fps).round());

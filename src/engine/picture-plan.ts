@@ -33,9 +33,15 @@ export interface PicturePlan {
   bar1: number;
 }
 
-export const LANDMARK_COLORS = { downbeat: "green", warning: "yellow", end: "red" } as const;
+/** Colours of the landmark streamers and of hits without their own (from a streamer style). */
+export interface StreamerColors {
+  warning: string;
+  downbeat: string;
+  end: string;
+  hit: string;
+}
 
-export function picturePlan(cue: Cue, rate: FrameRate, videoStart: number, frameCount: number, options: { flash?: boolean } = {}): PicturePlan {
+export function picturePlan(cue: Cue, rate: FrameRate, videoStart: number, frameCount: number, colors: StreamerColors, options: { flash?: boolean } = {}): PicturePlan {
   const timing = cueTiming(cue, rate);
   const rel = (frame: number) => frame - videoStart;
   const streamers: Streamer[] = [];
@@ -43,14 +49,14 @@ export function picturePlan(cue: Cue, rate: FrameRate, videoStart: number, frame
     if (frames <= 0 || sync < 0 || sync >= frameCount) return;
     streamers.push({ color, from: sync - frames, sync, label });
   };
-  add(rel(timing.countInFrame), cue.streamerFrames, LANDMARK_COLORS.warning, "first warning click");
-  add(rel(cue.start), cue.streamerFrames, LANDMARK_COLORS.downbeat, "bar 1");
-  add(rel(timing.endFrame), cue.streamerFrames, LANDMARK_COLORS.end, "end");
+  add(rel(timing.countInFrame), cue.streamerFrames, colors.warning, "first warning click");
+  add(rel(cue.start), cue.streamerFrames, colors.downbeat, "bar 1");
+  add(rel(timing.endFrame), cue.streamerFrames, colors.end, "end");
   const punches = new Set<number>();
   timing.hits.forEach((h, i) => {
     const hit = cue.hits[i]!;
     const sync = rel(h.frame);
-    add(sync, hit.streamerFrames, hit.color, h.label);
+    add(sync, hit.streamerFrames, hit.color ?? colors.hit, h.label);
     for (let k = 0; k < hit.punchFrames; k++) punches.add(sync + k);
     for (let k = 0; k < hit.flutter; k++) punches.add(sync - 2 * k);
   });

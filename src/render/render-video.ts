@@ -15,6 +15,7 @@ import type { RenderedOutput } from "./outputs.js";
 import { FILES, pictureGraph } from "./picture-graph.js";
 import { probeVideo, type VideoInfo } from "./probe-video.js";
 import { circlePng } from "./punch-png.js";
+import { loadStreamerStyle } from "./streamer-styles.js";
 
 export interface VideoOptions {
   /** Reference video path (absolute or relative to the cwd); default: the cue file's `video`. */
@@ -64,10 +65,11 @@ export async function renderVideo(file: CueFile, cue: Cue, outDir: string, optio
     startFrame = timing.countInFrame - cue.streamerFrames - handles;
     frames = timing.endFrame + handles - startFrame + 1;
   }
-  const plan = picturePlan(cue, rate, startFrame, frames, { flash: options.flash ?? false });
+  const style = loadStreamerStyle(cue.streamerStyle);
+  const plan = picturePlan(cue, rate, startFrame, frames, style.colors, { flash: options.flash ?? false });
   const rateText = `${rate.fps.n}/${rate.fps.d}`;
   const startTimecode = formatTimecode(startFrame, rate);
-  const { graph, commands } = pictureGraph({ width, height, rate: rateText, startTimecode, plan, streamerWidth: Math.max(4, Math.round(width / 80)), punchInput: 1, slate: !video });
+  const { graph, commands } = pictureGraph({ width, height, rate: rateText, startTimecode, plan, streamerWidth: Math.max(4, Math.round(width * style.width)), punchInput: 1, slate: !video });
 
   const work = mkdtempSync(join(tmpdir(), "sprocket-video-"));
   try {
