@@ -36,15 +36,26 @@ export interface GraphOptions {
   punchInput?: number;
   /** A generated slate under everything (no reference video). */
   slate?: boolean;
+  /** A feet+frames counter from bar 1 (frames a foot: 16 for 35 mm 4-perf, 40 for 16 mm). */
+  feet?: { framesPerFoot: number };
 }
 
 /** `'...'` for a filter option value (quotes inside are not expected: values here are Sprocket's own). */
 const q = (v: string) => `'${v}'`;
 
+/** DejaVu Sans Mono's advance, as a fraction of the font size (1233/2048 em). */
+const MONO_ADVANCE = 1233 / 2048;
+
 export function pictureGraph(o: GraphOptions): { graph: string; commands: string } {
   const scale = o.height / 1080;
+  // Boxes placed from the font's fixed advance, not drawtext's measured ink width (tw), which changes
+  // with the digits and would make a centred or right-aligned window jitter from frame to frame.
+  const tcSize = Math.round(72 * scale);
+  const feetSize = Math.round(48 * scale);
+  const tcX = Math.round((o.width - tcSize * MONO_ADVANCE * 11) / 2);
   const margin = Math.round(24 * scale);
-  const box = `box=1:boxcolor=black@0.65:boxborderw=${Math.max(2, Math.round(10 * scale))}`;
+  // Every window sits on an opaque black box, as burn-ins do: readable over any picture, from across a room.
+  const box = `box=1:boxcolor=black:boxborderw=${Math.max(2, Math.round(10 * scale))}`;
   const chains: string[] = [];
   // Frame n at exactly n/rate (rounded: ffmpeg truncates, and N/FRAME_RATE/TB is a hair under n at 1001 rates).
   const head: string[] = ["setpts='round(N/FRAME_RATE/TB)'"];
@@ -77,7 +88,10 @@ export function pictureGraph(o: GraphOptions): { graph: string; commands: string
     `drawtext@cue=fontfile=${FILES.sans}:textfile=${FILES.cueText}:expansion=none:fontsize=${Math.round(40 * scale)}:fontcolor=white:${box}:x=${margin}:y=${margin}`,
     `drawtext@pos=fontfile=${FILES.mono}:text=' ':expansion=none:fontsize=${Math.round(56 * scale)}:fontcolor=white:${box}:x=${margin}:y=${margin + Math.round(70 * scale)}`,
     `drawtext@flash=fontfile=${FILES.mono}:text=' ':expansion=none:fontsize=${Math.round(72 * scale)}:fontcolor=white:x=w-tw-${margin}:y=${margin}`,
-    `drawtext@tc=fontfile=${FILES.mono}:timecode=${q(o.startTimecode.replace(/([:;])/g, "\\$1"))}:rate=${o.rate}:fontsize=${Math.round(72 * scale)}:fontcolor=white:${box}:x=(w-tw)/2:y=h-th-${margin}`,
+    ...(o.feet
+      ? [`drawtext@feet=fontfile=${FILES.mono}:text=${q(`%{eif\\:trunc((n-${o.plan.bar1})/${o.feet.framesPerFoot})\\:d\\:4}+%{eif\\:mod(n-${o.plan.bar1}\\,${o.feet.framesPerFoot})\\:d\\:2}`)}:enable=${q(`gte(n,${o.plan.bar1})`)}:fontsize=${feetSize}:fontcolor=white:${box}:x=${Math.round(o.width - margin - feetSize * MONO_ADVANCE * 7)}:y=h-th-${margin}`]
+      : []),
+    `drawtext@tc=fontfile=${FILES.mono}:timecode=${q(o.startTimecode.replace(/([:;])/g, "\\$1"))}:rate=${o.rate}:fontsize=${tcSize}:fontcolor=white:${box}:x=${tcX}:y=h-th-${margin}`,
   ];
   chains.push(`[${last}]${texts.join(",")}[out]`);
   return { graph: chains.join(";"), commands: sendcmdScript(o.plan, o.rate) };

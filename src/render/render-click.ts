@@ -42,10 +42,10 @@ export function clickSounds(settings: ClickSettings): Record<ClickKind, Float32A
  * is the sample nearest its exact time, counted on the same midnight-based sample grid, so it lands
  * on that sample once the file is spotted to its time stamp.
  */
-export function clickPlacement(file: CueFile, cue: Cue, sampleRate: number) {
+export function clickPlacement(file: CueFile, cue: Cue, sampleRate: number, startFrame?: number) {
   const rate = file.rate;
   const timing = cueTiming(cue, rate);
-  const firstFrame = timing.countInFrame;
+  const firstFrame = startFrame ?? timing.countInFrame;
   const day = framesPerDay(rate);
   const midnightFrame = ((firstFrame % day) + day) % day;
   const fileStartSamples = Rational.of(midnightFrame).div(rate.fps).mul(sampleRate);
@@ -61,12 +61,12 @@ export function clickPlacement(file: CueFile, cue: Cue, sampleRate: number) {
   return { timing, firstFrame, timeReference, onset, endSample, startTimecode: formatTimecode(firstFrame, rate) };
 }
 
-/** Renders one cue's click track as a Broadcast WAV in `outDir`. */
-export async function renderClick(file: CueFile, cue: Cue, outDir: string, overrides: Partial<ClickSettings> = {}): Promise<RenderedOutput> {
+/** Renders one cue's click track as a Broadcast WAV in `outDir`, starting on the frame of its first warning click (or on `startFrame`). */
+export async function renderClick(file: CueFile, cue: Cue, outDir: string, overrides: Partial<ClickSettings> = {}, startFrame?: number): Promise<RenderedOutput> {
   const settings: ClickSettings = { ...cue.click, ...overrides };
   const sr = settings.sampleRate;
   const sounds = clickSounds(settings);
-  const place = clickPlacement(file, cue, sr);
+  const place = clickPlacement(file, cue, sr, startFrame);
   const longest = Math.max(...Object.values(sounds).map((s) => s.length));
   const total = place.endSample + longest;
   const format: WavFormat = { sampleRate: sr, bitDepth: settings.bitDepth, channels: 1 };

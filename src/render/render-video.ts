@@ -16,6 +16,8 @@ import { FILES, pictureGraph } from "./picture-graph.js";
 import { probeVideo, type VideoInfo } from "./probe-video.js";
 import { circlePng } from "./punch-png.js";
 import { loadStreamerStyle } from "./streamer-styles.js";
+import { renderClick } from "./render-click.js";
+import type { ClickSettings } from "../cue/model.js";
 
 export interface VideoOptions {
   /** Reference video path (absolute or relative to the cwd); default: the cue file's `video`. */
@@ -26,6 +28,10 @@ export interface VideoOptions {
   /** The reference's start timecode when it has none. */
   videoStart?: string;
   flash?: boolean;
+  /** Renders the click (with these settings) as one more audio track, starting on the picture's first frame. */
+  click?: Partial<ClickSettings>;
+  /** Show feet+frames from bar 1 (35 mm 4-perf or 16 mm). */
+  feet?: boolean;
   /** Seconds of picture before the first warning click and after the end, for a generated picture. */
   handles?: number;
   onProgress?: (frame: number, total: number) => void;
@@ -69,7 +75,9 @@ export async function renderVideo(file: CueFile, cue: Cue, outDir: string, optio
   const plan = picturePlan(cue, rate, startFrame, frames, style.colors, { flash: options.flash ?? false });
   const rateText = `${rate.fps.n}/${rate.fps.d}`;
   const startTimecode = formatTimecode(startFrame, rate);
-  const { graph, commands } = pictureGraph({ width, height, rate: rateText, startTimecode, plan, streamerWidth: Math.max(4, Math.round(width * style.width)), punchInput: 1, slate: !video });
+  const feetPerFrame = file.gauge === "16mm" ? 40 : 16;
+  if (options.feet && file.gauge === "35mm-3perf") throw new UserError({ message: "The picture's footage counter counts 35mm 4-perf or 16mm feet, not 3-perf.", hint: "Leave out --feet, or set gauge: 35mm-4perf." });
+  const { graph, commands } = pictureGraph({ width, height, rate: rateText, startTimecode, plan, streamerWidth: Math.max(4, Math.round(width * style.width)), punchInput: 1, slate: !video, ...(options.feet ? { feet: { framesPerFoot: feetPerFrame } } : {}) });
 
   const work = mkdtempSync(join(tmpdir(), "sprocket-video-"));
   try {
@@ -84,6 +92,16 @@ export async function renderVideo(file: CueFile, cue: Cue, outDir: string, optio
     const path = resolve(join(outDir, deliveryName(cue, "picture", startTimecode, container)));
     const source = video ? ["-i", resolve(referencePath!)] : ["-f", "lavfi", "-i", `color=c=0x181818:s=${width}x${height}:r=${rateText}`];
     const audio = video?.audio.length ? ["-map", "0:a", "-c:a", container === "mp4" && !video.audio.every((a) => ["aac", "mp3"].includes(a.codec)) ? "aac" : "copy"] : [];
+    // The click as one more audio track, rendered to start on the picture's first frame (so it lines
+    // up by its samples, not by timestamps a player might ignore).
+    const clickInput: string[] = [];
+    if (options.click) {
+      const wav = await renderClick(file, cue, work, options.click, startFrame);
+      clickInput.push("-i", wav.path);
+      const n = video?.audio.length ? 1 : 0;
+      audio.push("-map", "2:a", `-c:a:${n}`, container === "mp4" ? "aac" : "pcm_s24le", `-metadata:s:a:${n}`, "title=Click");
+      if (!video?.audio.length) audio.push("-c:a", container === "mp4" ? "aac" : "pcm_s24le");
+    }
     const codec = format === "prores"
       ? ["-c:v", "prores_ks", "-profile:v", "2", "-pix_fmt", "yuv422p10le"] // ProRes 422
       : ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p"];
@@ -92,11 +110,13 @@ export async function renderVideo(file: CueFile, cue: Cue, outDir: string, optio
         "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats",
         ...source,
         "-i", FILES.punch, // the punch image: one frame, held by its overlay
+        ...clickInput,
         "-filter_complex", graph,
         "-map", "[out]", ...audio,
         ...codec,
         "-vsync", "0", // passthrough: every input frame out once, none dropped or repeated
         "-frames:v", String(frames),
+        ...(options.click ? ["-shortest"] : []), // the click ends where the picture does
         "-timecode", startTimecode, // the timecode track starts where the reference's does
         "-f", container,
         resolve(temp),

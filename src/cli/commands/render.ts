@@ -56,11 +56,14 @@ export const renderCommand: Command = {
     format: { type: "string" },
     "allow-rate-mismatch": { type: "boolean" },
     flash: { type: "boolean" },
+    feet: { type: "boolean" },
+    "click-in-video": { type: "boolean" },
     quiet: { type: "boolean", short: "q" },
     json: { type: "boolean" },
   },
   help: `Usage: sprocket render FILE [--cue ID ...] [--out DIR] [--only KINDS] [--sample-rate HZ] [--bit-depth 16|24|32f] [--click-notes]
-                       [--video REF] [--video-start TC] [--format mov|mp4|prores] [--allow-rate-mismatch] [--flash] [--quiet] [--json]
+                       [--video REF] [--video-start TC] [--format mov|mp4|prores] [--allow-rate-mismatch] [--flash] [--feet]
+                       [--click-in-video] [--quiet] [--json]
 
 Renders each cue of a cue file. Outputs (--only, comma-separated):
   click   the click track: a Broadcast WAV for the players' headphones, stamped with its start
@@ -91,6 +94,8 @@ Options:
   --format F          picture format: mov (H.264, default), mp4 (H.264), prores (ProRes 422 in .mov)
   --allow-rate-mismatch  use a reference whose frame rate is not the project's (it drifts)
   --flash             a visual click: a flash in the corner on every beat
+  --feet              a feet+frames counter from bar 1 (35 mm 4-perf, or 16 mm by the cue file's gauge)
+  --click-in-video    the click as one more audio track of the picture
   -q, --quiet         no progress bar
   --json              print a manifest: { outputs: [{ kind, cue, path, start, duration }] }`,
   async run(values, [path]) {
@@ -119,6 +124,8 @@ Options:
             format: format as "mov" | "mp4" | "prores",
             allowRateMismatch: !!values["allow-rate-mismatch"],
             flash: !!values.flash,
+            feet: !!values.feet,
+            ...(values["click-in-video"] ? { click: overrides } : {}),
             onProgress: bar.update,
           }));
         } finally {
