@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import ffmpeg from "@ffmpeg-installer/ffmpeg";
 import ffprobe from "@ffprobe-installer/ffprobe";
-import { sprocket, sprocketJson } from "./helpers.js";
+import { ROOT, sprocket, sprocketJson } from "./helpers.js";
 
 /**
  * The conductor picture, rendered by the real ffmpeg on real generated references (testsrc2 with a
@@ -35,7 +35,7 @@ function frame(path: string, n: number): Buffer {
 }
 const px = (f: Buffer, x: number, y: number) => [f[(y * W + x) * 3]!, f[(y * W + x) * 3 + 1]!, f[(y * W + x) * 3 + 2]!];
 const near = (a: number[], b: number[], tol = 40) => a.every((v, i) => Math.abs(v - b[i]!) <= tol);
-const WHITE = [255, 255, 255], GREEN = [0, 224, 0], RED = [255, 32, 32];
+const WHITE = [255, 255, 255], GREEN = [0, 224, 0], YELLOW = [255, 224, 0], RED = [255, 32, 32];
 
 /** The punch: the middle of the picture is solid white. */
 function punched(f: Buffer): boolean {
@@ -89,6 +89,8 @@ describe("conductor picture on a 23.976 reference", () => {
     for (const n of [125, 135, 144]) expect([n, bandAt(frame(out, n), (W * (n - 120)) / 24 - w / 2, RED)]).toEqual([n, true]); // cut: 1 s = 24 frames
     expect(bandAt(frame(out, 40), (W * (40 - 0)) / 48 - w / 2, GREEN)).toBe(true); // green into bar 1 (frame 48)
     expect(bandAt(frame(out, 20), (W * (20 - 0 + 0)) / 48 - w / 2, GREEN)).toBe(true);
+    expect(bandAt(frame(out, 0), W - w / 2, YELLOW)).toBe(true); // yellow into the first warning click (2.002 - 2 s: frame 0)
+    expect(bandAt(frame(out, 170), (W * (170 - 132)) / 48 - w / 2, RED)).toBe(true); // red into the end, 01:00:07:12 = frame 180
   });
 
   it("the timecode window reads each frame's label (OCR, where tesseract is installed)", (ctx) => {
@@ -183,6 +185,40 @@ describe("the click inside the picture, and the footage counter", () => {
     const other = differ(tail(mask(48)), tail(mask(52))); // 0+00 and 0+04
     expect(same, `the last "0"s differ by ${same} pixels`).toBeLessThan(8);
     expect(other, `"0" and "4" differ by ${other} pixels`).toBeGreaterThan(20);
+  });
+});
+
+describe("picture options", () => {
+  const cue = () => `fps: 23.976\nvideo: ${JSON.stringify(join(dir, "ref-23976.mov"))}\ncues:\n  - id: O\n    start: "01:00:02:00"\n    countIn: 1\n    tempo: [{ bar: 1, bpm: 120 }]\n`;
+  it("--flash shows a visual click on each beat's frame, gone two frames later", () => {
+    const out = render(cue(), ["--flash"]);
+    // beats every 0.5 s from 2.002 s: frames 48, 59 (2.502 s = 59.99 -> 59), 71...; the flash sits top right
+    const flash = (n: number) => {
+      const f = frame(out, n);
+      let lit = 0;
+      for (let y = 8; y < 40; y++) for (let x = W - 40; x < W - 8; x++) if (Math.min(...px(f, x, y)) > 215) lit++;
+      return lit > 100;
+    };
+    expect([47, 48, 49, 50, 59, 61].map(flash)).toEqual([false, true, true, false, true, false]);
+  });
+  it("--format mp4 and prores keep frames, rate and timecode, with the codec asked for", () => {
+    for (const [format, codec, ext] of [["mp4", "h264", ".mp4"], ["prores", "prores", ".mov"]] as const) {
+      const out = render(cue(), ["--format", format]);
+      expect(out.endsWith(ext)).toBe(true);
+      const v = JSON.parse(execFileSync(ffprobe.path, ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name,nb_frames,r_frame_rate", "-of", "json", out], { encoding: "utf8" })).streams[0];
+      expect([v.codec_name, Number(v.nb_frames), v.r_frame_rate]).toEqual([codec, 192, "24000/1001"]);
+      expect(probe(out).timecode).toBe("01:00:00:00");
+    }
+  });
+  it("shows a progress bar on a terminal (frames, frames a second, time left), none with --quiet", (ctx) => {
+    if (spawnSync("script", ["--version"]).status !== 0) return ctx.skip();
+    const file = join(dir, "progress.yaml");
+    writeFileSync(file, cue());
+    const command = (extra: string) => `${JSON.stringify(process.execPath)} ${JSON.stringify(join(ROOT, "bin/sprocket.js"))} render ${JSON.stringify(file)} --only video --out ${JSON.stringify(join(dir, "p"))} ${extra}`;
+    const tty = spawnSync("script", ["-qec", command(""), "/dev/null"], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(tty.stdout).toMatch(/picture O [#-]{24} \d+\/192 frames {2}\d+\.\d fps {2}\d+:\d\d left/);
+    const quiet = spawnSync("script", ["-qec", command("--quiet"), "/dev/null"], { encoding: "utf8" });
+    expect(quiet.stdout).not.toContain("frames  ");
   });
 });
 
