@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   ramp: { summary: "Compute the ramp that lands a beat exactly on a hit", load: async () => (await import("./commands/ramp.js")).rampCommand },
   clickbook: { summary: "Print a click book: each beat's time, timecode and footage for a tempo", load: async () => (await import("./commands/clickbook.js")).clickbookCommand },
   import: { summary: "Turn a DAW's tempo map (MIDI file) into a cue file", load: async () => (await import("./commands/import.js")).importCommand },
+  cuesheet: { summary: "Write the music cue sheet (CSV): cue, title, in, out, duration, credits", load: async () => (await import("./commands/cuesheet.js")).cuesheetCommand },
   doctor: { summary: "Say which ffmpeg is used and whether it has what Sprocket needs", load: async () => (await import("./commands/doctor.js")).doctorCommand },
   render: { summary: "Render a cue file's outputs: click track (WAV), tempo map (MIDI), conductor picture (video)", load: async () => (await import("./commands/render.js")).renderCommand },
 };

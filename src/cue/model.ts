@@ -50,7 +50,16 @@ export interface Cue {
   map: TempoMap;
   hits: Hit[];
   click: ClickSettings;
+  /** For the cue sheet (the cue's own, else the project's). */
+  credits: Credits;
+  notes?: string;
   location: SourceLocation;
+}
+
+export interface Credits {
+  composer?: string;
+  publisher?: string;
+  usage: "original" | "licensed";
 }
 
 export interface Hit {

@@ -8,12 +8,12 @@ import { TempoMap, type TempoEvent } from "../engine/tempo-map.js";
 import { parseTempo } from "../engine/tempo-value.js";
 import { formatTimecode, framesPerDay, parseTimecode } from "../engine/timecode.js";
 import { cueTiming } from "../engine/cue-timing.js";
-import { CLICK_DEFAULTS, DEFAULTS, type ClickSettings, type Cue, type CueFile, type Hit } from "./model.js";
+import { CLICK_DEFAULTS, DEFAULTS, type ClickSettings, type Credits, type Cue, type CueFile, type Hit } from "./model.js";
 import { readClickSettings } from "./read-click-settings.js";
 import { didYouMean } from "./did-you-mean.js";
 import { DEFAULT_STREAMER_STYLE, streamerStyleNames } from "../render/streamer-styles.js";
 import { FIELDS } from "./schema.js";
-import { Field, YamlSource } from "./yaml-field.js";
+import { Field, YamlSource, type MapField } from "./yaml-field.js";
 
 /** Reads and checks a cue file; every problem in it is reported at once in one UserError. */
 export function readCueFile(path: string): CueFile {
@@ -48,10 +48,11 @@ function readFile(root: Field, file: string): CueFile | undefined {
   const gauge = top.has("gauge") ? top.get("gauge").parse(parseGauge, "a film gauge") : DEFAULT_GAUGE;
   const projectClick = top.has("click") ? readClickSettings(top.get("click"), file) : {};
   const projectStyle = top.has("streamerStyle") ? readStreamerStyle(top.get("streamerStyle")) : DEFAULT_STREAMER_STYLE;
+  const projectCredits = readCredits(top, { usage: "original" });
   const cueFields = top.require("cues", "a list of cues")?.list("a list of cues");
   if (cueFields && cueFields.length === 0) top.get("cues").fail("The file has no cues.", "at least one cue");
   if (!rate || !cueFields || !projectClick || !projectStyle) return undefined;
-  const read = cueFields.map((f) => readCue(f, rate, { ...CLICK_DEFAULTS, ...projectClick }, projectStyle));
+  const read = cueFields.map((f) => readCue(f, rate, { ...CLICK_DEFAULTS, ...projectClick }, projectStyle, projectCredits));
   const seen = new Map<string, number>();
   read.forEach((r, i) => {
     if (!r) return;
@@ -64,7 +65,7 @@ function readFile(root: Field, file: string): CueFile | undefined {
   return { file, title: title ?? "", rate, ...(video !== undefined ? { video } : {}), gauge: gauge ?? DEFAULT_GAUGE, cues };
 }
 
-function readCue(f: Field, rate: FrameRate, projectClick: ClickSettings, projectStyle: string): { cue: Cue; idField: Field } | undefined {
+function readCue(f: Field, rate: FrameRate, projectClick: ClickSettings, projectStyle: string, projectCredits: Credits): { cue: Cue; idField: Field } | undefined {
   const m = f.map(FIELDS.cue, "a cue: a mapping with id, start and tempo");
   if (!m) return undefined;
   const before = f.source.problems.length;
@@ -91,11 +92,13 @@ function readCue(f: Field, rate: FrameRate, projectClick: ClickSettings, project
   }
   const cueClick = m.has("click") ? readClickSettings(m.get("click"), f.source.file) : {};
   const streamerStyle = m.has("streamerStyle") ? readStreamerStyle(m.get("streamerStyle")) : projectStyle;
+  const credits = readCredits(m, projectCredits);
+  const notes = m.has("notes") ? m.get("notes").string() : undefined;
   const hitFields = m.has("hits") ? m.get("hits").list("a list of hits") : [];
   const hits = (hitFields ?? []).map((h) => readHit(h, rate, streamerFrames ?? 0, map, start ?? 0));
   if (f.source.problems.length > before || id === undefined || start === undefined || countIn === undefined || !map || streamerFrames === undefined || !cueClick || !streamerStyle) return undefined;
   const click = { ...projectClick, ...cueClick };
-  const cue: Cue = { id, title: title ?? "", start, ...(end !== undefined ? { end } : {}), countIn, streamerFrames, streamerStyle, tempo: events as TempoEvent[], map, hits: hits as Hit[], click, location: f.location() };
+  const cue: Cue = { id, title: title ?? "", start, ...(end !== undefined ? { end } : {}), countIn, streamerFrames, streamerStyle, tempo: events as TempoEvent[], map, hits: hits as Hit[], click, credits, ...(notes !== undefined ? { notes } : {}), location: f.location() };
   checkHitsInside(cue, rate, hitFields ?? []);
   return f.source.problems.length > before ? undefined : { cue, idField };
 }
@@ -191,6 +194,23 @@ function readHit(f: Field, rate: FrameRate, cueStreamer: number, map: TempoMap |
 }
 
 const mod = (a: number, n: number) => ((a % n) + n) % n;
+
+/** composer, publisher and usage (for the cue sheet), over the defaults given. */
+function readCredits(m: MapField, defaults: Credits): Credits {
+  const out: Credits = { ...defaults };
+  for (const key of ["composer", "publisher"] as const) {
+    if (m.has(key)) {
+      const v = m.get(key).string();
+      if (v !== undefined) out[key] = v;
+    }
+  }
+  if (m.has("usage")) {
+    const v = m.get("usage").string("original or licensed");
+    if (v === "original" || v === "licensed") out.usage = v;
+    else if (v !== undefined) m.get("usage").fail(`Usage is "original" or "licensed".`, "original or licensed");
+  }
+  return out;
+}
 
 /** A streamer style preset's name, which must exist in presets/streamers. */
 function readStreamerStyle(f: Field): string | undefined {

@@ -9,13 +9,27 @@ export interface DraftEvent {
   ramp?: boolean;
 }
 
+export interface DraftCue {
+  id: string;
+  title: string;
+  start: string;
+  end?: string;
+  countIn: number;
+  notes?: string;
+  /** A comment written above the tempo list (e.g. that it is a placeholder). */
+  tempoComment?: string;
+  tempo: DraftEvent[];
+  hits: ({ at: string; label: string } | { bar: number; beat: number; label: string })[];
+}
+
 export interface CueDraft {
   title: string;
   fps: string;
-  cue: { id: string; title: string; start: string; end?: string; countIn: number; tempo: DraftEvent[]; hits: ({ at: string; label: string } | { bar: number; beat: number; label: string })[] };
+  cue: DraftCue;
 }
 
 const ORDER = ["bar", "beat", "meter", "pulse", "bpm", "click", "ramp", "at", "label"];
+
 
 /** A YAML value: strings double-quoted (JSON strings are valid YAML), numbers and booleans plain. */
 const value = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : String(v));
@@ -25,22 +39,34 @@ function flow(item: Record<string, unknown>): string {
   return `{ ${keys.map((k) => `${k}: ${value(item[k])}`).join(", ")} }`;
 }
 
-export function cueYaml(draft: CueDraft, header: string): string {
-  const c = draft.cue;
-  const lines = [
-    `# ${header}`,
-    "# yaml-language-server: $schema=https://github.com/sprocket-scoring/sprocket/schema/cue-file.schema.json",
-    ...(draft.title ? [`title: ${value(draft.title)}`] : []),
-    `fps: ${value(draft.fps)}`,
-    "cues:",
+function cueLines(c: DraftCue): string[] {
+  return [
     `  - id: ${value(c.id)}`,
     ...(c.title ? [`    title: ${value(c.title)}`] : []),
+    ...(c.notes ? [`    notes: ${value(c.notes)}`] : []),
     `    start: ${value(c.start)}`,
     ...(c.end ? [`    end: ${value(c.end)}`] : []),
     `    countIn: ${c.countIn}`,
+    ...(c.tempoComment ? [`    # ${c.tempoComment}`] : []),
     "    tempo:",
     ...c.tempo.map((e) => `      - ${flow(e as Record<string, unknown>)}`),
     ...(c.hits.length ? ["    hits:", ...c.hits.map((h) => `      - ${flow(h)}`)] : []),
   ];
+}
+
+/** A cue file holding `cues`. */
+export function cueFileYaml(file: { title: string; fps: string; cues: DraftCue[] }, header: string): string {
+  const lines = [
+    `# ${header}`,
+    "# yaml-language-server: $schema=https://github.com/sprocket-scoring/sprocket/schema/cue-file.schema.json",
+    ...(file.title ? [`title: ${value(file.title)}`] : []),
+    `fps: ${value(file.fps)}`,
+    "cues:",
+    ...file.cues.flatMap(cueLines),
+  ];
   return lines.join("\n") + "\n";
+}
+
+export function cueYaml(draft: CueDraft, header: string): string {
+  return cueFileYaml({ title: draft.title, fps: draft.fps, cues: [draft.cue] }, header);
 }

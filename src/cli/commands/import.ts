@@ -4,7 +4,9 @@ import { BugError, UserError } from "../../errors.js";
 import { midiToCue } from "../../cue/import-midi.js";
 import { parseCueFile } from "../../cue/read-cue-file.js";
 import { readMidiTempoData } from "../../cue/read-midi-file.js";
-import { cueYaml } from "../../cue/write-cue-yaml.js";
+import { cueFileYaml, cueYaml, type DraftCue } from "../../cue/write-cue-yaml.js";
+import { spottingToCues } from "../../cue/import-spotting.js";
+import { readFileSync } from "node:fs";
 import { writeAtomically } from "../../render/atomic-file.js";
 import { printJson, type Command } from "../command.js";
 
@@ -18,9 +20,16 @@ export const importCommand: Command = {
     "count-in": { type: "string" },
     bpm: { type: "string" },
     id: { type: "string" },
+    title: { type: "string" },
     json: { type: "boolean" },
   },
   help: `Usage: sprocket import FILE.mid [--fps RATE] [--start TC] [--count-in BARS] [--bpm BPM] [--id ID] [-o CUE.yaml] [--json]
+       sprocket import SPOTTING.csv [--fps RATE] [--title TITLE] [-o CUE.yaml] [--json]
+
+A .csv (or .tsv) file is read as spotting notes, as a spreadsheet exports them: one cue per row, the
+columns found by their names (Cue / Cue # / No., Title / Name, In / TC In / Start, Out / TC Out / End,
+Notes / Comments), drop frame recognised from a ; in the timecodes. Each cue gets a placeholder tempo
+(120 BPM, marked in a comment) to set with \`sprocket fit\` once its hits are spotted.
 
 Reads a DAW's tempo map (a Standard MIDI File) and writes a cue file that \`sprocket check\` accepts:
 tempo events and meters keyed by bar and beat (a 6/8 whose metronome clicks dotted quarters gets
@@ -38,6 +47,7 @@ Options:
   --id ID            the cue id (default: from the file, else its name)
   --json             print a summary: { path, id, tempoEvents, ramps, hits, warnings }`,
   async run(values, [path]) {
+    if (/\.(csv|tsv|txt)$/i.test(path!)) return importSpotting(path!, values);
     const countIn = values["count-in"] === undefined ? undefined : Number(values["count-in"]);
     if (countIn !== undefined && !(Number.isInteger(countIn) && countIn >= 0 && countIn <= 16)) throw new UserError({ message: "--count-in must be a whole number of bars from 0 to 16.", received: String(values["count-in"]) });
     const bpm = values.bpm === undefined ? undefined : Number(values.bpm);
@@ -67,3 +77,33 @@ Options:
     else if (out) process.stdout.write(`wrote ${out}: cue ${draft.cue.id}, ${summary.tempoEvents} tempo events (${ramps} ramp${ramps === 1 ? "" : "s"}), ${summary.hits} hits\n`);
   },
 };
+
+/** Spotting notes (CSV) to a cue file with one cue per row. */
+async function importSpotting(path: string, values: Record<string, unknown>): Promise<void> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new UserError({ message: `Cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? e}).`, location: { file: path } });
+  }
+  const spotted = spottingToCues(text, path, values.fps as string | undefined);
+  const cues: DraftCue[] = spotted.cues.map((c) => ({
+    ...c,
+    countIn: 2,
+    tempoComment: "a placeholder tempo: set it, e.g. with sprocket fit, once the hits are spotted",
+    tempo: [{ bar: 1, bpm: 120 }],
+    hits: [],
+  }));
+  const yaml = cueFileYaml({ title: (values.title as string | undefined) ?? spotted.title, fps: spotted.rate.name, cues }, `Imported by sprocket import from ${relative(process.cwd(), resolve(path))}`);
+  try {
+    parseCueFile(yaml, "(imported cue file)");
+  } catch (e) {
+    if (e instanceof UserError) throw new BugError(`sprocket import wrote a cue file that does not check: ${e.message}\n${yaml}`);
+    throw e;
+  }
+  const out = values.output as string | undefined;
+  if (out) await writeAtomically(resolve(out), (fh) => writeFile(fh, yaml));
+  else if (!values.json) process.stdout.write(yaml);
+  if (values.json) printJson({ path: out ? resolve(out) : null, fps: spotted.rate.name, cues: cues.map((c) => c.id) });
+  else if (out) process.stdout.write(`wrote ${out}: ${cues.length} cue${cues.length === 1 ? "" : "s"} at ${spotted.rate.name}\n`);
+}
