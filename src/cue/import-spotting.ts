@@ -54,14 +54,14 @@ export function spottingToCues(text: string, file: string, fps?: string): { rate
   const seen = new Map<string, number>();
   const cues: SpottedCue[] = [];
   for (const row of body) {
-    const at = (c: Cell | undefined, field: string) => ({ file, line: c?.line ?? row[0]!.line, ...(c ? { column: c.column } : {}), field });
+    const at = (c: Cell | undefined) => ({ file, line: c?.line ?? row[0]!.line, ...(c ? { column: c.column } : {}) });
     const idCell = get(row, "cue");
     const id = idCell?.text ?? "";
     if (!id) {
-      problems.push({ message: "This row has no cue number.", location: at(idCell, "cue"), expected: "a cue number such as 1M1" });
+      problems.push({ message: "This row has no cue number.", location: at(idCell), field: "cue", expected: "a cue number such as 1M1" });
       continue;
     }
-    if (seen.has(id)) problems.push({ message: `Cue ${id} is listed twice (also on line ${seen.get(id)}).`, location: at(idCell, "cue") });
+    if (seen.has(id)) problems.push({ message: `Cue ${id} is listed twice (also on line ${seen.get(id)}).`, location: at(idCell), field: "cue" });
     seen.set(id, idCell!.line);
     const tc = (k: "in" | "out") => {
       const c = get(row, k);
@@ -75,7 +75,7 @@ export function spottingToCues(text: string, file: string, fps?: string): { rate
       }
     };
     const start = tc("in");
-    if (!get(row, "in")?.text) problems.push({ message: `Cue ${id} has no timecode in.`, location: at(get(row, "in"), "timecode in"), expected: `a timecode at ${rate.name}` });
+    if (!get(row, "in")?.text) problems.push({ message: `Cue ${id} has no timecode in.`, location: at(get(row, "in")), field: "timecode in", expected: `a timecode at ${rate.name}` });
     const end = tc("out");
     if (start === undefined) continue;
     const notes = get(row, "notes")?.text;
