@@ -7,13 +7,14 @@ import type { ClickSettings } from "../../cue/model.js";
 import { renderClick } from "../../render/render-click.js";
 import { renderMidi } from "../../render/render-midi.js";
 import { renderVideo } from "../../render/render-video.js";
+import { renderNotes } from "../../render/render-notes.js";
 import { progressBar } from "../progress.js";
 import { resolve } from "node:path";
 import { OUTPUT_KINDS, type OutputKind, type RenderedOutput } from "../../render/outputs.js";
 import { printJson, type Command } from "../command.js";
 
 /** The outputs built so far; the others are refused with a clear message until they land. */
-const BUILT: OutputKind[] = ["click", "midi", "video"];
+const BUILT: OutputKind[] = ["click", "midi", "video", "notes"];
 
 function parseOnly(text: string | undefined): OutputKind[] {
   if (text === undefined) return BUILT;
@@ -74,7 +75,8 @@ Renders each cue of a cue file. Outputs (--only, comma-separated):
   video   the conductor picture: the reference video (or a generated slate) with burned-in
           timecode, bar|beat, streamers, punches and flutters; H.264 or ProRes, with a timecode
           track and the reference's audio
-  notes   not built yet
+  notes   timing notes: the cue's landmarks, tempo map bar by bar and every hit (timecode, footage,
+          bar|beat, distance from the click), as Markdown and HTML, with a tempo plot (SVG)
 
 Files are named for the cue and the timecode of their first sample, e.g.
 3M12_The-Door_click_01-02-06-05.wav and 3M12_The-Door_tempo_01-02-06-05.mid. Each is written under a temporary name and renamed when
@@ -113,6 +115,7 @@ Options:
       const written: RenderedOutput[] = [];
       if (kinds.includes("click")) written.push(await renderClick(file, cue, outDir, overrides));
       if (kinds.includes("midi")) written.push(await renderMidi(file, cue, outDir, { clickNotes: !!values["click-notes"] }));
+      if (kinds.includes("notes")) written.push(...(await renderNotes(file, cue, outDir)));
       if (kinds.includes("video")) {
         const format = (values.format as string | undefined) ?? "mov";
         if (!["mov", "mp4", "prores"].includes(format)) throw new UserError({ message: `Unknown picture format "${format}".`, expected: "mov, mp4 or prores" });

@@ -1,0 +1,27 @@
+import { writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { Cue, CueFile } from "../cue/model.js";
+import { formatTimecode } from "../engine/timecode.js";
+import { writeAtomically } from "./atomic-file.js";
+import { deliveryName } from "./delivery-name.js";
+import type { RenderedOutput } from "./outputs.js";
+import { notesHtml, notesMarkdown, notesSvg, timingNotes } from "./timing-notes.js";
+
+/** Writes a cue's timing notes: Markdown, HTML (with the plot inside) and the tempo plot as SVG. */
+export async function renderNotes(file: CueFile, cue: Cue, outDir: string): Promise<RenderedOutput[]> {
+  const notes = timingNotes(file, cue);
+  const start = formatTimecode(cue.start, file.rate);
+  const name = (ext: string, kind = "notes") => deliveryName(cue, kind, start, ext);
+  const files: [string, string, string][] = [
+    [name("md"), notesMarkdown(notes, name("svg", "tempo-plot")), "Markdown"],
+    [name("html"), notesHtml(notes), "HTML"],
+    [name("svg", "tempo-plot"), notesSvg(notes), "SVG tempo plot"],
+  ];
+  const out: RenderedOutput[] = [];
+  for (const [fileName, text, detail] of files) {
+    const path = resolve(join(outDir, fileName));
+    await writeAtomically(path, (fh) => writeFile(fh, text));
+    out.push({ kind: "notes", cue: cue.id, path, start, duration: notes.lengthSeconds, detail: `timing notes, ${detail}` });
+  }
+  return out;
+}
