@@ -56,3 +56,14 @@ export class BugError extends Error {
     this.name = "BugError";
   }
 }
+
+/** A failure already reported in full (by a child Sprocket process): print its text as it is. */
+export class ReportedError extends Error {
+  constructor(
+    readonly exitCode: number,
+    readonly text: string,
+  ) {
+    super(text);
+    this.name = "ReportedError";
+  }
+}

@@ -1,4 +1,4 @@
-import { BugError, ExternalToolError, UserError, type Problem } from "../errors.js";
+import { BugError, ExternalToolError, ReportedError, UserError, type Problem } from "../errors.js";
 import { bold, dim, red } from "./style.js";
 
 /** Exit statuses: 0 success, 1 failure (external tool, bug), 2 bad usage or bad input. */
@@ -21,6 +21,10 @@ export function formatProblem(p: Problem, stream: NodeJS.WriteStream = process.s
 
 /** The one top-level handler: prints the error for a person and returns the exit status. */
 export function reportError(err: unknown, stream: NodeJS.WriteStream = process.stderr): number {
+  if (err instanceof ReportedError) {
+    stream.write(err.text.endsWith("\n") ? err.text : err.text + "\n");
+    return err.exitCode;
+  }
   if (err instanceof UserError) {
     stream.write(err.problems.map((p) => formatProblem(p, stream)).join("\n") + "\n");
     if (err.problems.length > 1) stream.write(`${err.problems.length} problems.\n`);

@@ -1,4 +1,6 @@
 import { mkdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { renderInParallel } from "../render-in-parallel.js";
 import { relative } from "node:path";
 import { UserError } from "../../errors.js";
 import { readCueFile } from "../../cue/read-cue-file.js";
@@ -12,6 +14,9 @@ import { progressBar } from "../progress.js";
 import { resolve } from "node:path";
 import { OUTPUT_KINDS, type OutputKind, type RenderedOutput } from "../../render/outputs.js";
 import { printJson, type Command } from "../command.js";
+
+/** Flags a parallel render hands on to each cue's process. */
+const PASS_THROUGH = ["sample-rate", "bit-depth", "click-notes", "video", "video-start", "format", "allow-rate-mismatch", "flash", "feet", "click-in-video"];
 
 /** The outputs built so far; the others are refused with a clear message until they land. */
 const BUILT: OutputKind[] = ["click", "midi", "video", "notes"];
@@ -60,11 +65,12 @@ export const renderCommand: Command = {
     feet: { type: "boolean" },
     "click-in-video": { type: "boolean" },
     quiet: { type: "boolean", short: "q" },
+    jobs: { type: "string", short: "j" },
     json: { type: "boolean" },
   },
   help: `Usage: sprocket render FILE [--cue ID ...] [--out DIR] [--only KINDS] [--sample-rate HZ] [--bit-depth 16|24|32f] [--click-notes]
                        [--video REF] [--video-start TC] [--format mov|mp4|prores] [--allow-rate-mismatch] [--flash] [--feet]
-                       [--click-in-video] [--quiet] [--json]
+                       [--click-in-video] [--jobs N] [--quiet] [--json]
 
 Renders each cue of a cue file. Outputs (--only, comma-separated):
   click   the click track: a Broadcast WAV for the players' headphones, stamped with its start
@@ -98,6 +104,8 @@ Options:
   --flash             a visual click: a flash in the corner on every beat
   --feet              a feet+frames counter from bar 1 (35 mm 4-perf, or 16 mm by the cue file's gauge)
   --click-in-video    the click as one more audio track of the picture
+  -j, --jobs N        render up to N cues at once (default: the machine's cores); the files are the
+                      same as a serial render's
   -q, --quiet         no progress bar
   --json              print a manifest: { outputs: [{ kind, cue, path, start, duration }] }`,
   async run(values, [path]) {
@@ -110,6 +118,15 @@ Options:
     const cues = wanted.length ? file.cues.filter((c) => wanted.includes(c.id)) : file.cues;
     const outDir = (values.out as string | undefined) ?? "out";
     mkdirSync(outDir, { recursive: true });
+    const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UserError({ message: "--jobs must be a whole number from 1.", received: String(values.jobs) });
+    if (jobs > 1 && cues.length > 1) {
+      const passThrough = ["--out", outDir, "--only", kinds.join(","), ...PASS_THROUGH.flatMap((flag) => (values[flag] === undefined ? [] : values[flag] === true ? [`--${flag}`] : [`--${flag}`, String(values[flag])]))];
+      const outputs = await renderInParallel(path!, cues.map((c) => c.id), passThrough, jobs);
+      if (values.json) return printJson({ outputs: outputs.map(({ kind, cue, path, start, duration }) => ({ kind, cue, path, start, duration })) });
+      for (const o of outputs) process.stdout.write(`wrote ${relative(process.cwd(), o.path)}  (${o.kind} of ${o.cue}, ${o.detail}, ${o.duration.toFixed(2)} s from ${o.start})\n`);
+      return;
+    }
     const outputs: RenderedOutput[] = [];
     for (const cue of cues) {
       const written: RenderedOutput[] = [];

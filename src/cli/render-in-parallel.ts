@@ -1,0 +1,34 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { ReportedError } from "../errors.js";
+import { trackChild } from "../render/atomic-file.js";
+import type { RenderedOutput } from "../render/outputs.js";
+
+/**
+ * Renders cues side by side: one `sprocket render FILE --cue ID` child process per cue, at most `jobs`
+ * at once (the click is JavaScript on one thread, so processes are what use the cores). Each child
+ * runs the very code a serial render runs, so the files are the same. Manifests come back in cue order.
+ */
+export async function renderInParallel(cueFile: string, cueIds: string[], passThrough: string[], jobs: number): Promise<RenderedOutput[]> {
+  const bin = fileURLToPath(new URL("../../bin/sprocket.js", import.meta.url));
+  const results: RenderedOutput[][] = new Array(cueIds.length);
+  let next = 0;
+  const one = (i: number) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [bin, "render", cueFile, "--cue", cueIds[i]!, ...passThrough, "--json", "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
+      trackChild(child);
+      let out = "", err = "";
+      child.stdout.on("data", (d: Buffer) => (out += d));
+      child.stderr.on("data", (d: Buffer) => (err += d));
+      child.on("close", (code) => {
+        if (code !== 0) return reject(new ReportedError(code ?? 1, err));
+        results[i] = (JSON.parse(out) as { outputs: RenderedOutput[] }).outputs;
+        resolve();
+      });
+    });
+  const worker = async () => {
+    while (next < cueIds.length) await one(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, cueIds.length) }, worker));
+  return results.flat();
+}
