@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,10 +13,10 @@ function longCue(dir: string): string {
   return path;
 }
 
-async function interrupt(signal: NodeJS.Signals) {
+async function interrupt(signal: NodeJS.Signals, only = "click") {
   const dir = mkdtempSync(join(tmpdir(), "sprocket-kill-"));
   const out = join(dir, "out");
-  const child = spawn(process.execPath, [`${ROOT}bin/sprocket.js`, "render", longCue(dir), "--only", "click", "--out", out], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [`${ROOT}bin/sprocket.js`, "render", longCue(dir), "--only", only, "--out", out, "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   const exited = new Promise<number | null>((done) => child.on("exit", (code, sig) => done(code ?? (sig ? -1 : null))));
@@ -25,7 +25,7 @@ async function interrupt(signal: NodeJS.Signals) {
   expect(readdirSync(out).some((f) => f.endsWith(".partial"))).toBe(true);
   child.kill(signal);
   const code = await exited;
-  return { code, stderr, files: readdirSync(out) };
+  return { code, stderr, files: readdirSync(out), dir };
 }
 
 describe("an interrupted render leaves nothing at an output path", () => {
@@ -38,6 +38,14 @@ describe("an interrupted render leaves nothing at an output path", () => {
   it("SIGTERM: exit 143, nothing left", async () => {
     const r = await interrupt("SIGTERM");
     expect([r.code, r.files]).toEqual([143, []]);
+  });
+  it("the picture too: Ctrl-C stops ffmpeg, removes its temporary file, leaves nothing", async () => {
+    const r = await interrupt("SIGINT", "video");
+    expect([r.code, r.files]).toEqual([130, []]);
+    // no ffmpeg left writing for this render
+    await new Promise((done) => setTimeout(done, 300));
+    const ps = spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout;
+    expect(ps.split("\n").filter((l) => l.includes("ffmpeg") && l.includes(r.dir))).toEqual([]);
   });
   it("SIGKILL cannot be caught: only the hidden temporary file may remain, never a file at the output path", async () => {
     const r = await interrupt("SIGKILL");

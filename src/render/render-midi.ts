@@ -41,13 +41,19 @@ function clickNoteEvents(cue: Cue, endSeconds: number, tickOf: (q: number) => nu
   return events;
 }
 
-/** Renders one cue's tempo map as a type 1 Standard MIDI File in `outDir`. */
-export async function renderMidi(file: CueFile, cue: Cue, outDir: string, options: { clickNotes?: boolean } = {}): Promise<RenderedOutput> {
+/** A cue's tempo map (and, if asked, its click as notes) as the bytes of a type 1 Standard MIDI File. */
+export function midiBytes(file: CueFile, cue: Cue, options: { clickNotes?: boolean } = {}): Buffer {
   const timing = cueTiming(cue, file.rate);
   const { events, tickOf, endTick } = midiTempoMap(cue, file.rate, file.title);
   const tracks = [toTrack(events as (MidiEvent & Record<string, unknown>)[], endTick)];
   if (options.clickNotes) tracks.push(toTrack(clickNoteEvents(cue, timing.endSeconds, tickOf), endTick + DEFAULT_PPQ / 8));
-  const bytes = Buffer.from(midiFile.writeMidi({ header: { format: 1, numTracks: tracks.length, ticksPerBeat: DEFAULT_PPQ }, tracks } as never));
+  return Buffer.from(midiFile.writeMidi({ header: { format: 1, numTracks: tracks.length, ticksPerBeat: DEFAULT_PPQ }, tracks } as never));
+}
+
+/** Renders one cue's tempo map as a type 1 Standard MIDI File in `outDir`. */
+export async function renderMidi(file: CueFile, cue: Cue, outDir: string, options: { clickNotes?: boolean } = {}): Promise<RenderedOutput> {
+  const timing = cueTiming(cue, file.rate);
+  const bytes = midiBytes(file, cue, options);
   const start = formatTimecode(timing.countInFrame, file.rate);
   const path = resolve(join(outDir, deliveryName(cue, "tempo", start, "mid")));
   await writeAtomically(path, async (fh) => {

@@ -1,0 +1,125 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseCueFile } from "../src/cue/read-cue-file.js";
+import { UserError } from "../src/errors.js";
+import { cueTiming } from "../src/engine/cue-timing.js";
+import { midiBytes } from "../src/render/render-midi.js";
+import { picturePlan } from "../src/engine/picture-plan.js";
+import { clickSchedule } from "../src/engine/click-schedule.js";
+import { timingNotes } from "../src/render/timing-notes.js";
+import { fixture, ROOT } from "./helpers.js";
+import { parse, stringify } from "yaml";
+
+/**
+ * Thousands of damaged cue files, and random bytes, through everything `check` and `render --only midi`
+ * (and the other outputs' pure planning) do: each must either work or end in a UserError that says
+ * what is wrong. Anything else is a bug, and the input that caused it is printed.
+ */
+let seed = 20261121;
+const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+const CHARS = [..."0123456789:;-+./{}[],'\"# \n\tabcxyzé", "bar", "bpm", "ramp", "true", "meter", "7/8", "3/8", "-1", "99999", "1e9", "0", "null", "~", "&a", "*a"];
+const NUMBERS = ["0", "-1", "1e308", "99999999", "0.0001", "2.5", "NaN", "-0", "1000000", "3"];
+
+function mutate(text: string): string {
+  let t = text;
+  const edits = 1 + Math.floor(random() * 4);
+  for (let e = 0; e < edits; e++) {
+    const at = Math.floor(random() * (t.length + 1));
+    const lines = t.split("\n");
+    switch (Math.floor(random() * 6)) {
+      case 0: t = t.slice(0, at) + t.slice(at + 1 + Math.floor(random() * 5)); break;
+      case 1: t = t.slice(0, at) + pick(CHARS) + t.slice(at); break;
+      case 2: t = t.replace(/-?\d+(\.\d+)?/g, (m) => (random() < 0.15 ? pick(NUMBERS) : m)); break;
+      case 3: { const i = Math.floor(random() * lines.length), j = Math.floor(random() * lines.length); [lines[i], lines[j]] = [lines[j]!, lines[i]!]; t = lines.join("\n"); break; }
+      case 4: { const i = Math.floor(random() * lines.length); lines.splice(i, 0, lines[i]!); t = lines.join("\n"); break; }
+      default: t = t.replace(/"\d\d:\d\d:\d\d[:;]\d\d"/g, (m) => (random() < 0.3 ? `"${pick(["23:59:59:29", "00:00:00;00", "00:01:00;00", "24:00:00:00", "99:99:99:99", "01:00:00:00"])}"` : m));
+    }
+  }
+  return t;
+}
+
+/** Keeps the YAML valid and changes values within and just past their ranges: explores what the planners see. */
+function mutateValues(text: string): string {
+  const doc = parse(text);
+  for (const cue of doc.cues ?? []) {
+    if (random() < 0.3) cue.countIn = pick([0, 1, 2, 4, 8]);
+    for (const e of cue.tempo ?? []) {
+      if (random() < 0.3 && e.bar > 1) e.bar = 2 + Math.floor(random() * 40);
+      if (random() < 0.2 && e.bar > 1) e.beat = pick([1, 2, 2.5, 3, 4, 7]);
+      if (random() < 0.3) { delete e.click; e.bpm = pick([20, 40, 60.5, 96, 120, 180, 240, 400, 1999]); }
+      if (random() < 0.15) { delete e.bpm; e.click = pick(["8-0", "12-2", "14-4", "31-7", "4-1"]); }
+      if (random() < 0.2) { e.meter = pick(["4/4", "3/4", "7/8", "6/8", "12/8", "5/4", "2/2", "9/16", "1/4"]); if (random() < 0.5) e.pulse = pick(["3/8", "1/4", "1/8", "3/16"]); else delete e.pulse; }
+      if (random() < 0.2 && e.bar > 1) e.ramp = random() < 0.7;
+    }
+    for (const h of cue.hits ?? []) {
+      if (random() < 0.3 && h.bar) h.bar = 1 + Math.floor(random() * 30);
+      if (random() < 0.2) { delete h.at; h.bar = 1 + Math.floor(random() * 20); h.beat = pick([1, 1.5, 2, 3.25, 4]); }
+      if (random() < 0.2) h.flutter = pick([0, 1, 3, 5, 7]);
+      if (random() < 0.2) h.streamer = pick(["1s", "48f", "none", 3, "0.5s"]);
+    }
+    if (random() < 0.2) delete cue.end;
+  }
+  return stringify(doc);
+}
+
+/** Everything that can run on a checked cue file without files or ffmpeg. */
+function exercise(text: string): void {
+  const file = parseCueFile(text, "fuzz.yaml");
+  for (const cue of file.cues) {
+    const t = cueTiming(cue, file.rate);
+    if (t.endSeconds - t.countInSeconds > 4 * 3600) continue; // a cue hours long is legal; planning it is not what this test is for
+    midiBytes(file, cue, { clickNotes: true }); // what render --only midi writes
+    picturePlan(cue, file.rate, t.countInFrame - 48, t.endFrame - t.countInFrame + 96, { warning: "yellow", downbeat: "green", end: "red", hit: "white" });
+    let n = 0;
+    for (const _ of clickSchedule(cue, file.rate, cue.click, t.endSeconds)) if (++n > 2000) break;
+    timingNotes(file, cue);
+  }
+}
+
+describe("fuzzing the cue file", () => {
+  const seeds = [...readdirSync(fixture("cues")).map((f) => readFileSync(fixture(`cues/${f}`), "utf8")), readFileSync(`${ROOT}examples/night-train.yaml`, "utf8")];
+  it("4000 mutated cue files: each works or is refused with a UserError, never an unexpected exception", () => {
+    const bugs: string[] = [];
+    let refused = 0;
+    for (let i = 0; i < 4000; i++) {
+      const text = mutate(pick(seeds));
+      try {
+        exercise(text);
+      } catch (e) {
+        if (e instanceof UserError) refused++;
+        else bugs.push(`${(e as Error).stack?.split("\n").slice(0, 3).join(" / ")}\n--- input ---\n${text}`);
+      }
+    }
+    if (process.env.FUZZ_STATS) console.log(`refused ${refused}, accepted ${4000 - refused - bugs.length}`);
+    expect(bugs.slice(0, 3)).toEqual([]);
+    expect(refused).toBeGreaterThan(500); // the mutations do break things
+    expect(4000 - refused - bugs.length).toBeGreaterThan(150); // and some still check (the value mutations below reach the planners more)
+  });
+  it("3000 cue files with valid YAML and changed values: the planners never throw anything but a UserError", () => {
+    const bugs: string[] = [];
+    let accepted = 0;
+    for (let i = 0; i < 3000; i++) {
+      const text = mutateValues(pick(seeds));
+      try {
+        exercise(text);
+        accepted++;
+      } catch (e) {
+        if (!(e instanceof UserError)) bugs.push(`${(e as Error).stack?.split("\n").slice(0, 3).join(" / ")}\n--- input ---\n${text}`);
+      }
+    }
+    if (process.env.FUZZ_STATS) console.log(`values: accepted ${accepted} of 3000`);
+    expect(bugs.slice(0, 3)).toEqual([]);
+    expect(accepted).toBeGreaterThan(600);
+  });
+  it("1000 random byte strings: refused cleanly", () => {
+    for (let i = 0; i < 1000; i++) {
+      const bytes = Buffer.from(Array.from({ length: Math.floor(random() * 300) }, () => Math.floor(random() * 256)));
+      try {
+        exercise(bytes.toString("utf8"));
+      } catch (e) {
+        if (!(e instanceof UserError)) throw new Error(`unexpected ${(e as Error).stack}\n--- input (base64) ---\n${bytes.toString("base64")}`);
+      }
+    }
+  });
+});
