@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { parseCsv } from "../src/cue/csv.js";
+import { parseCsv } from "../src/interchange/csv.js";
 import { sprocket, sprocketJson } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sprocket-spot-"));

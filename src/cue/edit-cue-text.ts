@@ -60,3 +60,44 @@ export function setStart(text: string, cueIndex: number, timecode: string): stri
   if (!start) throw new UserError("The cue has no start to edit.");
   return apply(text, [{ at: start.range![0], remove: start.range![1] - start.range![0], insert: JSON.stringify(timecode) }]);
 }
+
+/**
+ * Adds hits (each a one-line flow mapping, `{ at: "01:02:30:00", label: "door opens" }`) at the end of
+ * a cue's `hits:` list, making the list when the cue has none. Lines and comments around stay as they are.
+ */
+export function appendHits(text: string, cueIndex: number, hits: readonly string[]): string {
+  if (!hits.length) return text;
+  const nl = text.includes("\r\n") ? "\r\n" : "\n";
+  const cue = cueNode(text, cueIndex);
+  if (cue.flow) throw new UserError({ message: `Cue number ${cueIndex + 1} is written on one line ({...}); Sprocket only adds hits to a cue written one field per line.`, hint: "Write the cue's fields one per line and run again." });
+  const lineStart = (at: number) => text.lastIndexOf("\n", at - 1) + 1;
+  const lineEnd = (at: number) => { const e = text.indexOf("\n", at); return e === -1 ? text.length : text[e - 1] === "\r" ? e - 1 : e; };
+  const pair = pairOf(cue, "hits");
+  if (pair) {
+    const keyAt = (pair.key as Node).range![0];
+    const itemIndent = " ".repeat(keyAt - lineStart(keyAt) + 2);
+    const seq = pair.value;
+    if (seq && isSeq(seq) && !seq.flow && seq.items.length) {
+      const last = seq.items[seq.items.length - 1] as Node;
+      const prefix = text.slice(lineStart(last.range![0]), last.range![0]);
+      const at = lineEnd(last.range![1] - 1);
+      return apply(text, [{ at, remove: 0, insert: hits.map((h) => `${nl}${prefix}${h}`).join("") }]);
+    }
+    if (seq && !(isSeq(seq) && seq.items.length === 0) && !(isScalar(seq) && seq.value === null)) {
+      throw new UserError({ message: "The cue's hits list is written on one line ([...]); Sprocket only adds hits to a list written one hit per line.", hint: "Write the hits one per line (- { at: \"01:00:10:00\", label: door }) and run again." });
+    }
+    // `hits: []` or `hits:` with nothing: the list starts on the lines after the key.
+    const splices: Splice[] = [{ at: lineEnd(keyAt), remove: 0, insert: hits.map((h) => `${nl}${itemIndent}- ${h}`).join("") }];
+    if (seq && isSeq(seq)) {
+      const colon = text.indexOf(":", (pair.key as Node).range![1]);
+      splices.push({ at: colon + 1, remove: seq.range![1] - colon - 1, insert: "" });
+    }
+    return apply(text, splices);
+  }
+  const lastPair = cue.items[cue.items.length - 1]!;
+  const keyAt = (lastPair.key as Node).range![0];
+  const indent = " ".repeat(keyAt - lineStart(keyAt));
+  const end = (lastPair.value as Node | null)?.range?.[1] ?? (lastPair.key as Node).range![1];
+  const at = lineEnd(end - 1);
+  return apply(text, [{ at, remove: 0, insert: `${nl}${indent}hits:${hits.map((h) => `${nl}${indent}  - ${h}`).join("")}` }]);
+}

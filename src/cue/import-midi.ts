@@ -4,7 +4,7 @@ import { parseFrameRate, type FrameRate } from "../engine/frame-rate.js";
 import { Rational } from "../engine/rational.js";
 import { SPROCKET_TAG } from "../engine/midi-tempo-map.js";
 import { formatTimecode, parseTimecode } from "../engine/timecode.js";
-import type { MidiTempoData } from "./read-midi-file.js";
+import type { MidiTempoData } from "../interchange/read-midi-file.js";
 import { snapTempo } from "./snap-tempo.js";
 import type { CueDraft, DraftEvent } from "./write-cue-yaml.js";
 

@@ -2,7 +2,7 @@ import { basename, extname } from "node:path";
 import { UserError, type Problem } from "../errors.js";
 import { parseFrameRate, type FrameRate } from "../engine/frame-rate.js";
 import { formatTimecode, parseTimecode } from "../engine/timecode.js";
-import { parseCsv, type Cell } from "./csv.js";
+import { parseCsv, type Cell } from "../interchange/csv.js";
 
 /**
  * Spotting notes (a spreadsheet's CSV export) to cues: one cue per row, columns matched loosely by

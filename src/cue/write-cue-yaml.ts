@@ -19,8 +19,10 @@ export interface DraftCue {
   /** A comment written above the tempo list (e.g. that it is a placeholder). */
   tempoComment?: string;
   tempo: DraftEvent[];
-  hits: ({ at: string; label: string } | { bar: number; beat: number; label: string })[];
+  hits: DraftHit[];
 }
+
+export type DraftHit = ({ at: string } | { bar: number; beat: number }) & { label: string; color?: string };
 
 export interface CueDraft {
   title: string;
@@ -28,8 +30,7 @@ export interface CueDraft {
   cue: DraftCue;
 }
 
-const ORDER = ["bar", "beat", "meter", "pulse", "bpm", "click", "ramp", "at", "label"];
-
+const ORDER = ["bar", "beat", "meter", "pulse", "bpm", "click", "ramp", "at", "label", "color"];
 
 /** A YAML value: strings double-quoted (JSON strings are valid YAML), numbers and booleans plain. */
 const value = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : String(v));
@@ -37,6 +38,11 @@ const value = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : Strin
 function flow(item: Record<string, unknown>): string {
   const keys = Object.keys(item).filter((k) => item[k] !== undefined).sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
   return `{ ${keys.map((k) => `${k}: ${value(item[k])}`).join(", ")} }`;
+}
+
+/** One hit as the one-line flow mapping cue files use: `{ at: "01:02:25:14", label: "door slams" }`. */
+export function hitLine(h: DraftHit): string {
+  return flow(h as Record<string, unknown>);
 }
 
 function cueLines(c: DraftCue): string[] {

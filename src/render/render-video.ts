@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { driftWords } from "../engine/rate-match.js";
 import { UserError } from "../errors.js";
 import type { Cue, CueFile } from "../cue/model.js";
 import { cueTiming } from "../engine/cue-timing.js";
@@ -42,10 +43,8 @@ const fontDir = () => join(dirname(require.resolve("dejavu-fonts-ttf/package.jso
 
 /** Explains a rate mismatch: how far the picture drifts against the project's timecode. */
 function rateMismatch(video: VideoInfo, file: CueFile): UserError {
-  const v = video.rate.toNumber(), p = file.rate.fps.toNumber();
-  const drift = Math.abs(v / p - 1);
   return new UserError({
-    message: `${video.path} runs at ${v.toFixed(3)} fps, but the project is at ${file.rate.name}: its frames and the cue's timecodes drift ${(drift * 100).toFixed(2)}% apart (${(drift * 60).toFixed(2)} s a minute).`,
+    message: `${video.path} runs at ${video.rate.toNumber().toFixed(3)} fps, but the project is at ${file.rate.name}: its frames and the cue's timecodes ${driftWords(video.rate, file.rate)}.`,
     hint: "Use a reference made at the project's rate, or pass --allow-rate-mismatch to count its frames at the project's rate anyway.",
   });
 }

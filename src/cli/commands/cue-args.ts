@@ -20,3 +20,11 @@ export function numberFlag(values: Record<string, unknown>, name: string, fallba
   if (!Number.isFinite(n) || n < min || n > max) throw new UserError({ message: `--${name} must be a number from ${min} to ${max}.`, received: String(raw) });
   return n;
 }
+
+/** The cues named by a repeatable --cue (every one must exist), or undefined for all of them. */
+export function cueList(values: Record<string, unknown>, file: CueFile): string[] | undefined {
+  const wanted = (values.cue as string[] | undefined) ?? [];
+  const missing = wanted.filter((id) => !file.cues.some((c) => c.id === id));
+  if (missing.length) throw new UserError({ message: `No cue ${missing.map((m) => `"${m}"`).join(", ")} in ${file.file}.`, expected: file.cues.map((c) => c.id).join(", ") });
+  return wanted.length ? wanted : undefined;
+}

@@ -3,12 +3,14 @@ import { relative, resolve } from "node:path";
 import { BugError, UserError } from "../../errors.js";
 import { midiToCue } from "../../cue/import-midi.js";
 import { parseCueFile } from "../../cue/read-cue-file.js";
-import { readMidiTempoData } from "../../cue/read-midi-file.js";
+import { readMidiTempoData } from "../../interchange/read-midi-file.js";
 import { cueFileYaml, cueYaml, type DraftCue } from "../../cue/write-cue-yaml.js";
 import { spottingToCues } from "../../cue/import-spotting.js";
-import { readFileSync } from "node:fs";
 import { writeAtomically } from "../../render/atomic-file.js";
 import { printJson, type Command } from "../command.js";
+import { FORMAT_NAMES } from "../../interchange/detect-format.js";
+import { detectOrRefuse, EDITORIAL, readBytes } from "../../interchange/read-timeline-file.js";
+import { importMarkersAsCues, importMarkersInto } from "./import-markers.js";
 
 export const importCommand: Command = {
   name: "import",
@@ -21,33 +23,55 @@ export const importCommand: Command = {
     bpm: { type: "string" },
     id: { type: "string" },
     title: { type: "string" },
+    into: { type: "string" },
+    cue: { type: "string" },
+    cuts: { type: "boolean" },
     json: { type: "boolean" },
   },
-  help: `Usage: sprocket import FILE.mid [--fps RATE] [--start TC] [--count-in BARS] [--bpm BPM] [--id ID] [-o CUE.yaml] [--json]
+  help: `Usage: sprocket import FILE --into CUEFILE [--cue ID] [--cuts] [-o OUT] [--json]
+       sprocket import FILE [--fps RATE] [--title TITLE] [--cuts] [-o CUE.yaml] [--json]
+       sprocket import FILE.mid [--fps RATE] [--start TC] [--count-in BARS] [--bpm BPM] [--id ID] [-o CUE.yaml] [--json]
        sprocket import SPOTTING.csv [--fps RATE] [--title TITLE] [-o CUE.yaml] [--json]
 
-A .csv (or .tsv) file is read as spotting notes, as a spreadsheet exports them: one cue per row, the
-columns found by their names (Cue / Cue # / No., Title / Name, In / TC In / Start, Out / TC Out / End,
-Notes / Comments), drop frame recognised from a ; in the timecodes. Each cue gets a placeholder tempo
-(120 BPM, marked in a comment) to set with \`sprocket fit\` once its hits are spotted.
+What FILE is, is read from its content: an editor's markers or cut (a CMX 3600 EDL with Avid LOC
+markers, a DaVinci Resolve marker EDL, an Avid Media Composer or Premiere Pro marker list, an
+OpenTimelineIO .otio, an FCPXML), a DAW's tempo map (a Standard MIDI File), or spotting notes (CSV).
 
-Reads a DAW's tempo map (a Standard MIDI File) and writes a cue file that \`sprocket check\` accepts:
-tempo events and meters keyed by bar and beat (a 6/8 whose metronome clicks dotted quarters gets
-pulse 3/8), runs of stepped tempos on a straight line collapsed back into ramps, markers and cue
-points as hits, and the SMPTE offset as the cue's start. Tempos are written as the simplest BPM or
-frame click that matches. Files Sprocket wrote come back exactly (count-in, bar 1, start).
+Markers and cuts:
+  With --into, every marker becomes a hit (its name, else its comment, as the label; its colour as
+  the streamer colour) of the cue whose span (first warning click to end) holds it, written at the end
+  of that cue's hits list; comments and layout stay. Markers outside every cue are listed, not added;
+  a hit the cue already has is skipped. Without --into, the markers make a new cue file: every marker
+  with a length, or named like a cue (3M12, "3M12 The Door"), starts a cue; the others are its hits.
+  EDLs and marker lists carry no frame rate: the cue file's is used (or --fps).
+
+A DAW's tempo map (.mid) becomes a cue: tempo events and meters keyed by bar and beat (a 6/8 whose
+metronome clicks dotted quarters gets pulse 3/8), runs of stepped tempos on a straight line collapsed
+back into ramps, markers and cue points as hits, and the SMPTE offset as the cue's start. Files
+Sprocket wrote come back exactly (count-in, bar 1, start).
+
+Spotting notes (CSV/TSV) give one cue per row, the columns found by their names (Cue, Title, In, Out,
+Notes); drop frame is recognised from a ; in the timecodes. Each cue gets a placeholder tempo.
 
 Options:
-  -o, --output FILE  where to write the cue file (default: print it)
-  --fps RATE         the picture rate (needed unless the file says it: MIDI time code cannot tell
-                     23.976 from 24, or 29.97 from 30)
-  --start TC         bar 1's timecode, instead of the file's SMPTE offset
-  --count-in BARS    warning bars before bar 1 (default: what the file says, else 2)
-  --bpm BPM          the tempo for a file with no tempo events
-  --id ID            the cue id (default: from the file, else its name)
-  --json             print a summary: { path, id, tempoEvents, ramps, hits, warnings }`,
+  --into CUEFILE     add the markers as hits to this cue file (in place, or to -o)
+  --cue ID           put every marker into this cue (markers outside its span are listed)
+  --cuts             also add a hit on every cut of the main picture track ("cut to SHOT")
+  -o, --output FILE  where to write (default: --into's file, or print the new cue file)
+  --fps RATE         the picture rate (EDLs, marker lists and MIDI files do not say it)
+  --title TITLE      the new cue file's title
+  --start TC         (MIDI) bar 1's timecode, instead of the file's SMPTE offset
+  --count-in BARS    (MIDI) warning bars before bar 1 (default: what the file says, else 2)
+  --bpm BPM          (MIDI) the tempo for a file with no tempo events
+  --id ID            (MIDI) the cue id (default: from the file, else its name)
+  --json             print a summary; with --into: { path, format, added: [{ cue, label, timecode }],
+                     outside: [{ label, timecode, nearest }], skipped: [...], warnings: [...] }`,
   async run(values, [path]) {
-    if (/\.(csv|tsv|txt)$/i.test(path!)) return importSpotting(path!, values);
+    const detected = detectOrRefuse(readBytes(path!), path!);
+    const editorial = EDITORIAL.includes(detected.id);
+    if (!editorial) for (const flag of ["into", "cue", "cuts"]) if (values[flag] !== undefined) throw new UserError({ message: `--${flag} is for markers and cuts; ${path} is a ${FORMAT_NAMES[detected.id]}.`, hint: "See `sprocket import --help`." });
+    if (editorial) return values.into ? importMarkersInto(detected, path!, values) : importMarkersAsCues(detected, path!, values);
+    if (detected.id === "spotting-csv") return importSpotting(detected.text, path!, values);
     const countIn = values["count-in"] === undefined ? undefined : Number(values["count-in"]);
     if (countIn !== undefined && !(Number.isInteger(countIn) && countIn >= 0 && countIn <= 16)) throw new UserError({ message: "--count-in must be a whole number of bars from 0 to 16.", received: String(values["count-in"]) });
     const bpm = values.bpm === undefined ? undefined : Number(values.bpm);
@@ -79,13 +103,7 @@ Options:
 };
 
 /** Spotting notes (CSV) to a cue file with one cue per row. */
-async function importSpotting(path: string, values: Record<string, unknown>): Promise<void> {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new UserError({ message: `Cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? e}).`, location: { file: path } });
-  }
+async function importSpotting(text: string, path: string, values: Record<string, unknown>): Promise<void> {
   const spotted = spottingToCues(text, path, values.fps as string | undefined);
   const cues: DraftCue[] = spotted.cues.map((c) => ({
     ...c,

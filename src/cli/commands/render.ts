@@ -14,6 +14,7 @@ import { progressBar } from "../progress.js";
 import { resolve } from "node:path";
 import { OUTPUT_KINDS, type OutputKind, type RenderedOutput } from "../../render/outputs.js";
 import { printJson, type Command } from "../command.js";
+import { cueList } from "./cue-args.js";
 
 /** Flags a parallel render hands on to each cue's process. */
 const PASS_THROUGH = ["sample-rate", "bit-depth", "click-notes", "video", "video-start", "format", "allow-rate-mismatch", "flash", "feet", "click-in-video"];
@@ -112,10 +113,8 @@ Options:
     const kinds = parseOnly(values.only as string | undefined);
     const overrides = clickOverrides(values);
     const file = readCueFile(path!);
-    const wanted = (values.cue as string[] | undefined) ?? [];
-    const missing = wanted.filter((id) => !file.cues.some((c) => c.id === id));
-    if (missing.length) throw new UserError({ message: `No cue ${missing.map((m) => `"${m}"`).join(", ")} in ${path}.`, expected: file.cues.map((c) => c.id).join(", ") });
-    const cues = wanted.length ? file.cues.filter((c) => wanted.includes(c.id)) : file.cues;
+    const wanted = cueList(values, file);
+    const cues = wanted ? file.cues.filter((c) => wanted.includes(c.id)) : file.cues;
     const outDir = (values.out as string | undefined) ?? "out";
     mkdirSync(outDir, { recursive: true });
     const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);

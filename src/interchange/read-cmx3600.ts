@@ -1,0 +1,242 @@
+import { Rational } from "../engine/rational.js";
+import type { FrameRate } from "../engine/frame-rate.js";
+import { framesPerDay } from "../engine/timecode.js";
+import { Findings, splitLines, tokensWithColumns } from "./findings.js";
+import { labelFrame, type LabelCounting } from "./label-counting.js";
+import type { EditEvent, SourceRef, Timeline, TimelineMarker, Transition } from "./model.js";
+import { parseResolveMarkerNote } from "./resolve-marker-note.js";
+
+/**
+ * A CMX 3600 edit decision list, as Avid, Premiere, Resolve, Nucoda and others write it:
+ *
+ *   001  ZZ100_50 V     C        01:00:04:05 01:00:05:12 00:59:53:11 00:59:54:18
+ *   * FROM CLIP NAME:  take_1
+ *   005  AX       V     D    070 00:59:58:21 01:00:05:14 00:01:54:17 00:02:01:10
+ *   M2   Z682_156       000.0                01:00:10:21
+ *   * LOC: 01:00:01:14 RED     ANIM FIX NEEDED
+ *
+ * Event numbers of 1 to 6 digits; reels of any length; tabs or spaces; FCM lines anywhere (they
+ * change how the labels after them count); `;` labels; dissolves `D nnn`, wipes `Wnnn nnn`, keys;
+ * M2 speed lines (000.0 is a freeze, negative reversed); source identity from FROM CLIP NAME,
+ * SOURCE FILE, FROM CLIP, FROM FILE comments, else the reel (widened by an Avid `>>> SOURCE` table);
+ * Avid `* LOC:` markers at record timecode; DaVinci Resolve's marker EDL (one-frame events with a
+ * `note |C:ResolveColorBlue |M:name |D:1` line). Audio-only events are kept apart from the picture.
+ * Comment lines it does not know are kept as comments. The file has no frame rate: `rate` gives it.
+ */
+
+interface EventLine {
+  line: number;
+  number: string;
+  reel: string;
+  channels: string;
+  code: string;
+  frames?: number;
+  srcIn: number;
+  srcOut: number;
+  recIn: number;
+  recOut: number;
+}
+
+interface Group {
+  number: string;
+  lines: EventLine[];
+  comments: { line: number; text: string }[];
+  m2: { line: number; reel: string; speed: Rational; entry: number }[];
+}
+
+const TC = /^\d{1,2}[:;]\d{2}[:;]\d{2}[:;]\d{2}$/;
+const CHANNELS = /^(V\d*|B|NONE|(A\d*|AA)(\/V)?|V\/(A\d*|AA)|A\d*V)$/i;
+const isVideo = (channels: string) => /V|^B$/i.test(channels);
+const BLACK_REELS = /^(BL|BLK|BLACK)$/i;
+/** Colours that Avid, Resolve and Premiere write after a LOC timecode. */
+const LOC_COLOURS = /^(red|green|blue|cyan|magenta|yellow|black|white|pink|purple|orange|fuchsia|rose|lavender|sky|mint|lemon|sand|cocoa|cream|violet|brown|gray|grey)$/i;
+
+export function readCmx3600(text: string, file: string, rate: FrameRate): Timeline {
+  const found = new Findings(file);
+  const events: EditEvent[] = [];
+  const audioEvents: EditEvent[] = [];
+  const markers: TimelineMarker[] = [];
+  const sourceTable = new Map<string, string>();
+  let title: string | undefined;
+  let counting: LabelCounting;
+  let group: Group | undefined;
+  const day = framesPerDay(rate);
+
+  const tc = (label: string, field: string, line: number, column: number) => found.attempt(() => labelFrame(label, rate, counting), field, line, column);
+
+  const close = () => {
+    if (group) closeGroup(group, found, sourceTable, events, audioEvents, markers);
+    group = undefined;
+  };
+
+  splitLines(text).forEach((raw, i) => {
+    const no = i + 1;
+    const line = raw.trimEnd();
+    const trimmed = line.trim();
+    if (!trimmed) return;
+    const upper = trimmed.toUpperCase();
+    if (upper.startsWith("TITLE:")) {
+      if (title === undefined) title = trimmed.slice(6).trim();
+      return;
+    }
+    if (upper.startsWith("FCM:")) {
+      const value = upper.slice(4).trim().replace(/\s+/g, " ");
+      if (/^(DROP FRAME|DF|DROP)$/.test(value)) {
+        counting = "df";
+        found.attempt(() => labelFrame("00:00:00;02", rate, "df"), "FCM", no, 1);
+      } else if (/^(NON[- ]?DROP FRAME|NDF|NON[- ]?DROP)$/.test(value)) counting = "ndf";
+      else found.error({ message: `Unknown frame code mode "${trimmed.slice(4).trim()}".`, field: "FCM", expected: "FCM: DROP FRAME or FCM: NON-DROP FRAME", received: JSON.stringify(trimmed) }, no, 1);
+      return;
+    }
+    if (upper.startsWith(">>>")) {
+      const m = /^>>>\s*SOURCE\s+(\S+)\s+(\S+)/i.exec(trimmed);
+      if (m) sourceTable.set(m[1]!, m[2]!);
+      return;
+    }
+    if (/^\d+\s/.test(trimmed) || /^\d+$/.test(trimmed)) {
+      const ev = readEventLine(line, no, found, tc);
+      if (!ev) return;
+      if (group && group.number === ev.number) group.lines.push(ev);
+      else {
+        close();
+        group = { number: ev.number, lines: [ev], comments: [], m2: [] };
+      }
+      return;
+    }
+    if (/^M2\s/i.test(trimmed)) {
+      const toks = tokensWithColumns(line);
+      const speedAt = toks.length - 2;
+      const entry = toks[toks.length - 1];
+      const speedText = toks[speedAt]?.text ?? "";
+      if (toks.length < 4 || !TC.test(entry!.text) || !/^[+-]?\d+(\.\d+)?$/.test(speedText)) {
+        found.error({ message: "This M2 (speed) line does not read.", field: "M2", expected: "M2 REEL SPEED ENTRY-TIMECODE, e.g. M2   A001C003       048.0    01:00:10:00", received: JSON.stringify(trimmed) }, no, 1);
+        return;
+      }
+      if (!group) {
+        found.error({ message: "An M2 (speed) line comes before any event.", field: "M2", expected: "the M2 line after the event it changes" }, no, 1);
+        return;
+      }
+      const at = tc(entry!.text, "M2 entry timecode", no, entry!.column);
+      const reel = toks.slice(1, speedAt).map((t) => t.text).join(" ");
+      const speed = Rational.parse(speedText)!.div(rate.nominal);
+      if (at !== undefined) group.m2.push({ line: no, reel, speed, entry: at });
+      return;
+    }
+    const loc = /^\*\s*LOC:\s*(\S+)\s*(.*)$/i.exec(trimmed);
+    if (loc) {
+      const frame = tc(loc[1]!, "LOC timecode", no, line.indexOf(loc[1]!) + 1);
+      const rest = loc[2]!.trim();
+      const first = rest.split(/\s+/)[0] ?? "";
+      const colour = LOC_COLOURS.test(first) ? first : undefined;
+      const comment = (colour ? rest.slice(first.length) : rest).trim();
+      if (frame !== undefined) markers.push({ frame, duration: 0, name: "", comment, ...(colour ? { colour } : {}), location: found.at(no, 1) });
+      return;
+    }
+    // Anything else is a comment: on the event it follows, or on the file.
+    if (group) group.comments.push({ line: no, text: trimmed.replace(/^\*\s?/, "").trim() });
+  });
+  close();
+  found.throwIfAny();
+  for (const e of [...events, ...audioEvents]) {
+    // A record out before its in crossed midnight (23:59:59:00 to 00:00:01:00): count on into the next day.
+    if (e.recordOut < e.recordIn) e.recordOut += day;
+  }
+  return { format: "CMX 3600 EDL", file, ...(title !== undefined ? { title } : {}), rate, events, audioEvents, markers, warnings: found.warnings };
+}
+
+function readEventLine(line: string, no: number, found: Findings, tc: (label: string, field: string, line: number, column: number) => number | undefined): EventLine | undefined {
+  const toks = tokensWithColumns(line);
+  const bad = (why: string, column = 1) =>
+    found.error({ message: `This event line ${why}.`, field: "event", expected: "EVENT REEL CHANNELS TRANSITION SOURCE-IN SOURCE-OUT RECORD-IN RECORD-OUT, e.g. 001  A001C003 V     C        01:00:10:00 01:00:12:00 01:00:00:00 01:00:02:00", received: JSON.stringify(line.trim()) }, no, column);
+  if (toks.length < 8) return bad("has too few fields");
+  const times = toks.slice(-4);
+  const notTc = times.find((t) => !TC.test(t.text));
+  if (notTc) return bad(`does not end with four timecodes ("${notTc.text}" is not one)`, notTc.column);
+  if (!/^\d{1,6}$/.test(toks[0]!.text)) return bad(`has an event number of ${toks[0]!.text.length} digits (1 to 6 are read)`);
+  // The transition, read from the right: C | D nnn | Wnnn nnn | K[B|O] [nnn].
+  let t = toks.length - 5;
+  let frames: number | undefined;
+  if (/^\d{1,4}$/.test(toks[t]!.text) && t >= 4) {
+    frames = Number(toks[t]!.text);
+    t--;
+  }
+  let code = toks[t]!.text.toUpperCase();
+  if (code === "B" && toks[t - 1]?.text.toUpperCase() === "K" && t - 1 >= 3) {
+    code = "KB";
+    t--;
+  }
+  if (!/^(C|D|W\d{3}|K|KB|KO)$/.test(code)) return bad(`has no transition where one belongs ("${toks[t]!.text}"; expected C, D, Wnnn or K)`, toks[t]!.column);
+  if (code === "C" && frames !== undefined) return bad(`gives a cut a length (${frames})`, toks[t + 1]!.column);
+  if (code !== "C" && code[0] !== "K" && frames === undefined) return bad(`has a ${code === "D" ? "dissolve" : "wipe"} without its length in frames`, toks[t]!.column);
+  const channels = toks[t - 1]!;
+  if (t - 1 < 2 || !CHANNELS.test(channels.text)) return bad(`has no track where one belongs ("${channels.text}"; expected V, A, A2, AA, B...)`, channels.column);
+  const reel = toks.slice(1, t - 1).map((x) => x.text).join(" ");
+  const names = ["source in", "source out", "record in", "record out"];
+  const [srcIn, srcOut, recIn, recOut] = times.map((x, k) => tc(x.text, names[k]!, no, x.column));
+  if (srcIn === undefined || srcOut === undefined || recIn === undefined || recOut === undefined) return undefined;
+  return { line: no, number: toks[0]!.text, reel, channels: channels.text.toUpperCase(), code, ...(frames !== undefined ? { frames } : {}), srcIn, srcOut, recIn, recOut };
+}
+
+const keyed = (text: string, key: string) => (text.toUpperCase().startsWith(key) ? text.slice(key.length).trim() : undefined);
+
+/** Turns one event number's lines and comments into events (or into a Resolve marker). */
+function closeGroup(g: Group, found: Findings, sourceTable: Map<string, string>, events: EditEvent[], audioEvents: EditEvent[], markers: TimelineMarker[]): void {
+  const resolve = g.comments.map((c) => ({ c, note: parseResolveMarkerNote(c.text) })).find((x) => x.note);
+  if (resolve?.note) {
+    const first = g.lines[0]!;
+    const n = resolve.note;
+    markers.push({ frame: first.recIn, duration: n.duration, name: n.name, comment: n.note, ...(n.colour ? { colour: n.colour } : {}), location: found.at(first.line, 1) });
+    return;
+  }
+  const fromNames = g.comments.map((c) => keyed(c.text, "FROM CLIP NAME:")).filter((x): x is string => !!x);
+  const toNames = g.comments.map((c) => keyed(c.text, "TO CLIP NAME:")).filter((x): x is string => !!x);
+  const files = g.comments.map((c) => keyed(c.text, "SOURCE FILE:") ?? keyed(c.text, "FROM FILE:") ?? keyed(c.text, "FROM CLIP:")).filter((x): x is string => !!x);
+  const comments = g.comments.filter((c) => !/^(FROM CLIP NAME|TO CLIP NAME|SOURCE FILE|FROM FILE|FROM CLIP):/i.test(c.text)).map((c) => c.text);
+  const pair = g.lines.length === 2 && g.lines[1]!.code !== "C";
+  const usedM2 = new Set<number>();
+  g.lines.forEach((l, k) => {
+    const toSide = pair && k === 1;
+    const zero = l.recIn === l.recOut;
+    if (zero && l.code === "C") return; // the outgoing side of a transition, already on screen from the event before
+    // FROM CLIP NAME names the first line's shot, TO CLIP NAME the incoming one. Files go in order
+    // to the lines that are events (a zero-length outgoing side is not one).
+    const clip = toSide ? toNames[0] : fromNames[0];
+    const eventLines = g.lines.filter((x) => !(x.recIn === x.recOut && x.code === "C"));
+    const file = files[eventLines.indexOf(l)];
+    const source: SourceRef = { reel: sourceTable.get(l.reel) ?? l.reel };
+    if (clip) source.clip = clip;
+    if (file) source.file = file;
+    if (BLACK_REELS.test(l.reel)) source.black = true;
+    const m2i = g.m2.findIndex((m, i) => !usedM2.has(i) && m.reel === l.reel);
+    const m2 = m2i >= 0 ? g.m2[m2i] : undefined;
+    if (m2) usedM2.add(m2i);
+    const recFrames = l.recOut - l.recIn;
+    if (!m2 && l.srcOut - l.srcIn !== recFrames && isVideo(l.channels) && !source.black) {
+      found.warn(`Event ${l.number}: the source lasts ${l.srcOut - l.srcIn} frames and the record ${recFrames}, with no M2 speed line. Sprocket follows the record side from the source in point.`, l.line, 1);
+    }
+    if (m2 && m2.entry !== l.srcIn) found.warn(`Event ${l.number}: the M2 line enters the source at another frame than the event's source in; the source in is used.`, m2.line, 1);
+    let transition: Transition | undefined;
+    if (l.code !== "C") {
+      const frames = l.frames ?? 0;
+      transition = { kind: l.code === "D" ? "dissolve" : l.code[0] === "W" ? "wipe" : "key", from: l.recIn, to: l.recIn + Math.min(frames, recFrames), code: l.code };
+      if (frames > recFrames) found.warn(`Event ${l.number}: the ${transition.kind} lasts ${frames} frames, longer than the event (${recFrames}).`, l.line, 1);
+    }
+    const event: EditEvent = {
+      id: l.number,
+      track: isVideo(l.channels) ? "V" : l.channels,
+      recordIn: l.recIn,
+      recordOut: l.recOut,
+      source,
+      sourceIn: l.srcIn,
+      sourceOut: l.srcOut,
+      speed: m2 ? m2.speed : Rational.ONE,
+      ...(transition ? { transition } : {}),
+      comments,
+      location: found.at(l.line, 1),
+    };
+    (isVideo(l.channels) ? events : audioEvents).push(event);
+  });
+  g.m2.forEach((m, i) => {
+    if (!usedM2.has(i)) found.error({ message: `This M2 line names reel "${m.reel}", but event ${g.number} has ${g.lines.map((l) => `"${l.reel}"`).join(" and ")}.`, field: "M2", expected: "the reel of the event it changes" }, m.line, 1);
+  });
+}

@@ -1,0 +1,216 @@
+import type { FrameRate } from "../engine/frame-rate.js";
+import { Rational } from "../engine/rational.js";
+import { driftWords, frameRateFor, rateName } from "../engine/rate-match.js";
+import { UserError } from "../errors.js";
+import { Findings } from "./findings.js";
+import { countingRate } from "./label-counting.js";
+import type { EditEvent, SourceRef, Timeline, TimelineMarker, Transition } from "./model.js";
+import { childrenNamed, descendantsNamed, parseXml, type XmlElement } from "./xml-tree.js";
+
+/**
+ * Final Cut Pro's FCPXML (1.8 and later): a project's sequence (frame duration from its format,
+ * `tcStart`, `tcFormat`) and its spine of asset-clip, clip, ref-clip, sync-clip, mc-clip, video,
+ * title and gap elements, with connected clips in lanes and secondary storylines. Times are rational
+ * seconds (`1001/24000s`). An element's `offset` is in its parent's time and its `start` begins its
+ * own, so a child's time t sits at parent(offset) + (t - start) on the timeline; markers and chapter
+ * markers are placed that way through every level of nesting. `timeMap` retimes give the speed.
+ */
+
+const STORY = ["asset-clip", "clip", "ref-clip", "sync-clip", "mc-clip", "video", "audio", "title", "gap", "spine", "transition", "audition"];
+const MARKERS = ["marker", "chapter-marker"];
+
+/** An FCPXML time: `1001/24000s`, `5s`, `0s` (also a plain decimal). */
+export function parseFcpTime(text: string): Rational | undefined {
+  const m = /^\s*(-?\d+(?:\.\d+)?)(?:\/(\d+))?s\s*$/.exec(text);
+  if (!m) return undefined;
+  const n = Rational.parse(m[1]!);
+  if (!n) return undefined;
+  return m[2] ? (m[2] === "0" ? undefined : n.div(BigInt(m[2]))) : n;
+}
+
+/** Maps an element's own time (seconds) to a record frame (exact; rounded where used). */
+type ToRecord = (seconds: Rational) => Rational;
+
+class FcpReader {
+  readonly found: Findings;
+  readonly events: EditEvent[] = [];
+  readonly audioEvents: EditEvent[] = [];
+  readonly markers: TimelineMarker[] = [];
+  readonly resources = new Map<string, XmlElement>();
+
+  constructor(file: string, readonly rate: FrameRate) {
+    this.found = new Findings(file);
+  }
+
+  time(el: XmlElement, attr: string, fallback?: Rational): Rational {
+    const v = el.attrs[attr];
+    if (v === undefined) {
+      if (fallback) return fallback;
+      this.found.error({ message: `<${el.name}> has no ${attr}.`, field: `${el.name}@${attr}`, expected: `${attr}="…s", e.g. ${attr}="1001/24000s"` }, el.line, el.column);
+      return Rational.ZERO;
+    }
+    const t = parseFcpTime(v);
+    if (t) return t;
+    this.found.error({ message: `<${el.name}> ${attr} is not an FCPXML time.`, field: `${el.name}@${attr}`, expected: "a rational time such as 1001/24000s or 5s", received: JSON.stringify(v) }, el.line, el.column);
+    return Rational.ZERO;
+  }
+
+  frame(x: Rational, el: XmlElement, what: string): number {
+    if (!x.isInteger()) this.found.warn(`${what} falls between frames (frame ${x.toDecimal(3)}); the nearest frame is used.`, el.line, el.column);
+    return Number(x.round());
+  }
+
+  /** Walks a container's story elements. `lane` says where a connected element sits (undefined: the primary storyline). */
+  container(el: XmlElement, toRecord: ToRecord, depth: "primary" | "inside", lane?: number): void {
+    let pending: Transition | undefined;
+    for (const c of el.children) {
+      if (MARKERS.includes(c.name) || !STORY.includes(c.name)) continue;
+      const offset = this.time(c, "offset", Rational.ZERO);
+      const start = this.time(c, "start", Rational.ZERO);
+      const childLane = c.attrs.lane === undefined ? undefined : Number(c.attrs.lane);
+      const own: ToRecord = (t) => toRecord(offset).add(t.sub(start).mul(this.rate.fps));
+      if (c.name === "transition") {
+        const d = this.time(c, "duration");
+        pending = { kind: "dissolve", from: this.frame(toRecord(offset), c, "A transition"), to: this.frame(toRecord(offset.add(d)), c, "A transition"), code: c.attrs.name ?? "transition" };
+        continue;
+      }
+      if (c.name === "spine") {
+        // A secondary storyline: its items are laid out in its own time from its offset.
+        // With a lane it is laid on the timeline (its items are events there); without, it is a clip's own content.
+        this.container(c, (t) => toRecord(offset).add(t.mul(this.rate.fps)), childLane !== undefined ? "primary" : depth, childLane ?? lane);
+        continue;
+      }
+      if (c.name === "audition") {
+        const active = c.children.find((x) => STORY.includes(x.name));
+        if (active) this.container({ ...c, children: [active] }, toRecord, depth, lane);
+        continue;
+      }
+      const duration = this.time(c, "duration");
+      // An event: a story element of the main storyline, or connected to it, or in a secondary storyline.
+      const place = childLane ?? (depth === "primary" ? lane ?? 0 : undefined);
+      if (place !== undefined && c.name !== "gap") this.event(c, toRecord(offset), toRecord(offset.add(duration)), start, place, pending);
+      if (depth === "primary" || childLane !== undefined) pending = undefined;
+      for (const m of childrenNamed(c, ...MARKERS)) this.marker(m, own, start, start.add(duration), c);
+      // Children of a ref-clip live in the compound clip's media, not on this timeline.
+      if (c.name !== "ref-clip") this.container(c, own, "inside", place);
+    }
+  }
+
+  event(c: XmlElement, from: Rational, to: Rational, start: Rational, lane: number, transition?: Transition): void {
+    const video = this.hasVideo(c);
+    const speed = this.speedOf(c);
+    const event: EditEvent = {
+      id: c.attrs.name ?? c.name,
+      track: video ? (lane === 0 ? "V" : `V${lane > 0 ? lane + 1 : lane}`) : "A",
+      // Sound is placed to the sample in FCP: only picture between frames is worth a warning.
+      recordIn: video ? this.frame(from, c, `<${c.name}> "${c.attrs.name ?? ""}"`) : Number(from.round()),
+      recordOut: video ? this.frame(to, c, `<${c.name}> "${c.attrs.name ?? ""}"`) : Number(to.round()),
+      source: this.sourceOf(c),
+      sourceIn: Number(start.mul(this.rate.fps).round()),
+      sourceOut: Number(start.add(this.time(c, "duration")).mul(this.rate.fps).round()),
+      speed,
+      ...(transition ? { transition } : {}),
+      comments: [],
+      location: this.found.at(c.line, c.column),
+    };
+    (video ? this.events : this.audioEvents).push(event);
+  }
+
+  hasVideo(c: XmlElement): boolean {
+    if (c.name === "audio") return false;
+    if (c.name === "asset-clip") return this.resources.get(c.attrs.ref ?? "")?.attrs.hasVideo !== "0" && c.attrs.srcEnable !== "audio";
+    if (c.name === "clip" || c.name === "sync-clip") return descendantsNamed(c, "video", "asset-clip", "ref-clip", "title", "mc-clip").some((v) => v.attrs.lane === undefined || Number(v.attrs.lane) >= 0);
+    return c.attrs.srcEnable !== "audio";
+  }
+
+  sourceOf(c: XmlElement): SourceRef {
+    const source: SourceRef = {};
+    if (c.attrs.name) source.clip = c.attrs.name;
+    const refEl = c.attrs.ref ? c : descendantsNamed(c, "video", "asset-clip").find((v) => v.attrs.ref);
+    const res = refEl ? this.resources.get(refEl.attrs.ref!) : undefined;
+    if (res?.name === "asset") {
+      const src = res.attrs.src ?? childrenNamed(res, "media-rep")[0]?.attrs.src;
+      if (src) source.file = src;
+      if (!source.clip && res.attrs.name) source.clip = res.attrs.name;
+    } else if (res?.name === "media") {
+      source.clip = res.attrs.name ?? source.clip ?? "";
+    }
+    const reel = descendantsNamed(c, "md").find((m) => m.attrs.key === "com.apple.proapps.studio.reel")?.attrs.value;
+    if (reel) source.reel = reel;
+    return source;
+  }
+
+  /** 1 without a retime; the slope of a `timeMap` whose segments all share one (0: a hold); null when it varies. */
+  speedOf(c: XmlElement): Rational | null {
+    const points = childrenNamed(c, "timeMap").flatMap((t) => childrenNamed(t, "timept")).map((p) => ({ t: this.time(p, "time"), v: this.time(p, "value") }));
+    if (points.length < 2) return Rational.ONE;
+    const slopes = points.slice(1).map((p, i) => (p.t.eq(points[i]!.t) ? undefined : p.v.sub(points[i]!.v).div(p.t.sub(points[i]!.t))));
+    const first = slopes[0];
+    return first && slopes.every((s) => s && s.eq(first)) ? first : null;
+  }
+
+  marker(m: XmlElement, own: ToRecord, visibleFrom: Rational, visibleTo: Rational, owner: XmlElement): void {
+    const start = this.time(m, "start");
+    const name = m.attrs.value ?? "";
+    if (start.lt(visibleFrom) || !start.lt(visibleTo)) {
+      this.found.warn(`Marker "${name}" is in a part of <${owner.name}> "${owner.attrs.name ?? ""}" that is trimmed out of the timeline; it is left out.`, m.line, m.column);
+      return;
+    }
+    const duration = m.attrs.duration ? this.time(m, "duration") : Rational.ZERO;
+    this.markers.push({
+      frame: this.frame(own(start), m, `Marker "${name}"`),
+      duration: Number(duration.mul(this.rate.fps).round()),
+      name,
+      comment: m.attrs.note ?? childrenNamed(m, "note")[0]?.text ?? "",
+      location: this.found.at(m.line, m.column),
+    });
+  }
+}
+
+export function readFcpxml(text: string, file: string, projectRate?: FrameRate): Timeline {
+  const root = parseXml(text, file);
+  if (root.name === "xmeml") {
+    throw new UserError({ message: `${file} is Final Cut Pro 7 XML (xmeml), which Sprocket does not read.`, location: { file }, hint: "Export FCPXML (1.8 or later), an OTIO file or a CMX 3600 EDL instead." });
+  }
+  if (root.name !== "fcpxml") throw new UserError({ message: `${file} is XML but not FCPXML (its root is <${root.name}>).`, location: { file, line: root.line }, expected: "<fcpxml version=\"1.8\"> or later" });
+  const found = new Findings(file);
+  const version = /^(\d+)\.(\d+)/.exec(root.attrs.version ?? "");
+  if (!version || Number(version[1]) * 100 + Number(version[2]) < 108) found.warn(`FCPXML version ${root.attrs.version ?? "(none)"}: Sprocket reads 1.8 and later; this file is read the same way.`, root.line, root.column);
+  const resources = new Map<string, XmlElement>();
+  for (const res of descendantsNamed(root, "format", "asset", "media", "effect")) if (res.attrs.id) resources.set(res.attrs.id, res);
+  const projects = descendantsNamed(root, "project");
+  const sequence = projects.length ? childrenNamed(projects[0]!, "sequence")[0] : descendantsNamed(root, "sequence").find((s) => !isInsideResources(root, s));
+  if (!sequence) throw new UserError({ message: `${file} holds no project (timeline).`, location: { file }, hint: "Export the project (File > Export XML with the project selected)." });
+  if (projects.length > 1) found.warn(`${file} holds ${projects.length} projects; the first, "${projects[0]!.attrs.name ?? ""}", is read.`, projects[0]!.line, projects[0]!.column);
+  const format = resources.get(sequence.attrs.format ?? "");
+  const frameDuration = format?.attrs.frameDuration ? parseFcpTime(format.attrs.frameDuration) : undefined;
+  if (!frameDuration || !frameDuration.gt(0)) {
+    throw new UserError({ message: "The project's sequence has no format with a frame duration, so its frame rate is unknown.", location: { file, line: sequence.line, column: sequence.column }, expected: "<format frameDuration=\"1001/24000s\"> referenced by the sequence" });
+  }
+  const fileRate = Rational.ONE.div(frameDuration);
+  const rate = projectRate ?? frameRateFor(fileRate, sequence.attrs.tcFormat === "DF");
+  if (!rate) throw new UserError({ message: `${file}'s sequence runs at ${fileRate.toDecimal(3)} fps, not a rate Sprocket knows.`, location: { file, line: format!.line, column: format!.column }, hint: "Give the project's rate with --fps." });
+  if (!fileRate.eq(rate.fps)) {
+    throw new UserError({
+      message: `${file}'s sequence runs at ${rateName(fileRate)} fps (frameDuration ${format!.attrs.frameDuration}), but the project is at ${rate.name}: their frames ${driftWords(fileRate, rate)}.`,
+      location: { file, line: format!.line, column: format!.column },
+      expected: `frameDuration ${rate.fps.d}/${rate.fps.n}s (${rate.name})`,
+      received: `frameDuration ${format!.attrs.frameDuration}`,
+      hint: "Export the project at the project's rate, or check the project's rate (--fps, or fps in the cue file).",
+    });
+  }
+  const r = new FcpReader(file, rate);
+  r.found.warnings.push(...found.warnings);
+  for (const [id, res] of resources) r.resources.set(id, res);
+  if (sequence.attrs.tcFormat === "DF") r.found.attempt(() => countingRate(rate, true), "tcFormat", sequence.line, sequence.column);
+  const tcStart = r.time(sequence, "tcStart", Rational.ZERO).mul(rate.fps);
+  const spine = childrenNamed(sequence, "spine")[0];
+  if (!spine) throw new UserError({ message: "The project's sequence has no spine.", location: { file, line: sequence.line, column: sequence.column }, expected: "<spine> inside <sequence>" });
+  r.container(spine, (t) => tcStart.add(t.mul(rate.fps)), "primary");
+  r.found.throwIfAny();
+  return { format: `FCPXML ${root.attrs.version ?? ""}`.trim(), file, ...(projects[0]?.attrs.name ? { title: projects[0].attrs.name } : {}), rate, fileRate, events: r.events, audioEvents: r.audioEvents, markers: r.markers, warnings: r.found.warnings };
+}
+
+function isInsideResources(root: XmlElement, target: XmlElement): boolean {
+  return childrenNamed(root, "resources").some((res) => descendantsNamed(res, "sequence").includes(target));
+}

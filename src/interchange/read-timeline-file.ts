@@ -1,0 +1,65 @@
+import { readFileSync } from "node:fs";
+import type { FrameRate } from "../engine/frame-rate.js";
+import { UserError } from "../errors.js";
+import { detectFormat, FORMAT_NAMES, type Detected, type FormatId } from "./detect-format.js";
+import type { Timeline } from "./model.js";
+import { readAvidMarkers } from "./read-avid-markers.js";
+import { readCmx3600 } from "./read-cmx3600.js";
+import { readFcpxml } from "./read-fcpxml.js";
+import { readOtio } from "./read-otio.js";
+import { readPremiereMarkers } from "./read-premiere-markers.js";
+
+/** The editorial formats: the ones that hold a cut or markers (not a tempo map or spotting notes). */
+export const EDITORIAL: readonly FormatId[] = ["cmx3600", "avid-markers", "premiere-markers", "otio", "fcpxml"];
+
+/** Reads a file's bytes, or says in words why it cannot. */
+export function readBytes(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "there is no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : code ?? String(e);
+    throw new UserError({ message: `Cannot read ${path}: ${why}.`, location: { file: path } });
+  }
+}
+
+/** The format of a file Sprocket can import, or a refusal that lists what it reads. */
+export function detectOrRefuse(bytes: Buffer, path: string): Detected {
+  const found = detectFormat(bytes, path);
+  if (found) return found;
+  const midi = /\.(mid|midi|smf)$/i.test(path);
+  throw new UserError({
+    message: midi ? `${path} is not a Standard MIDI File: it does not begin with an MThd header.` : `${path} is not a file Sprocket reads: its content is none of the formats below.`,
+    expected: Object.values(FORMAT_NAMES).join("; "),
+    hint: "Export markers or a cut from the editing program in one of these formats.",
+  });
+}
+
+/**
+ * Reads an editorial file (EDL, marker list, OTIO, FCPXML) into the shared timeline model. `rate` is
+ * the project's; OTIO and FCPXML state their own and are refused when it differs. EDLs and marker
+ * lists need it.
+ */
+export function readTimelineFile(path: string, rate: FrameRate | undefined): Timeline {
+  const detected = detectOrRefuse(readBytes(path), path);
+  return readTimelineText(detected, path, rate);
+}
+
+export function readTimelineText(detected: Detected, path: string, rate: FrameRate | undefined): Timeline {
+  const { id, text } = detected;
+  if (!EDITORIAL.includes(id)) {
+    throw new UserError({ message: `${path} is a ${FORMAT_NAMES[id]}, not a cut or a marker list.`, location: { file: path }, expected: EDITORIAL.map((f) => FORMAT_NAMES[f]).join("; ") });
+  }
+  if (id === "otio") return readOtio(text, path, rate);
+  if (id === "fcpxml") return readFcpxml(text, path, rate);
+  if (!rate) {
+    throw new UserError({
+      message: `${path} (${FORMAT_NAMES[id]}) does not say its frame rate.`,
+      location: { file: path },
+      hint: `Give it with --fps, e.g. --fps 23.976${id === "cmx3600" && /FCM:\s*DROP/i.test(text) ? " (the EDL says DROP FRAME: 29.97df or 59.94df)" : ""}, or import into a cue file with --into.`,
+    });
+  }
+  if (id === "cmx3600") return readCmx3600(text, path, rate);
+  if (id === "avid-markers") return readAvidMarkers(text, path, rate);
+  return readPremiereMarkers(text, path, rate);
+}
