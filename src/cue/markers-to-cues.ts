@@ -15,13 +15,15 @@ import type { DraftCue, DraftHit } from "./write-cue-yaml.js";
 const CUE_ID = /^(\d{0,3}M\d{1,3}[A-Z]?)$/i;
 
 /**
- * Events of a cut named like cues (a music EDL, Sprocket's own `export --format edl` or an OTIO music
- * track) as range markers, so they make cues too.
+ * Events of a cut named like cues (a music EDL), or tagged as Sprocket's own (`export --format edl`
+ * or `otio`), as range markers, so they make cues too.
  */
 export function cueEventsAsMarkers(t: Timeline): TimelineMarker[] {
-  return [...t.events, ...t.audioEvents]
-    .filter((e) => CUE_ID.test((e.source.clip ?? "").split(/\s+/)[0] ?? ""))
-    .map((e) => ({ frame: e.recordIn, duration: e.recordOut - e.recordIn, name: e.source.clip!, comment: "", location: e.location }));
+  return [...t.events, ...t.audioEvents].flatMap((e) => {
+    const tag = e.comments.find((c) => /^Sprocket cue /.test(c));
+    if (!tag && !CUE_ID.test((e.source.clip ?? "").split(/\s+/)[0] ?? "")) return [];
+    return [{ frame: e.recordIn, duration: e.recordOut - e.recordIn, name: e.source.clip ?? "", comment: tag ?? "", location: e.location }];
+  });
 }
 
 export interface CuesFromMarkers {
@@ -79,7 +81,7 @@ export function markersToCues(markers: readonly TimelineMarker[], rate: FrameRat
   const cues: DraftCue[] = marks.map((c) => ({ id: c.id, title: c.title, start: formatTimecode(c.start, rate), ...(c.end !== undefined ? { end: formatTimecode(c.end, rate) } : {}), countIn, tempoComment: "a placeholder tempo: set it, e.g. with sprocket fit, once the hits are spotted", tempo: [{ bar: 1, bpm: 120 }], hits: [] }));
   const outside: CuesFromMarkers["outside"] = [];
   for (const m of hitsFrom) {
-    const label = markerLabel(m) || "marker";
+    const label = markerLabel(m);
     // The cue it falls in: the latest to start at or before it, while its range (or the next cue) has not begun.
     const k = marks.findLastIndex((c, i) => c.start <= m.frame && (c.end !== undefined ? m.frame <= c.end : i === marks.length - 1 || m.frame < marks[i + 1]!.start));
     if (k < 0) {

@@ -40,7 +40,7 @@ export function placeMarkers(file: CueFile, markers: readonly TimelineMarker[], 
   // A label's instance nearest a cue's start (a cue may cross midnight).
   const near = (frame: number, start: number) => start + ((((frame - start + Math.floor(day / 2)) % day) + day) % day) - Math.floor(day / 2);
   for (const m of [...markers].sort((a, b) => a.frame - b.frame)) {
-    const label = markerLabel(m) || `${m.colour ? `${m.colour.replace(/^ResolveColor/i, "").toLowerCase()} ` : ""}marker`;
+    const label = markerLabel(m);
     const timecode = formatTimecode(m.frame, rate);
     const own = sprocketCueOf(m);
     if (own) {

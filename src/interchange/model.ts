@@ -82,10 +82,14 @@ export interface TimelineMarker {
   location: SourceLocation;
 }
 
-/** A marker's hit label: its name, unless empty or a program's default ("Marker 3"), else its comment, else who made it. */
+/**
+ * A marker's hit label: its name, unless empty or a program's default ("Marker 3"), else its comment,
+ * else who made it, else its colour ("blue marker").
+ */
 export function markerLabel(m: TimelineMarker): string {
   const name = m.name.trim();
   const comment = m.comment.trim();
   if (name && !(comment && /^marker \d+$/i.test(name))) return name;
-  return comment || name || (m.user ?? "").trim();
+  const colour = m.colour?.replace(/^ResolveColor/i, "").toLowerCase();
+  return comment || name || (m.user ?? "").trim() || (colour && !colour.startsWith("#") ? `${colour} marker` : "marker");
 }

@@ -65,7 +65,7 @@ export function readCmx3600(text: string, file: string, rate: FrameRate): Timeli
   const tc = (label: string, field: string, line: number, column: number) => found.attempt(() => labelFrame(label, rate, counting), field, line, column);
 
   const close = () => {
-    if (group) closeGroup(group, found, sourceTable, events, audioEvents, markers);
+    if (group) closeGroup(group, found, events, audioEvents, markers);
     group = undefined;
   };
 
@@ -137,6 +137,8 @@ export function readCmx3600(text: string, file: string, rate: FrameRate): Timeli
   });
   close();
   found.throwIfAny();
+  // An Avid source table (usually at the end) gives each 8-character reel its full name.
+  for (const e of [...events, ...audioEvents]) if (e.source.reel && sourceTable.has(e.source.reel)) e.source.reel = sourceTable.get(e.source.reel);
   for (const e of [...events, ...audioEvents]) {
     // A record out before its in crossed midnight (23:59:59:00 to 00:00:01:00): count on into the next day.
     if (e.recordOut < e.recordIn) e.recordOut += day;
@@ -180,7 +182,7 @@ function readEventLine(line: string, no: number, found: Findings, tc: (label: st
 const keyed = (text: string, key: string) => (text.toUpperCase().startsWith(key) ? text.slice(key.length).trim() : undefined);
 
 /** Turns one event number's lines and comments into events (or into a Resolve marker). */
-function closeGroup(g: Group, found: Findings, sourceTable: Map<string, string>, events: EditEvent[], audioEvents: EditEvent[], markers: TimelineMarker[]): void {
+function closeGroup(g: Group, found: Findings, events: EditEvent[], audioEvents: EditEvent[], markers: TimelineMarker[]): void {
   const resolve = g.comments.map((c) => ({ c, note: parseResolveMarkerNote(c.text) })).find((x) => x.note);
   if (resolve?.note) {
     const first = g.lines[0]!;
@@ -203,7 +205,7 @@ function closeGroup(g: Group, found: Findings, sourceTable: Map<string, string>,
     const clip = toSide ? toNames[0] : fromNames[0];
     const eventLines = g.lines.filter((x) => !(x.recIn === x.recOut && x.code === "C"));
     const file = files[eventLines.indexOf(l)];
-    const source: SourceRef = { reel: sourceTable.get(l.reel) ?? l.reel };
+    const source: SourceRef = { reel: l.reel };
     if (clip) source.clip = clip;
     if (file) source.file = file;
     if (BLACK_REELS.test(l.reel)) source.black = true;

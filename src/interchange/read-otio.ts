@@ -23,6 +23,8 @@ const schemaOf = (v: Json) => String(v.OTIO_SCHEMA ?? "").replace(/\.\d+$/, "");
 
 /** Maps a time in an item's own frames to a record frame. */
 type ToRecord = (frames: Rational) => Rational;
+/** Record frames a nested composition shows, [from, to): what lies outside is trimmed away. */
+type Bounds = { from: Rational; to: Rational };
 
 class OtioReader {
   readonly found: Findings;
@@ -107,7 +109,8 @@ class OtioReader {
     return item.source_range ? this.range(item.source_range, [...path, "source_range"]).start : Rational.ZERO;
   }
 
-  markersOf(item: Json, path: Path, toRecord: ToRecord, visible?: { from: Rational; to: Rational }, cmxQuirk = false): void {
+  markersOf(item: Json, path: Path, toRecord: ToRecord, opts: { visible?: { from: Rational; to: Rational }; cmx?: boolean; bounds?: Bounds } = {}): void {
+    const { visible, cmx: cmxQuirk, bounds } = opts;
     this.list(item.markers ?? [], [...path, "markers"]).forEach((mv, i) => {
       const mp = [...path, "markers", i];
       const m = this.object(mv, mp, "a Marker");
@@ -119,7 +122,7 @@ class OtioReader {
         // its markers say so by their cmx_3600 metadata.
         at = r.start;
         this.cmxMarkers++;
-      } else if (visible && (r.start.lt(visible.from) || !r.start.lt(visible.to))) {
+      } else if ((visible && (r.start.lt(visible.from) || !r.start.lt(visible.to))) || (bounds && (at.lt(bounds.from) || !at.lt(bounds.to)))) {
         this.warn(mp, `Marker "${name}" is in a part of its ${schemaOf(item).toLowerCase()} that is trimmed out of the timeline; it is left out.`);
         return;
       }
@@ -130,12 +133,12 @@ class OtioReader {
   }
 
   /** A track's items, laid end to end from its record mapping. */
-  track(track: Json, path: Path, toRecord: ToRecord, nested: boolean): void {
+  track(track: Json, path: Path, toRecord: ToRecord, nested: boolean, bounds?: Bounds): void {
     const kind = String(track.kind ?? "Video");
     const name = kind !== "Video" || nested ? "" : ++this.videoTracks === 1 ? "V" : `V${this.videoTracks}`;
     const trackStart = this.trimStart(track, path);
     const trackToRecord: ToRecord = (t) => toRecord(t.sub(trackStart));
-    this.markersOf(track, path, trackToRecord);
+    this.markersOf(track, path, trackToRecord, bounds ? { bounds } : {});
     let offset = Rational.ZERO;
     let pending: { transition: Transition } | undefined;
     this.children(track, path).forEach((item, i) => {
@@ -166,26 +169,29 @@ class OtioReader {
           sourceOut: Number(start.add(length).round()),
           speed: this.speedOf(item, ip),
           ...(pending ? { transition: pending.transition } : {}),
-          comments: [],
+          comments: sprocketNote(item),
           location: this.found.at(this.where(ip).line, this.where(ip).column),
         });
       }
       pending = undefined;
-      if (s === "Clip") this.markersOf(item, ip, itemToRecord, { from: start, to: start.add(length) }, true);
-      if (s === "Gap") this.markersOf(item, ip, itemToRecord);
-      if (s === "Stack") this.stack(item, ip, itemToRecord, true);
+      // Inside a nested composition, what its own range trims away is not on the timeline either.
+      const within: Bounds = { from: trackToRecord(here), to: trackToRecord(here.add(length)) };
+      const inner = bounds ? { from: max(within.from, bounds.from), to: min(within.to, bounds.to) } : within;
+      if (s === "Clip") this.markersOf(item, ip, itemToRecord, { visible: { from: start, to: start.add(length) }, cmx: true, ...(bounds ? { bounds } : {}) });
+      if (s === "Gap") this.markersOf(item, ip, itemToRecord, bounds ? { bounds } : {});
+      if (s === "Stack") this.stack(item, ip, itemToRecord, true, inner);
       // A track's own time is trimmed by the track itself (see the start of this method).
-      if (s === "Track") this.track(item, ip, (c) => trackToRecord(here.add(c)), true);
+      if (s === "Track") this.track(item, ip, (c) => trackToRecord(here.add(c)), true, inner);
       offset = offset.add(length);
     });
   }
 
-  stack(stack: Json, path: Path, toRecord: ToRecord, nested: boolean): void {
-    if (nested) this.markersOf(stack, path, toRecord);
+  stack(stack: Json, path: Path, toRecord: ToRecord, nested: boolean, bounds?: Bounds): void {
+    if (nested) this.markersOf(stack, path, toRecord, bounds ? { bounds } : {});
     this.children(stack, path).forEach((c, i) => {
       const cp = [...path, "children", i];
-      if (schemaOf(c) === "Track") this.track(c, cp, toRecord, nested);
-      else if (schemaOf(c) === "Stack") this.stack(c, cp, (t) => toRecord(t.sub(this.trimStart(c, cp))), true);
+      if (schemaOf(c) === "Track") this.track(c, cp, toRecord, nested, bounds);
+      else if (schemaOf(c) === "Stack") this.stack(c, cp, (t) => toRecord(t.sub(this.trimStart(c, cp))), true, bounds);
       else this.fail([...cp, "OTIO_SCHEMA"], `A stack holds tracks; found "${String(c.OTIO_SCHEMA)}".`, "Track", c.OTIO_SCHEMA);
     });
   }
@@ -221,6 +227,15 @@ class OtioReader {
     return speed;
   }
 }
+
+/** The cue tag Sprocket's own OTIO export keeps in a clip's metadata, as the event's comment. */
+function sprocketNote(item: Json): string[] {
+  const note = ((item.metadata as Json | undefined)?.sprocket as Json | undefined)?.note;
+  return typeof note === "string" ? [note] : [];
+}
+
+const max = (a: Rational, b: Rational) => (a.gt(b) ? a : b);
+const min = (a: Rational, b: Rational) => (a.lt(b) ? a : b);
 
 function mediaReference(clip: Json): unknown {
   if (isObject(clip.media_references)) return clip.media_references[String(clip.active_media_reference_key ?? "DEFAULT_MEDIA")];

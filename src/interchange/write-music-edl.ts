@@ -2,11 +2,12 @@ import { isDropFrame } from "../engine/frame-rate.js";
 import { formatTimecode } from "../engine/timecode.js";
 import { layerCues, type ExportModel } from "./export-model.js";
 import { avidColourOf } from "./marker-colours.js";
+import { cueMarkerText } from "./sprocket-tags.js";
 
 /**
  * A music EDL (CMX 3600) for the picture editor: one audio event per cue from bar 1 to its end, its
  * reel the cue id (8 characters at most, as CMX allows) and its full name in FROM CLIP NAME, with
- * every hit of the cue as an Avid `* LOC:` marker at its record timecode. Overlapping cues go on
+ * a `* Sprocket cue ID: title` comment that reads it back as a cue, and every hit of the cue as an Avid `* LOC:` marker at its record timecode. Overlapping cues go on
  * further audio channels (A, A2, A3...). Source and record timecodes are the same: the music's own
  * time is the picture's.
  */
@@ -20,6 +21,7 @@ export function musicEdl(m: ExportModel): string {
     const event = String(i + 1).padStart(3, "0");
     lines.push(`${event}  ${reel} ${channelOf.get(c.id)!.padEnd(5)} C        ${tc(c.from)} ${tc(c.to)} ${tc(c.from)} ${tc(c.to)}`);
     lines.push(`* FROM CLIP NAME:  ${c.id}${c.title ? ` ${c.title}` : ""}`);
+    lines.push(`* ${cueMarkerText(c.id, c.title)}`);
     for (const h of m.hits.filter((x) => x.cue === c.id)) lines.push(`* LOC: ${tc(h.frame)} ${avidColourOf(h.colour).toUpperCase().padEnd(7)} ${h.label}`);
     lines.push("");
   });

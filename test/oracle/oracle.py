@@ -9,6 +9,7 @@ import os
 from timecode_oracle import timecode_fixture, tempo_value_fixture
 from tempo_oracle import clicks, expected
 from fit_oracle import clickbook_cases, fit_cases
+from interchange_oracle import write_all as write_interchange
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "fixtures")
@@ -118,7 +119,8 @@ def main():
         write(os.path.join(FIXTURES, "fit", f"{name}.yaml"), cue_yaml(name, case))
     write(os.path.join(FIXTURES, "fit.json"), {name: case["expect"] for name, case in fits.items()})
     write(os.path.join(FIXTURES, "clickbook.json"), clickbook_cases())
-    print(f"wrote timecode, tempo values and {len(CASES)} cues to {os.path.normpath(FIXTURES)}")
+    n = write_interchange()
+    print(f"wrote timecode, tempo values, {len(CASES)} cues and {n} editorial files to {os.path.normpath(FIXTURES)}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,398 @@
+"""Editorial files (EDLs, marker lists, OTIO, FCPXML) written from positions designed in frames, and
+the frames every reader must find in them (test/fixtures/interchange/).
+
+Independent of Sprocket's TypeScript: labels come from timecode_oracle.label_of (which walks hours
+and minutes), FCPXML times are exact fractions of seconds summed through the nesting here, and the
+cue spans for `import --into` are worked out from the tempo by hand (constant tempos only).
+"""
+from fractions import Fraction as F
+import json
+import os
+from timecode_oracle import RATES, fps, frame_of, label_of
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "fixtures", "interchange")
+
+
+def ndf_twin(rate):
+    return {"29.97df": "29.97", "59.94df": "59.94"}.get(rate, rate)
+
+
+def lab(frame, rate, sep=None):
+    """A label in the rate's own counting; `sep` forces the last separator (":" writes DF labels FCM-only)."""
+    text = label_of(frame, rate)
+    return text if sep is None else text[:8] + sep + text[9:]
+
+
+def event_line(num, reel, chan, trans, s_in, s_out, r_in, r_out, rate, sep=None, gap="  "):
+    tcs = " ".join(lab(x, rate, sep) for x in (s_in, s_out, r_in, r_out))
+    return f"{num}{gap}{reel:<8} {chan:<5} {trans:<8} {tcs}"
+
+
+def ev(id, r_in, r_out, s_in, track="V", speed=(1, 1), clip=None, file=None, reel=None, transition=None, s_out=None):
+    e = {"id": id, "track": track, "recordIn": r_in, "recordOut": r_out, "sourceIn": s_in, "speed": list(speed)}
+    if s_out is not None:
+        e["sourceOut"] = s_out
+    src = {k: v for k, v in (("clip", clip), ("file", file), ("reel", reel)) if v is not None}
+    e["source"] = src
+    if transition:
+        e["transition"] = transition
+    return e
+
+
+def mk(frame, duration, label, colour=None):
+    m = {"frame": frame, "duration": duration, "label": label}
+    if colour:
+        m["colour"] = colour
+    return m
+
+
+def edl_df_semicolon():
+    """29.97 DF with ';' labels: cuts across 01:00:00;00 and the dropped 01:01:00;00, a dissolve, an M2
+    freeze and a 200% M2, audio kept apart, LOC markers."""
+    rate = "29.97df"
+    r0 = frame_of(0, 59, 58, 0, rate)
+    s0 = frame_of(10, 0, 0, 0, rate)
+    lines = ["TITLE: REEL 3 v7", "FCM: DROP FRAME", ""]
+    exp_events, exp_audio, exp_markers = [], [], []
+    # 001: 100 frames across the hour.
+    lines += [event_line("001", "A001C003", "V", "C", s0, s0 + 100, r0, r0 + 100, rate), "* FROM CLIP NAME:  3-12A", "* SOURCE FILE: A001C003_230101_R1AB.mov",
+              f"* LOC: {lab(r0 + 61, rate)} RED     door slam: hard"]
+    exp_events.append(ev("001", r0, r0 + 100, s0, clip="3-12A", file="A001C003_230101_R1AB.mov", reel="A001C003"))
+    exp_markers.append(mk(r0 + 61, 0, "door slam: hard", "RED"))
+    # 002: 1800 frames, across 01:01:00;02 (the labels ;00 and ;01 do not exist).
+    r1 = r0 + 100
+    lines += [event_line("002", "A001C004", "V", "C", s0 + 500, s0 + 2300, r1, r1 + 1800, rate), "* FROM CLIP NAME:  3-12B",
+              f"* LOC: {lab(frame_of(1, 1, 0, 2, rate), rate)} GREEN   first label of minute 1"]
+    exp_events.append(ev("002", r1, r1 + 1800, s0 + 500, clip="3-12B", reel="A001C004"))
+    exp_markers.append(mk(frame_of(1, 1, 0, 2, rate), 0, "first label of minute 1", "GREEN"))
+    # 003: a 30-frame dissolve from 3-12B into 3-14 (the outgoing side is zero length).
+    r2 = r1 + 1800
+    lines += [event_line("003", "A001C004", "V", "C", s0 + 2300, s0 + 2300, r2, r2, rate),
+              event_line("003", "B002C001", "V", "D    030", s0 + 9000, s0 + 9240, r2, r2 + 240, rate),
+              "EFFECTS NAME IS CROSS DISSOLVE", "* FROM CLIP NAME:  3-12B", "* TO CLIP NAME:  3-14"]
+    exp_events.append(ev("003", r2, r2 + 240, s0 + 9000, clip="3-14", reel="B002C001", transition={"kind": "dissolve", "from": r2, "to": r2 + 30}))
+    # 004: a freeze frame (M2 000.0): one source frame held for 45.
+    r3 = r2 + 240
+    lines += [event_line("004", "B002C002", "V", "C", s0 + 12000, s0 + 12001, r3, r3 + 45, rate), f"M2   B002C002       000.0                {lab(s0 + 12000, rate)}",
+              "* FROM CLIP NAME:  3-15 FF", f"* LOC: {lab(r3 + 10, rate)} BLUE"]
+    exp_events.append(ev("004", r3, r3 + 45, s0 + 12000, speed=(0, 1), clip="3-15 FF", reel="B002C002"))
+    exp_markers.append(mk(r3 + 10, 0, "blue marker", "BLUE"))
+    # 005: 200% (M2 060.0 at 30 labelled frames a second): 90 source frames in 45.
+    r4 = r3 + 45
+    lines += [event_line("005", "B002C003", "V", "C", s0 + 13000, s0 + 13090, r4, r4 + 45, rate), f"M2   B002C003       060.0                {lab(s0 + 13000, rate)}",
+              "* FROM CLIP NAME:  3-16 (200%)"]
+    exp_events.append(ev("005", r4, r4 + 45, s0 + 13000, speed=(2, 1), clip="3-16 (200%)", reel="B002C003"))
+    # 006: sound only, kept apart.
+    lines += [event_line("006", "A001C003", "AA", "C", s0, s0 + 1000, r0, r0 + 1000, rate), "* FROM CLIP NAME:  3-12A"]
+    exp_audio.append(ev("006", r0, r0 + 1000, s0, track="AA", clip="3-12A", reel="A001C003"))
+    return "\n".join(lines) + "\n", {"fps": rate, "format": "CMX 3600 EDL", "title": "REEL 3 v7", "events": exp_events, "audioEvents": exp_audio, "markers": exp_markers}
+
+
+def edl_df_fcm_only():
+    """29.97 DF written with ':' everywhere (the FCM line says drop frame), then FCM: NON-DROP FRAME
+    between events: the labels after it count every frame."""
+    rate = "29.97df"
+    r0 = frame_of(0, 9, 59, 0, rate)
+    s0 = frame_of(20, 0, 0, 0, rate)
+    lines = ["TITLE: FCM ONLY", "FCM: DROP FRAME", ""]
+    events, markers = [], []
+    lines += [event_line("001", "C001", "V", "C", s0, s0 + 120, r0, r0 + 120, rate, sep=":"), "* FROM CLIP NAME:  ten minutes", f"* LOC: {lab(frame_of(0, 10, 0, 0, rate), rate, ':')} YELLOW  minute ten"]
+    events.append(ev("001", r0, r0 + 120, s0, clip="ten minutes", reel="C001"))
+    markers.append(mk(frame_of(0, 10, 0, 0, rate), 0, "minute ten", "YELLOW"))
+    r1 = r0 + 120
+    lines += [event_line("002", "C002", "V", "C", s0 + 200, s0 + 2000, r1, r1 + 1800, rate, sep=":"), "* FROM CLIP NAME:  eleven", f"* LOC: {lab(frame_of(0, 11, 0, 2, rate), rate, ':')} RED     minute eleven"]
+    events.append(ev("002", r1, r1 + 1800, s0 + 200, clip="eleven", reel="C002"))
+    markers.append(mk(frame_of(0, 11, 0, 2, rate), 0, "minute eleven", "RED"))
+    lines += ["", "FCM: NON-DROP FRAME"]
+    ndf = ndf_twin(rate)
+    r2 = r1 + 1800
+    lines += [event_line("003", "C003", "V", "C", s0 + 4000, s0 + 4300, r2, r2 + 300, ndf), "* FROM CLIP NAME:  counted non-drop", f"* LOC: {lab(r2 + 150, ndf)} GREEN   non-drop label"]
+    events.append(ev("003", r2, r2 + 300, s0 + 4000, clip="counted non-drop", reel="C003"))
+    markers.append(mk(r2 + 150, 0, "non-drop label", "GREEN"))
+    return "\n".join(lines) + "\n", {"fps": rate, "format": "CMX 3600 EDL", "title": "FCM ONLY", "events": events, "audioEvents": [], "markers": markers}
+
+
+def edl_avid_23976():
+    """An Avid-style EDL at 23.976: CRLF, tabs mixed with spaces, 6-digit event numbers, every source
+    comment (FROM CLIP NAME, SOURCE FILE, FROM CLIP, FROM FILE, none), a >>> SOURCE table, comments
+    with and without '*', a reversed M2, a wipe, sound-only events, *LOC: without a space."""
+    rate = "23.976"
+    r0 = frame_of(1, 0, 0, 0, rate)
+    lines = ["TITLE:   AVID 23976 ", "FCM: NON-DROP FRAME", ""]
+    events, audio, markers = [], [], []
+
+    def line(num, reel, chan, trans, s_in, s_out, r_in, r_out):
+        return event_line(num, reel, chan, trans, s_in, s_out, r_in, r_out, rate, gap="\t ").replace("V     C", "V\tC", 1)
+    s = frame_of(14, 2, 3, 4, rate)
+    lines += [line("000001", "A026C019_170614_R287", "V", "C", s, s + 73, r0, r0 + 73), "*FROM CLIP NAME:  92-2A* ", "*LOC: " + lab(r0 + 5, rate) + " Green   Sc 92 INTERCUT ", "*ASC_SOP (0.9 0.9 0.9)(0 0 0)(1 1 1) "]
+    events.append(ev("000001", r0, r0 + 73, s, clip="92-2A*", reel="A026C019_170614_R287"))
+    markers.append(mk(r0 + 5, 0, "Sc 92 INTERCUT", "Green"))
+    r = r0 + 73
+    lines += [line("000002", "B027C005", "V", "C", s + 1000, s + 1100, r, r + 100), "* FROM CLIP:  S:\\path\\to\\B027C005.0001.exr"]
+    events.append(ev("000002", r, r + 100, s + 1000, file="S:\\path\\to\\B027C005.0001.exr", reel="B027C005"))
+    r += 100
+    lines += [line("000003", "NUC1", "V", "C", s + 2000, s + 2050, r, r + 50), "* FROM FILE: /Volumes/Media/nucoda_0003.mov", "AUD  3    4"]
+    events.append(ev("000003", r, r + 50, s + 2000, file="/Volumes/Media/nucoda_0003.mov", reel="NUC1"))
+    r += 50
+    # Reversed at normal speed: Avid writes M2 -024.0 and a one-frame source range.
+    lines += [line("000004", "D004C005", "V", "C", s + 3000, s + 3001, r, r + 90), f"M2   D004C005      -024.0                {lab(s + 3000, rate)} ", "* FROM CLIP NAME:  92PT-5 REVERSE"]
+    events.append(ev("000004", r, r + 90, s + 3000, speed=(-1, 1), clip="92PT-5 REVERSE", reel="D004C005"))
+    r += 90
+    # A wipe into a shot known only by its reel, widened by the source table below.
+    lines += [line("000005", "D004C005", "V", "C", s + 3100, s + 3100, r, r), line("000005", "TAPE7", "V", "W001 025", s + 5000, s + 5060, r, r + 60), "EFFECTS NAME IS EDGE WIPE"]
+    events.append(ev("000005", r, r + 60, s + 5000, reel="TAPE7_FULL_NAME_2023", transition={"kind": "wipe", "from": r, "to": r + 25}))
+    lines += [line("000006", "A026C019_170614_R287", "A", "C", s, s + 73, r0, r0 + 73), line("000007", "A026C019_170614_R287", "A2", "C", s, s + 73, r0, r0 + 73)]
+    audio += [ev("000006", r0, r0 + 73, s, track="A", reel="A026C019_170614_R287"), ev("000007", r0, r0 + 73, s, track="A2", reel="A026C019_170614_R287")]
+    lines += ["", ">>> SOURCE TAPE7 TAPE7_FULL_NAME_2023 ", "REM generated for Sprocket's tests"]
+    return "\r\n".join(lines) + "\r\n", {"fps": rate, "format": "CMX 3600 EDL", "title": "AVID 23976", "events": events, "audioEvents": audio, "markers": markers}
+
+
+def resolve_markers_25():
+    """DaVinci Resolve's marker EDL: one-frame events, not in order, `note |C: |M: |D:` lines whose
+    name and note hold '|'."""
+    rate = "25"
+    base = frame_of(10, 0, 0, 0, rate)
+    items = [(base + 500, "Blue", "Marker 3", "", 1, "Marker 3"),
+             (base + 100, "Red", "Door | slam", "hit | two", 1, "Door | slam"),
+             (base + 250, "Green", "3M4 Chase", "the chase cue", 375, "3M4 Chase"),
+             (base + 175, "Cream", "Marker 2", "car horn", 1, "car horn")]
+    lines = ["TITLE: Timeline 1", "FCM: NON-DROP FRAME", ""]
+    for i, (f, colour, name, note, dur, _) in enumerate(items):
+        lines += [f"{i + 1:03d}  001      V     C        {lab(f, rate)} {lab(f + 1, rate)} {lab(f, rate)} {lab(f + 1, rate)}  ",
+                  f"{(note + ' ') if note else ' '}|C:ResolveColor{colour} |M:{name} |D:{dur}", ""]
+    markers = [mk(f, dur, label, colour) for (f, colour, name, note, dur, label) in items]
+    return "\n".join(lines), {"fps": rate, "format": "CMX 3600 EDL", "title": "Timeline 1", "events": [], "audioEvents": [], "markers": markers}
+
+
+def avid_markers_24():
+    """Media Composer's marker list: user, timecode, track, colour, comment, duration (and newer
+    versions' extra columns), CRLF."""
+    rate = "24"
+    base = frame_of(1, 0, 0, 0, rate)
+    rows = [("Isabel Yanes", base + 36, "V1", "red", "VFX - fade in", "1", ""),
+            ("Isabel Yanes", base + 1000, "V1", "magenta", "3M2 The Chase", "480", ""),
+            ("editor", base + 1200, "A1", "yellow", "", "1", ""),
+            ("editor", base + 2000, "V1", "white", "door: slams \"hard\"", "1", "\t\twhite")]
+    text = "".join(f"{u}\t{lab(f, rate)}\t{t}\t{c}\t{comment}\t{d}{extra}\r\n" for (u, f, t, c, comment, d, extra) in rows)
+    markers = [mk(f, int(d), comment or u, c) for (u, f, t, c, comment, d, extra) in rows]
+    return text, {"fps": rate, "format": "Avid marker list", "events": [], "audioEvents": [], "markers": markers}
+
+
+def premiere_markers(rate, header, rows_spec):
+    """Premiere Pro's marker list: UTF-16 LE with a BOM, tabs, CRLF, a trailing tab, a header in the
+    user's language; drop frame written with ';' throughout."""
+    df = RATES[rate][3] > 0
+
+    def tc(f):
+        t = label_of(f, rate)
+        return t.replace(":", ";") if df else t
+    lines = ["\t".join(header) + "\t"]
+    markers = []
+    for name, desc, f_in, length in rows_spec:
+        lines.append("\t".join([name, desc, tc(f_in), tc(f_in + length), tc(length), "Kommentar"]) + "\t")
+        markers.append(mk(f_in, length, name or desc))
+    text = "\r\n".join(lines) + "\r\n"
+    return b"\xff\xfe" + text.encode("utf-16-le"), {"fps": rate, "format": "Premiere Pro marker list", "events": [], "audioEvents": [], "markers": markers}
+
+
+def rt(value, rate=24000 / 1001):
+    return {"OTIO_SCHEMA": "RationalTime.1", "rate": rate, "value": float(value)}
+
+
+def tr(start, duration, rate=24000 / 1001):
+    return {"OTIO_SCHEMA": "TimeRange.1", "start_time": rt(start, rate), "duration": rt(duration, rate)}
+
+
+def otio_nested_23976():
+    """OTIO at 23.976 (the rate as the float 23.976023976023979): global_start_time, gaps, clip markers
+    in the clip's own time, a transition, a LinearTimeWarp, a FreezeFrame, a nested stack with markers
+    (one in a part its range trims away), a second video track trimmed by its source_range, sound."""
+    G = frame_of(1, 0, 0, 0, "23.976")
+    def clip(name, start, dur, markers=(), effects=(), url=None):
+        ref = {"OTIO_SCHEMA": "ExternalReference.1", "target_url": url} if url else {"OTIO_SCHEMA": "MissingReference.1"}
+        return {"OTIO_SCHEMA": "Clip.2", "name": name, "source_range": tr(start, dur), "effects": list(effects), "markers": list(markers),
+                "media_references": {"DEFAULT_MEDIA": ref}, "active_media_reference_key": "DEFAULT_MEDIA"}
+    def marker2(name, at, colour):
+        return {"OTIO_SCHEMA": "Marker.2", "name": name, "color": colour, "marked_range": tr(at, 0)}
+    def marker3(name, at, colour, comment=""):
+        return {"OTIO_SCHEMA": "Marker.3", "name": name, "comment": comment, "color": {"OTIO_SCHEMA": "Color.1", "name": colour, "r": 0.0, "g": 1.0, "b": 0.0, "a": 1.0}, "marked_range": tr(at, 0)}
+    gap = lambda n: {"OTIO_SCHEMA": "Gap.1", "source_range": tr(0, n)}
+    nest = {"OTIO_SCHEMA": "Stack.1", "name": "nest", "source_range": tr(10, 100), "markers": [marker2("nest marker", 90, "YELLOW")],
+            "children": [{"OTIO_SCHEMA": "Track.1", "kind": "Video", "name": "inner", "children": [clip("inner", 0, 200, markers=[marker2("inner hit", 50, "BLUE"), marker2("trimmed away", 5, "RED")])]}]}
+    v1 = {"OTIO_SCHEMA": "Track.1", "name": "V1", "kind": "Video", "children": [
+        gap(48),
+        clip("shot A", 1000, 120, markers=[marker2("door", 1050, "RED")], url="file:///media/A.mov"),
+        {"OTIO_SCHEMA": "Transition.1", "name": "dissolve", "transition_type": "SMPTE_Dissolve", "in_offset": rt(6), "out_offset": rt(6)},
+        clip("shot B", 500, 200, markers=[marker3("car", 600, "GREEN", "a comment")], effects=[{"OTIO_SCHEMA": "LinearTimeWarp.1", "name": "2x", "time_scalar": 2.0}]),
+        nest,
+        clip("frozen", 2000, 24, effects=[{"OTIO_SCHEMA": "FreezeFrame.1", "name": "hold", "time_scalar": 0.0}]),
+    ]}
+    v2 = {"OTIO_SCHEMA": "Track.1", "name": "V2", "kind": "Video", "source_range": tr(24, 200), "children": [gap(60), clip("title", 0, 100, markers=[marker2("title hit", 30, "WHITE")])]}
+    a1 = {"OTIO_SCHEMA": "Track.1", "name": "A1", "kind": "Audio", "children": [clip("music", 0, 300)]}
+    timeline = {"OTIO_SCHEMA": "Timeline.1", "name": "nested", "global_start_time": rt(G, 23.976023976023979),
+                "tracks": {"OTIO_SCHEMA": "Stack.1", "name": "tracks", "markers": [marker2("stack marker", 200, "PINK")], "children": [v1, v2, a1]}}
+    events = [ev("2", G + 48, G + 168, 1000, clip="shot A", file="file:///media/A.mov"),
+              ev("4", G + 168, G + 368, 500, speed=(2, 1), clip="shot B", transition={"kind": "dissolve", "from": G + 162, "to": G + 174}),
+              ev("5", G + 368, G + 468, 10, clip="nest"),
+              ev("6", G + 468, G + 492, 2000, speed=(0, 1), clip="frozen"),
+              ev("2", G + 36, G + 136, 0, track="V2", clip="title")]
+    markers = [mk(G + 200, 0, "stack marker", "PINK"), mk(G + 98, 0, "door", "RED"), mk(G + 268, 0, "car", "GREEN"),
+               mk(G + 448, 0, "nest marker", "YELLOW"), mk(G + 408, 0, "inner hit", "BLUE"), mk(G + 66, 0, "title hit", "WHITE")]
+    return json.dumps(timeline, indent=2) + "\n", {"fps": "23.976", "format": "OpenTimelineIO", "title": "nested", "events": events, "audioEvents": [ev("1", G, G + 300, 0, track="A", clip="music")], "markers": markers, "droppedMarkers": 1}
+
+
+def fcp_time(x):
+    """An FCPXML time: rational seconds, reduced."""
+    x = F(x)
+    return f"{x.numerator}s" if x.denominator == 1 else f"{x.numerator}/{x.denominator}s"
+
+
+def fcpxml_nested_2997df():
+    """FCPXML 1.10 at 29.97 DF from 00:59:58;00: markers in clips in gaps, in a clip connected to a
+    connected clip, in a secondary storyline, in a ref-clip, a chapter marker, a 2x timeMap, a
+    transition, and a marker trimmed out of view. Positions are summed here in exact seconds."""
+    rate = "29.97df"
+    fd = F(1001, 30000)
+    f = lambda n: n * fd
+    T0 = frame_of(0, 59, 58, 0, rate)
+    t = fcp_time
+    # Record frame of an element's local time x: parent's mapping at the element's offset, plus (x - start).
+    rec = lambda parent_at_offset, start, x: parent_at_offset + (F(x) - F(start)) / fd
+    a_start, c_start, ref_start = f(900), f(50), f(24)
+    gap_start = F(3600)
+    broll_at = rec(T0 + 150, gap_start, gap_start + f(20))   # the gap sits at T0+150
+    inner_at = rec(broll_at, 0, f(5))
+    spine_at = rec(T0 + 270, c_start, c_start + f(60))
+    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE fcpxml>
+<fcpxml version="1.10">
+  <resources>
+    <format id="r1" name="FFVideoFormat1080p2997" frameDuration="1001/30000s" width="1920" height="1080"/>
+    <asset id="r2" name="A" start="0s" duration="{t(f(5000))}" hasVideo="1" hasAudio="1" format="r1"><media-rep kind="original-media" src="file:///media/A.mov"/></asset>
+    <asset id="r3" name="C" start="0s" duration="{t(f(5000))}" hasVideo="1" format="r1" src="file:///media/C.mov"/>
+    <asset id="r5" name="D" start="0s" duration="{t(f(500))}" hasVideo="1" format="r1" src="file:///media/D.mov"/>
+    <asset id="r6" name="B" start="0s" duration="{t(f(500))}" hasVideo="1" format="r1" src="file:///media/B.mov"/>
+    <media id="r4" name="compound one"><sequence format="r1" duration="{t(f(1000))}"><spine><asset-clip ref="r5" offset="0s" duration="{t(f(1000))}" name="D"><marker start="0s" duration="{t(fd)}" value="inside the compound"/></asset-clip></spine></sequence></media>
+  </resources>
+  <library>
+    <event name="Reel 3">
+      <project name="Reel 3 v12">
+        <sequence format="r1" duration="{t(f(600))}" tcStart="{t(T0 * fd)}" tcFormat="DF">
+          <spine>
+            <asset-clip ref="r2" name="A" offset="0s" start="{t(a_start)}" duration="{t(f(150))}" tcFormat="DF">
+              <marker start="{t(a_start + f(30))}" duration="{t(fd)}" value="door slam" note="hard"/>
+              <chapter-marker start="{t(a_start + f(100))}" duration="{t(fd)}" value="Chapter 2" posterOffset="0s"/>
+              <audio ref="r2" lane="-1" offset="{t(a_start)}" duration="{t(f(150))}" role="dialogue"/>
+            </asset-clip>
+            <gap name="Gap" offset="{t(f(150))}" start="3600s" duration="{t(f(120))}">
+              <clip name="B-roll" lane="1" offset="{t(gap_start + f(20))}" duration="{t(f(60))}">
+                <video ref="r6" offset="0s" duration="{t(f(60))}"/>
+                <marker start="{t(f(10))}" duration="{t(fd)}" value="b-roll hit"/>
+                <asset-clip ref="r5" name="inner" lane="1" offset="{t(f(5))}" start="{t(f(100))}" duration="{t(f(30))}">
+                  <marker start="{t(f(107))}" duration="{t(fd)}" value="inner hit"/>
+                </asset-clip>
+              </clip>
+            </gap>
+            <clip name="C" offset="{t(f(270))}" start="{t(c_start)}" duration="{t(f(200))}">
+              <video ref="r3" offset="{t(c_start)}" duration="{t(f(400))}"/>
+              <timeMap><timept time="0s" value="0s" interp="linear"/><timept time="10s" value="20s" interp="linear"/></timeMap>
+              <marker start="{t(c_start + f(40))}" duration="{t(fd)}" value="fast hit" completed="0"/>
+              <spine lane="1" offset="{t(c_start + f(60))}">
+                <asset-clip ref="r5" name="D" offset="0s" duration="{t(f(40))}"><marker start="{t(f(10))}" duration="{t(fd)}" value="storyline hit"/></asset-clip>
+                <asset-clip ref="r6" name="E" offset="{t(f(40))}" duration="{t(f(40))}"/>
+              </spine>
+            </clip>
+            <transition name="Cross Dissolve" offset="{t(f(460))}" duration="{t(f(20))}"/>
+            <ref-clip ref="r4" name="compound" offset="{t(f(470))}" start="{t(ref_start)}" duration="{t(f(100))}">
+              <marker start="{t(ref_start + f(12))}" duration="{t(f(24))}" value="compound hit" note="two seconds? no: 24 frames"/>
+              <marker start="0s" duration="{t(fd)}" value="trimmed out"/>
+            </ref-clip>
+          </spine>
+        </sequence>
+      </project>
+    </event>
+  </library>
+</fcpxml>
+"""
+    def as_int(x):
+        assert F(x).denominator == 1, f"the fixture puts {x} between frames"
+        return int(x)
+    events = [ev("A", T0, T0 + 150, 900, clip="A", file="file:///media/A.mov"),
+              ev("B-roll", as_int(broll_at), as_int(broll_at) + 60, 0, track="V2", clip="B-roll", file="file:///media/B.mov"),
+              ev("inner", as_int(inner_at), as_int(inner_at) + 30, 100, track="V2", clip="inner", file="file:///media/D.mov"),
+              ev("C", T0 + 270, T0 + 470, 50, speed=(2, 1), clip="C", file="file:///media/C.mov"),
+              ev("D", as_int(spine_at), as_int(spine_at) + 40, 0, track="V2", clip="D", file="file:///media/D.mov"),
+              ev("E", as_int(spine_at) + 40, as_int(spine_at) + 80, 0, track="V2", clip="E", file="file:///media/B.mov"),
+              ev("compound", T0 + 470, T0 + 570, 24, clip="compound one", transition={"kind": "dissolve", "from": T0 + 460, "to": T0 + 480})]
+    markers = [mk(as_int(rec(T0, a_start, a_start + f(30))), 1, "door slam"), mk(as_int(rec(T0, a_start, a_start + f(100))), 1, "Chapter 2"),
+               mk(as_int(rec(broll_at, 0, f(10))), 1, "b-roll hit"), mk(as_int(rec(inner_at, f(100), f(107))), 1, "inner hit"),
+               mk(as_int(rec(T0 + 270, c_start, c_start + f(40))), 1, "fast hit"), mk(as_int(rec(spine_at, 0, f(10))), 1, "storyline hit"),
+               mk(as_int(rec(T0 + 470, ref_start, ref_start + f(12))), 24, "compound hit")]
+    return xml, {"fps": rate, "format": "FCPXML 1.10", "title": "Reel 3 v12", "events": events, "audioEvents": [ev("audio", T0, T0 + 150, 0, track="A")], "markers": markers, "droppedMarkers": 1}
+
+
+def into_case():
+    """A 29.97 DF cue file for the DF EDL's markers, and where each marker must go. Constant tempos,
+    so a cue's first warning click is countIn bars of beats at 60/bpm seconds before bar 1, on the
+    whole frame at or before it."""
+    rate = "29.97df"
+    r0 = frame_of(0, 59, 58, 0, rate)
+    cues = [
+        {"id": "3M1", "start": r0 + 70, "end": r0 + 900, "bpm": 120, "beats": 4, "countIn": 1},
+        {"id": "3M2", "start": frame_of(1, 1, 0, 20, rate), "end": frame_of(1, 1, 5, 0, rate), "bpm": 90, "beats": 3, "countIn": 2},
+    ]
+    # 3M2 already has the EDL's marker at 01:01:00;02 (same frame, same label): importing it again adds nothing.
+    existing = {"3M2": [(frame_of(1, 1, 0, 2, rate), "first label of minute 1")]}
+    for c in cues:
+        lead = F(c["countIn"] * c["beats"] * 60, c["bpm"]) * fps(rate)
+        c["firstClick"] = c["start"] - (-(-lead // 1))   # the whole frame at or before: start - ceil(lead)
+    text = ["# Written by test/oracle/interchange_oracle.py", "title: Reel 3", 'fps: "29.97df"', "cues:"]
+    for c in cues:
+        text += [f'  - id: "{c["id"]}"  # a comment that must stay', f'    start: "{label_of(c["start"], rate)}"', f'    end: "{label_of(c["end"], rate)}"',
+                 f"    countIn: {c['countIn']}", "    tempo:", f"      - {{ bar: 1, bpm: {c['bpm']}, meter: {c['beats']}/4 }}"]
+        for frame, label in existing.get(c["id"], []):
+            text += ["    hits:", f'      - {{ at: "{label_of(frame, rate)}", label: {json.dumps(label)} }}']
+    _, expected = edl_df_semicolon()
+    added, outside, skipped = [], [], []
+    for m in expected["markers"]:
+        home = [c for c in cues if c["firstClick"] <= m["frame"] <= c["end"]]
+        entry = {"label": m["label"], "timecode": label_of(m["frame"], rate)}
+        if not home:
+            outside.append(entry)
+        elif (m["frame"], m["label"]) in existing.get(home[0]["id"], []):
+            skipped.append(entry)
+        else:
+            added.append({"cue": home[0]["id"], **entry})
+    return "\n".join(text) + "\n", {"added": added, "outside": outside, "skipped": skipped, "spans": {c["id"]: [c["firstClick"], c["end"]] for c in cues}}
+
+
+def write_all():
+    os.makedirs(OUT, exist_ok=True)
+    files = {
+        "cut-2997df-semicolon.edl": edl_df_semicolon(),
+        "cut-2997df-fcm-only.edl": edl_df_fcm_only(),
+        "cut-avid-23976.edl": edl_avid_23976(),
+        "markers-resolve-25.edl": resolve_markers_25(),
+        "markers-avid-24.txt": avid_markers_24(),
+        "markers-premiere-2997df-de.txt": premiere_markers("29.97df", ["Markername", "Beschreibung", "In", "Out", "Dauer", "Markertyp"],
+                                                           [("Tür knallt", "laut", frame_of(0, 1, 0, 2, "29.97df"), 0), ("", "nur Beschreibung", frame_of(0, 9, 59, 29, "29.97df"), 0),
+                                                            ("3M5 Verfolgung", "", frame_of(0, 10, 0, 0, "29.97df"), 450)]),
+        "markers-premiere-25-ja.txt": premiere_markers("25", ["マーカー名", "説明", "イン", "アウト", "デュレーション", "マーカーの種類"],
+                                                       [("ドア", "", frame_of(10, 0, 1, 0, "25"), 0), ("car", "説明", frame_of(10, 0, 2, 24, "25"), 25)]),
+        "nested-23976.otio": otio_nested_23976(),
+        "nested-2997df.fcpxml": fcpxml_nested_2997df(),
+    }
+    expected = {}
+    for name, (data, exp) in files.items():
+        with open(os.path.join(OUT, name), "wb") as fh:
+            fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        expected[name] = exp
+    cue_text, into = into_case()
+    with open(os.path.join(OUT, "into-2997df.yaml"), "w") as fh:
+        fh.write(cue_text)
+    expected["into-2997df.yaml"] = into
+    with open(os.path.join(OUT, "expected.json"), "w") as fh:
+        json.dump(expected, fh, indent=1, ensure_ascii=False)
+        fh.write("\n")
+    return len(files)
