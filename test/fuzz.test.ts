@@ -9,6 +9,12 @@ import { clickSchedule } from "../src/engine/click-schedule.js";
 import { timingNotes } from "../src/render/timing-notes.js";
 import { fixture, ROOT } from "./helpers.js";
 import { parse, stringify } from "yaml";
+import { detectFormat } from "../src/interchange/detect-format.js";
+import { readTimelineText, EDITORIAL } from "../src/interchange/read-timeline-file.js";
+import { decodeText } from "../src/interchange/read-premiere-markers.js";
+import { parseFrameRate } from "../src/engine/frame-rate.js";
+import { placeMarkers } from "../src/cue/place-markers.js";
+import { markersToCues, cueEventsAsMarkers } from "../src/cue/markers-to-cues.js";
 
 /**
  * Thousands of damaged cue files, and random bytes, through everything `check` and `render --only midi`
@@ -111,5 +117,62 @@ describe("fuzzing the cue file", () => {
   it("1000 random byte strings: refused cleanly", () => {
     const r = fuzz(1000, () => Buffer.from(Array.from({ length: Math.floor(random() * 300) }, () => Math.floor(random() * 256))).toString("utf8"));
     expect(r.bugs.slice(0, 3)).toEqual([]);
+  });
+});
+
+/**
+ * The editorial readers: every fixture the interchange oracle wrote, its text damaged (and random
+ * bytes), through format detection, the reader at the fixture's rate, placing the markers into a
+ * cue file and making cues of them. Each must work or be refused with a UserError, and quickly.
+ */
+describe("fuzzing the editorial readers", () => {
+  const expected = JSON.parse(readFileSync(fixture("interchange/expected.json"), "utf8")) as Record<string, { fps?: string }>;
+  const inputs = Object.entries(expected).filter(([name]) => !name.endsWith(".yaml")).map(([name, e]) => ({ name, rate: parseFrameRate(e.fps!), text: decodeText(readFileSync(fixture(`interchange/${name}`))) }));
+  const cueFile = parseCueFile(readFileSync(fixture("interchange/into-2997df.yaml"), "utf8"), "into.yaml");
+  function run(bytes: Uint8Array, rate: ReturnType<typeof parseFrameRate>): "read" | "refused" | "other" {
+    const detected = detectFormat(bytes, "fuzz.dat");
+    if (!detected || !EDITORIAL.includes(detected.id)) return "other";
+    const t = readTimelineText(detected, "fuzz.dat", rate);
+    if (t.rate.name === cueFile.rate.name) placeMarkers(cueFile, t.markers);
+    try {
+      markersToCues([...cueEventsAsMarkers(t), ...t.markers], t.rate, 2);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e; // "none of the markers is a cue" is a refusal too
+    }
+    return "read";
+  }
+  function fuzzBytes(count: number, make: () => { bytes: Uint8Array; rate: ReturnType<typeof parseFrameRate> }) {
+    const tally = { read: 0, refused: 0, other: 0 };
+    const bugs: string[] = [];
+    let slowest = 0;
+    for (let i = 0; i < count; i++) {
+      const { bytes, rate } = make();
+      const started = performance.now();
+      try {
+        tally[run(bytes, rate)]++;
+      } catch (e) {
+        if (e instanceof UserError) tally.refused++;
+        else bugs.push(`${(e as Error).stack?.split("\n").slice(0, 3).join(" / ")}\n--- input ---\n${JSON.stringify(Buffer.from(bytes).toString("utf8").slice(0, 2000))}`);
+      }
+      slowest = Math.max(slowest, performance.now() - started);
+    }
+    if (process.env.FUZZ_STATS) console.log(tally, `slowest ${slowest.toFixed(1)} ms`);
+    return { ...tally, bugs, slowest };
+  }
+  it("3000 damaged EDLs, marker lists, OTIO and FCPXML files: read or refused with a UserError, each in well under a second", () => {
+    const r = fuzzBytes(Number(process.env.FUZZ_N ?? 3000), () => {
+      const input = pick(inputs);
+      return { bytes: Buffer.from(mutate(input.text), "utf8"), rate: input.rate };
+    });
+    expect(r.bugs.slice(0, 3)).toEqual([]);
+    expect(r.read).toBeGreaterThan(300);
+    expect(r.refused).toBeGreaterThan(300);
+    expect(r.slowest).toBeLessThan(1000);
+  });
+  it("1000 random byte strings, some starting like each format: refused cleanly", () => {
+    const starts = ["", "TITLE: x\n001  ", "{\"OTIO_SCHEMA\": \"Timeline.1\", ", "<?xml version=\"1.0\"?><fcpxml version=\"1.10\">", "\uFEFFMarker\tIn\t", "x\t01:00:00:00\tV1\tred\t"];
+    const r = fuzzBytes(1000, () => ({ bytes: Buffer.concat([Buffer.from(pick(starts)), Buffer.from(Array.from({ length: Math.floor(random() * 400) }, () => Math.floor(random() * 256)))]), rate: pick(inputs).rate }));
+    expect(r.bugs.slice(0, 3)).toEqual([]);
+    expect(r.slowest).toBeLessThan(1000);
   });
 });

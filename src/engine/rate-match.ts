@@ -12,7 +12,7 @@ export function exactRate(x: number): Rational {
   const known = [...FRAME_RATES.map((r) => r.fps), Rational.of(120000, 1001), Rational.of(48000, 1001)];
   const near = known.find((r) => Math.abs(r.toNumber() - x) <= 1e-9 * x);
   if (near) return near;
-  if (Math.abs(x - Math.round(x)) <= 1e-9 * Math.max(1, x)) return Rational.of(Math.round(x));
+  if (Number.isSafeInteger(Math.round(x)) && Math.abs(x - Math.round(x)) <= 1e-9 * Math.max(1, x)) return Rational.of(Math.round(x));
   return Rational.fromNumber(x);
 }
 

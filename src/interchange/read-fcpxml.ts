@@ -19,13 +19,17 @@ import { childrenNamed, descendantsNamed, parseXml, type XmlElement } from "./xm
 const STORY = ["asset-clip", "clip", "ref-clip", "sync-clip", "mc-clip", "video", "audio", "title", "gap", "spine", "transition", "audition"];
 const MARKERS = ["marker", "chapter-marker"];
 
+const MAX_SECONDS = 8_640_000;
+
 /** An FCPXML time: `1001/24000s`, `5s`, `0s` (also a plain decimal). */
 export function parseFcpTime(text: string): Rational | undefined {
   const m = /^\s*(-?\d+(?:\.\d+)?)(?:\/(\d+))?s\s*$/.exec(text);
   if (!m) return undefined;
   const n = Rational.parse(m[1]!);
-  if (!n) return undefined;
-  return m[2] ? (m[2] === "0" ? undefined : n.div(BigInt(m[2]))) : n;
+  if (!n || (m[2] && BigInt(m[2]) === 0n)) return undefined;
+  const t = m[2] ? n.div(BigInt(m[2])) : n;
+  // Beyond a hundred days a time is not a timeline's; it would only overflow the frame counts.
+  return t.lt(MAX_SECONDS) && t.gt(-MAX_SECONDS) ? t : undefined;
 }
 
 /** Maps an element's own time (seconds) to a record frame (exact; rounded where used). */

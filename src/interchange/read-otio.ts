@@ -71,6 +71,7 @@ class OtioReader {
     if (typeof t.rate !== "number" || !(t.rate > 0) || typeof t.value !== "number" || !Number.isFinite(t.value)) {
       return this.fail(path, "A RationalTime needs a positive rate and a finite value.", "{ \"rate\": 24.0, \"value\": 86400.0 }", t);
     }
+    if (Math.abs(t.value / t.rate) > 8_640_000) return this.fail(path, "This time is more than a hundred days from zero: not a timeline's.", "a time within a day or so", t);
     const value = Rational.fromNumber(t.value);
     const r = exactRate(t.rate);
     return r.eq(this.rate.fps) ? value : value.div(r).mul(this.rate.fps);

@@ -1,0 +1,94 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseFrameRate } from "../src/engine/frame-rate.js";
+import { formatTimecode } from "../src/engine/timecode.js";
+import { UserError } from "../src/errors.js";
+import { markerLabel, type Timeline } from "../src/interchange/model.js";
+import { readTimelineFile } from "../src/interchange/read-timeline-file.js";
+import { ROOT } from "./helpers.js";
+
+/**
+ * Files other programs wrote (Avid, Premiere, Nucoda, Resolve-era OTIO, FCP), from public test
+ * suites, in ../shared/interop/edl (see its SOURCES.md). They are not the project's: this check runs
+ * only where that folder is (CI has it), and skips with a message elsewhere. Every file must read, or
+ * be refused with a UserError that names the reason; never a bug. Two writings of one cut must agree.
+ */
+const DIR = process.env.SPROCKET_INTEROP ? join(process.env.SPROCKET_INTEROP, "edl") : join(ROOT, "..", "shared", "interop", "edl");
+const present = existsSync(DIR);
+if (!present) console.log(`interop check skipped: ${DIR} is not here (it is the team's shared corpus, not part of the project)`);
+
+/** The project rate each file was made at, from its source's own tests; undefined: the file says (OTIO, FCPXML). */
+const RATES: Record<string, string | undefined> = {
+  "otio-cmx_25fps.edl": "25", "otio-cmx_timecode_mismatch.edl": "25", "otio-cmx_avid_example.edl": "24", "otio-cmx_premiere_example.edl": "24",
+  "otio-cmx_nucoda_example.edl": "24", "otio-cmx_screening_example.edl": "24", "otio-cmx_speed_effects_small.edl": "24", "otio-cmx_multi_audio.edl": "24",
+  "pycmx_ToD_R4_LOCK3.1_030618_Video.edl": "23.976", "pycmx_INS4_R1_DX_092117.edl": "23.976", "pycmx_cdl_example01.edl": "24",
+  "pycmx_test_25.edl": "25", "pycmx_test_24psf.edl": "24", "pycmx_ISSUE_19_unusual01.edl": "24",
+  "python-edl_test_2997DF.edl": "29.97df", "python-edl_test_5994DF.edl": "59.94df",
+};
+
+function read(name: string): Timeline | UserError {
+  const rate = RATES[name];
+  try {
+    return readTimelineFile(join(DIR, name), rate ? parseFrameRate(rate) : undefined);
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+}
+
+describe.skipIf(!present)("interop: editorial files written by other programs", () => {
+  it("every file reads, or is refused with a reason; the table of what was read", () => {
+    const rows: string[] = [];
+    for (const name of readdirSync(DIR).sort()) {
+      const r = read(name);
+      if (r instanceof UserError) {
+        expect(r.problems[0]!.message.length).toBeGreaterThan(10);
+        rows.push(`${name.padEnd(40)} refused: ${r.problems[0]!.message.split("\n")[0]!.slice(0, 110)}`);
+      } else {
+        rows.push(`${name.padEnd(40)} ${r.format} at ${r.rate.name}: ${r.events.length} picture events, ${r.audioEvents.length} sound, ${r.markers.length} markers, ${r.warnings.length} warnings`);
+      }
+    }
+    console.log(rows.join("\n"));
+    // The 24psf file writes frame :24 (a 25 fps count) and the FCP 7 XML is not FCPXML: both refused, saying why.
+    expect(rows.find((r) => r.startsWith("pycmx_test_24psf.edl"))).toContain("Frame 24");
+    expect(rows.find((r) => r.startsWith("otio-history_premiere_example_fcp7.xml"))).toContain("Final Cut Pro 7 XML");
+  });
+
+  it("the screening cut as an EDL and as OTIO: the same shots on the same frames, the same markers", () => {
+    const edl = read("otio-cmx_screening_example.edl") as Timeline;
+    const otio = read("otio_screening_example.otio") as Timeline;
+    const shots = (t: Timeline) => t.events.map((e) => [e.recordIn, e.recordOut, e.sourceIn, e.source.clip, e.source.file]);
+    expect(shots(otio)).toEqual(shots(edl));
+    const marks = (t: Timeline) => t.markers.map((m) => [formatTimecode(m.frame, t.rate), markerLabel(m), m.colour]);
+    expect(marks(otio)).toEqual(marks(edl));
+    expect(marks(edl)).toEqual([["01:00:01:14", "ANIM FIX NEEDED", "RED"], ["01:00:02:14", "ANIM FIX NEEDED", "PINK"], ["01:00:15:13", "green marker", "GREEN"]]);
+  });
+
+  it("Avid, Premiere and Nucoda writings of one cut: the same record frames and source in points", () => {
+    const cuts = ["otio-cmx_avid_example.edl", "otio-cmx_premiere_example.edl", "otio-cmx_nucoda_example.edl"].map((n) => read(n) as Timeline);
+    const frames = (t: Timeline) => t.events.map((e) => [e.recordIn, e.recordOut, e.sourceIn]);
+    expect(frames(cuts[1]!)).toEqual(frames(cuts[0]!));
+    expect(frames(cuts[2]!)).toEqual(frames(cuts[0]!));
+    expect(cuts[0]!.events[0]!.source).toMatchObject({ clip: "take_1", file: "S:\\path\\to\\ZZ100_501.take_1.0001.exr" });
+    expect(cuts[2]!.events[0]!.source).toMatchObject({ clip: "take_1", file: "S:\\path\\to\\ZZ100_501.take_1.0001.exr" });
+  });
+
+  it("speed effects: a freeze, a 47.6 fps M2, and a real reel's reversed clip", () => {
+    const fx = read("otio-cmx_speed_effects_small.edl") as Timeline;
+    expect(fx.events.map((e) => e.speed?.toDecimal(4))).toEqual(["1", "0", "0", "1", "1.9833…"]);
+    const tod = read("pycmx_ToD_R4_LOCK3.1_030618_Video.edl") as Timeline;
+    expect(tod.events.length).toBe(376);
+    expect(tod.events.find((e) => e.id === "014")!.speed?.toDecimal(2)).toBe("-1");
+  });
+
+  it("37 LOC markers with 6-digit events, and a dissolve and a wipe in a Premiere-era EDL", () => {
+    const cdl = read("pycmx_cdl_example01.edl") as Timeline;
+    expect(cdl.markers.length).toBe(37);
+    expect(markerLabel(cdl.markers[1]!)).toBe("VFX  117_GUD_0030 add Norway landscape");
+    const p25 = read("pycmx_test_25.edl") as Timeline;
+    expect(p25.events.find((e) => e.transition)?.transition).toMatchObject({ kind: "dissolve" });
+    expect(p25.events.find((e) => e.transition)!.transition!.to - p25.events.find((e) => e.transition)!.transition!.from).toBe(70);
+    expect(p25.audioEvents.find((e) => e.transition)?.transition?.kind).toBe("wipe");
+  });
+});
