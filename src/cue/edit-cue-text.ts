@@ -63,12 +63,23 @@ export function setStart(text: string, cueIndex: number, timecode: string): stri
 
 /**
  * Adds hits (each a one-line flow mapping, `{ at: "01:02:30:00", label: "door opens" }`) at the end of
- * a cue's `hits:` list, making the list when the cue has none. Lines and comments around stay as they are.
+ * cues' `hits:` lists, making a list where a cue has none: `byCue` maps a cue's index to its new lines.
+ * The file is parsed once, whatever the number of cues. Lines and comments around stay as they are.
  */
-export function appendHits(text: string, cueIndex: number, hits: readonly string[]): string {
-  if (!hits.length) return text;
+export function appendHits(text: string, byCue: ReadonlyMap<number, readonly string[]>): string {
+  const doc = parseDocument(text);
+  const seq = (doc.contents as YAMLMap | null)?.get("cues", true) as Node | undefined;
+  const splices: Splice[] = [];
+  for (const [cueIndex, hits] of byCue) {
+    const cue = seq && isSeq(seq) ? seq.items[cueIndex] : undefined;
+    if (!cue || !isMap(cue)) throw new UserError(`The cue file has no cue number ${cueIndex + 1} to edit.`);
+    if (hits.length) splices.push(...hitSplices(text, cue, cueIndex, hits));
+  }
+  return apply(text, splices);
+}
+
+function hitSplices(text: string, cue: YAMLMap, cueIndex: number, hits: readonly string[]): Splice[] {
   const nl = text.includes("\r\n") ? "\r\n" : "\n";
-  const cue = cueNode(text, cueIndex);
   if (cue.flow) throw new UserError({ message: `Cue number ${cueIndex + 1} is written on one line ({...}); Sprocket only adds hits to a cue written one field per line.`, hint: "Write the cue's fields one per line and run again." });
   const lineStart = (at: number) => text.lastIndexOf("\n", at - 1) + 1;
   const lineEnd = (at: number) => { const e = text.indexOf("\n", at); return e === -1 ? text.length : text[e - 1] === "\r" ? e - 1 : e; };
@@ -80,11 +91,10 @@ export function appendHits(text: string, cueIndex: number, hits: readonly string
     if (seq && isSeq(seq) && !seq.flow && seq.items.length) {
       const last = seq.items[seq.items.length - 1] as Node;
       const prefix = text.slice(lineStart(last.range![0]), last.range![0]);
-      const at = lineEnd(last.range![1] - 1);
-      return apply(text, [{ at, remove: 0, insert: hits.map((h) => `${nl}${prefix}${h}`).join("") }]);
+      return [{ at: lineEnd(last.range![1] - 1), remove: 0, insert: hits.map((h) => `${nl}${prefix}${h}`).join("") }];
     }
     if (seq && !(isSeq(seq) && seq.items.length === 0) && !(isScalar(seq) && seq.value === null)) {
-      throw new UserError({ message: "The cue's hits list is written on one line ([...]); Sprocket only adds hits to a list written one hit per line.", hint: "Write the hits one per line (- { at: \"01:00:10:00\", label: door }) and run again." });
+      throw new UserError({ message: `The hits list of cue number ${cueIndex + 1} is written on one line ([...]); Sprocket only adds hits to a list written one hit per line.`, hint: "Write the hits one per line (- { at: \"01:00:10:00\", label: door }) and run again." });
     }
     // `hits: []` or `hits:` with nothing: the list starts on the lines after the key.
     const splices: Splice[] = [{ at: lineEnd(keyAt), remove: 0, insert: hits.map((h) => `${nl}${itemIndent}- ${h}`).join("") }];
@@ -92,12 +102,11 @@ export function appendHits(text: string, cueIndex: number, hits: readonly string
       const colon = text.indexOf(":", (pair.key as Node).range![1]);
       splices.push({ at: colon + 1, remove: seq.range![1] - colon - 1, insert: "" });
     }
-    return apply(text, splices);
+    return splices;
   }
   const lastPair = cue.items[cue.items.length - 1]!;
   const keyAt = (lastPair.key as Node).range![0];
   const indent = " ".repeat(keyAt - lineStart(keyAt));
   const end = (lastPair.value as Node | null)?.range?.[1] ?? (lastPair.key as Node).range![1];
-  const at = lineEnd(end - 1);
-  return apply(text, [{ at, remove: 0, insert: `${nl}${indent}hits:${hits.map((h) => `${nl}${indent}  - ${h}`).join("")}` }]);
+  return [{ at: lineEnd(end - 1), remove: 0, insert: `${nl}${indent}hits:${hits.map((h) => `${nl}${indent}  - ${h}`).join("")}` }];
 }

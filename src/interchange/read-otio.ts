@@ -129,7 +129,7 @@ class OtioReader {
       }
       const comment = typeof m.comment === "string" ? m.comment : String((((m.metadata as Json | undefined)?.fcp_xml as Json | undefined)?.comment as string | null | undefined) ?? "");
       const colour = colourOf(m.color);
-      this.markers.push({ frame: this.frame(at, mp, `Marker "${name}"`), duration: Number(r.duration.round()), name, comment, ...(colour ? { colour } : {}), location: this.found.at(this.where(mp).line, this.where(mp).column) });
+      this.markers.push({ frame: this.frame(at, mp, `Marker "${name}"`), duration: Number(r.duration.round()), name, comment, ...(colour ? { colour } : {}), location: this.found.at() });
     });
   }
 
@@ -171,7 +171,8 @@ class OtioReader {
           speed: this.speedOf(item, ip),
           ...(pending ? { transition: pending.transition } : {}),
           comments: sprocketNote(item),
-          location: this.found.at(this.where(ip).line, this.where(ip).column),
+          // Located lazily: finding a line in a big JSON text costs more than reading it.
+          location: this.found.at(),
         });
       }
       pending = undefined;

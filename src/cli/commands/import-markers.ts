@@ -59,11 +59,9 @@ export async function importMarkersInto(detected: Detected, path: string, values
   }
   const timeline = readTimelineText(detected, path, file.rate);
   const placed = placeMarkers(file, markersOf(timeline, values), onlyCue);
-  let text = original;
-  for (const cueIndex of [...new Set(placed.added.map((h) => h.cueIndex))]) {
-    const lines = placed.added.filter((h) => h.cueIndex === cueIndex).map((h) => hitLine({ at: h.timecode, label: h.label, ...(h.colour ? { color: h.colour } : {}) }));
-    text = appendHits(text, cueIndex, lines);
-  }
+  const byCue = new Map<number, string[]>();
+  for (const h of placed.added) byCue.set(h.cueIndex, [...(byCue.get(h.cueIndex) ?? []), hitLine({ at: h.timecode, label: h.label, ...(h.colour ? { color: h.colour } : {}) })]);
+  const text = appendHits(original, byCue);
   let checked;
   try {
     checked = parseCueFile(text, into);
