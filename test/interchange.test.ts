@@ -188,3 +188,53 @@ describe("export, then import: every hit on the same frame, in every format", ()
     });
   }
 });
+
+describe("what export writes is what the editing programs read", () => {
+  const source = fixture("cues/odd-meters-2997df.yaml");
+  const run = (format: string) => {
+    const out = join(tmp(), `x.${format}`);
+    sprocketJson(["export", source, "--format", format, "-o", out]);
+    return readFileSync(out);
+  };
+  it("Resolve: FCM DROP FRAME, one-frame events, `note |C:ResolveColor… |M:name |D:n`, the cue as a range", () => {
+    const text = run("resolve-edl").toString("utf8");
+    expect(text.split("\n").slice(0, 2)).toEqual(["TITLE: odd-meters-2997df markers", "FCM: DROP FRAME"]);
+    expect(text).toMatch(/^001  001      V     C        00:00:58;00 00:00:58;01 00:00:58;00 00:00:58;01  \nSprocket cue odd-meters-2997df \|C:ResolveColorGreen \|M:odd-meters-2997df \|D:\d+$/m);
+    expect(text).toMatch(/^odd-meters-2997df bar \d+ beat [\d.]+ \|C:ResolveColorCream \|M:first DF label \|D:1$/m);
+  });
+  it("Avid: six tab-separated fields a line, Media Composer's colour names", () => {
+    const lines = run("avid-markers").toString("utf8").trimEnd().split("\n");
+    for (const l of lines) expect(l.split("\t")).toHaveLength(6);
+    expect(lines.find((l) => l.includes("first DF label"))).toBe("Sprocket\t00:01:00;02\tV1\twhite\tfirst DF label\t1");
+  });
+  it("Premiere: UTF-16 LE with a byte-order mark, CRLF, a tab after each row, ';' throughout at drop frame", () => {
+    const bytes = run("premiere-markers");
+    expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    const text = bytes.subarray(2).toString("utf16le");
+    expect(text.startsWith("Marker Name\tDescription\tIn\tOut\tDuration\tMarker Type\t\r\n")).toBe(true);
+    expect(text).toContain("first DF label\todd-meters-2997df bar ");
+    expect(text).toMatch(/\t00;01;00;02\t00;01;00;02\t00;00;00;00\tComment\t\r\n/);
+  });
+  it("OTIO: a Timeline whose music track holds the cue as a clip and the hits as its markers", () => {
+    const otio = JSON.parse(run("otio").toString("utf8"));
+    expect(otio.OTIO_SCHEMA).toBe("Timeline.1");
+    const track = otio.tracks.children[0];
+    expect([track.OTIO_SCHEMA, track.kind, track.name]).toEqual(["Track.1", "Audio", "Music"]);
+    const clip = track.children.find((c: any) => c.OTIO_SCHEMA === "Clip.2");
+    expect(clip.markers.map((m: any) => m.name)).toContain("first DF label");
+    expect(otio.global_start_time.rate).toBeCloseTo(30000 / 1001, 12);
+  });
+  it("a hit's colour comes back: white through Resolve's Cream, red through every palette", () => {
+    const dir = tmp();
+    const cue = join(dir, "c.yaml");
+    writeFileSync(cue, 'fps: 25\ncues:\n  - id: "1M1"\n    start: "01:00:00:00"\n    end: "01:00:20:00"\n    tempo:\n      - { bar: 1, bpm: 120 }\n    hits:\n      - { at: "01:00:05:00", label: plain }\n      - { at: "01:00:06:00", label: red, color: red }\n      - { at: "01:00:07:00", label: cyan, color: cyan }\n');
+    const bare = join(dir, "bare.yaml");
+    writeFileSync(bare, readFileSync(cue, "utf8").replace(/\n    hits:[\s\S]*$/, "\n"));
+    for (const format of ["resolve-edl", "avid-markers", "otio", "edl"]) {
+      sprocketJson(["export", cue, "--format", format, "-o", join(dir, "x")]);
+      sprocketJson(["import", join(dir, "x"), "--into", bare, "-o", join(dir, "back.yaml")]);
+      const back = readFileSync(join(dir, "back.yaml"), "utf8");
+      expect([format, back.match(/label: "(plain|red|cyan)", color: "(\w+)"/g)]).toEqual([format, ['label: "plain", color: "white"', 'label: "red", color: "red"', 'label: "cyan", color: "cyan"']]);
+    }
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { appendHits } from "../src/cue/edit-cue-text.js";
+import { parseCueFile } from "../src/cue/read-cue-file.js";
+import { problemOf } from "./helpers.js";
+
+/** Hits added to a cue file's text: only new lines appear, whatever shape the hits list had. */
+const head = 'fps: 24 # the rate\ncues:\n  - id: "1M1" # first\n    start: "01:00:00:00"\n    tempo:\n      - { bar: 1, bpm: 120 }\n';
+const hit = (tc: string, label: string) => `{ at: "${tc}", label: "${label}" }`;
+const labels = (text: string) => parseCueFile(text, "t.yaml").cues.map((c) => c.hits.map((h) => h.label));
+
+describe("appendHits", () => {
+  it("makes a hits list for a cue that has none, at the cue's indentation", () => {
+    const out = appendHits(head, new Map([[0, [hit("01:00:01:00", "a"), hit("01:00:02:00", "b")]]]));
+    expect(out).toBe(`${head}    hits:\n      - ${hit("01:00:01:00", "a")}\n      - ${hit("01:00:02:00", "b")}\n`);
+    expect(labels(out)).toEqual([["a", "b"]]);
+  });
+  it("adds after the last hit of a list written one per line, block mappings included, keeping comments", () => {
+    const text = `${head}    hits:\n      - at: "01:00:00:12"\n        label: block # keep\n      - { at: "01:00:01:00", label: flow }\n  # next cue\n  - id: "1M2"\n    start: "02:00:00:00"\n    tempo:\n      - { bar: 1, bpm: 90 }\n`;
+    const out = appendHits(text, new Map([[0, [hit("01:00:03:00", "new")]], [1, [hit("02:00:01:00", "other")]]]));
+    expect(labels(out)).toEqual([["block", "flow", "new"], ["other"]]);
+    expect(out).toContain("label: block # keep\n      - { at: \"01:00:01:00\", label: flow }\n      - { at: \"01:00:03:00\", label: \"new\" }\n  # next cue\n");
+    // Every line of the file is still there, in order; only the three new ones are added.
+    expect(out.split("\n").filter((l) => !/"(new|other)"/.test(l) && l !== "    hits:")).toEqual(text.split("\n").filter((l) => l !== "    hits:"));
+    expect(out.split("\n").length).toBe(text.split("\n").length + 3);
+  });
+  it("turns `hits: []` and an empty `hits:` into a list; keeps CRLF line endings", () => {
+    expect(labels(appendHits(`${head}    hits: [] # none yet\n`, new Map([[0, [hit("01:00:01:00", "a")]]])))).toEqual([["a"]]);
+    expect(labels(appendHits(`${head}    hits:\n`, new Map([[0, [hit("01:00:01:00", "a")]]])))).toEqual([["a"]]);
+    const crlf = appendHits(head.replace(/\n/g, "\r\n"), new Map([[0, [hit("01:00:01:00", "a")]]]));
+    expect(crlf.split("\r\n").length - 1).toBe(crlf.split("\n").length - 1);
+    expect(labels(crlf)).toEqual([["a"]]);
+  });
+  it("refuses a hits list written on one line, saying how to write it", () => {
+    const p = problemOf(() => appendHits(`${head}    hits: [{ at: "01:00:00:01", label: x }]\n`, new Map([[0, [hit("01:00:01:00", "a")]]])));
+    expect(p.message).toContain("written on one line");
+    expect(p.hint).toContain("one per line");
+  });
+});
