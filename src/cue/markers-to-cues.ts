@@ -4,7 +4,7 @@ import { UserError } from "../errors.js";
 import { hitColourOf } from "../interchange/marker-colours.js";
 import { markerLabel, type Timeline, type TimelineMarker } from "../interchange/model.js";
 import { sprocketCueOf } from "../interchange/sprocket-tags.js";
-import type { DraftCue, DraftHit } from "./write-cue-yaml.js";
+import { PLACEHOLDER_TEMPO, type DraftCue, type DraftHit } from "./write-cue-yaml.js";
 
 /**
  * A spotting session held in the editing program, as cues: every marker with a length (a range) or
@@ -78,7 +78,7 @@ export function markersToCues(markers: readonly TimelineMarker[], rate: FrameRat
       hint: "Name a marker like a cue (3M12, or 3M12 The Door) or give it a length (a range from the cue's start to its end), or import the markers into an existing cue file with --into.",
     });
   }
-  const cues: DraftCue[] = marks.map((c) => ({ id: c.id, title: c.title, start: formatTimecode(c.start, rate), ...(c.end !== undefined ? { end: formatTimecode(c.end, rate) } : {}), countIn, tempoComment: "a placeholder tempo: set it, e.g. with sprocket fit, once the hits are spotted", tempo: [{ bar: 1, bpm: 120 }], hits: [] }));
+  const cues: DraftCue[] = marks.map((c) => ({ id: c.id, title: c.title, start: formatTimecode(c.start, rate), ...(c.end !== undefined ? { end: formatTimecode(c.end, rate) } : {}), countIn, tempoComment: PLACEHOLDER_TEMPO, tempo: [{ bar: 1, bpm: 120 }], hits: [] }));
   const outside: CuesFromMarkers["outside"] = [];
   for (const m of hitsFrom) {
     const label = markerLabel(m);

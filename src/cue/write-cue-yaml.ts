@@ -1,3 +1,6 @@
+/** The comment above the 120 BPM a cue made from spotting notes or markers starts with. */
+export const PLACEHOLDER_TEMPO = "a placeholder tempo: set it, e.g. with sprocket fit, once the hits are spotted";
+
 /** Writes a cue file (one cue) as YAML a person can read: one tempo event or hit per line. */
 export interface DraftEvent {
   bar?: number;

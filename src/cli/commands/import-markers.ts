@@ -15,6 +15,7 @@ import type { Timeline } from "../../interchange/model.js";
 import { readTimelineText } from "../../interchange/read-timeline-file.js";
 import { writeAtomically } from "../../render/atomic-file.js";
 import { printJson } from "../command.js";
+import { checkAndWrite, importedFrom } from "./imported-cue-file.js";
 
 type Values = Record<string, unknown>;
 
@@ -97,15 +98,9 @@ export async function importMarkersAsCues(detected: Detected, path: string, valu
   const rate = values.fps ? parseFrameRate(values.fps as string) : undefined;
   const timeline = readTimelineText(detected, path, rate);
   const made = markersToCues([...cueEventsAsMarkers(timeline), ...markersOf(timeline, values)], timeline.rate, 2);
-  const yaml = cueFileYaml({ title: (values.title as string | undefined) ?? timeline.title ?? "", fps: timeline.rate.name, cues: made.cues }, `Imported by sprocket import from ${relative(process.cwd(), resolve(path))}`);
-  try {
-    parseCueFile(yaml, "(imported cue file)");
-  } catch (e) {
-    if (e instanceof UserError) throw new BugError(`sprocket import wrote a cue file that does not check: ${e.message}\n${yaml}`);
-    throw e;
-  }
+  const yaml = cueFileYaml({ title: (values.title as string | undefined) ?? timeline.title ?? "", fps: timeline.rate.name, cues: made.cues }, importedFrom(path));
   const out = values.output as string | undefined;
-  if (out) await writeAtomically(resolve(out), (fh) => writeFile(fh, yaml));
+  await checkAndWrite(yaml, out);
   const warnings = [...timeline.warnings.map(warningText), ...made.warnings];
   if (values.json) {
     printJson({ path: out ? resolve(out) : null, format: timeline.format, fps: timeline.rate.name, cues: made.cues.map((c) => ({ id: c.id, title: c.title, start: c.start, ...(c.end ? { end: c.end } : {}), hits: c.hits.length })), outside: made.outside, warnings });

@@ -1,13 +1,11 @@
-import { writeFile } from "node:fs/promises";
-import { relative, resolve } from "node:path";
-import { BugError, UserError } from "../../errors.js";
+import { resolve } from "node:path";
+import { UserError } from "../../errors.js";
 import { midiToCue } from "../../cue/import-midi.js";
-import { parseCueFile } from "../../cue/read-cue-file.js";
 import { readMidiTempoData } from "../../interchange/read-midi-file.js";
-import { cueFileYaml, cueYaml, type DraftCue } from "../../cue/write-cue-yaml.js";
+import { cueFileYaml, cueYaml, PLACEHOLDER_TEMPO, type DraftCue } from "../../cue/write-cue-yaml.js";
 import { spottingToCues } from "../../cue/import-spotting.js";
-import { writeAtomically } from "../../render/atomic-file.js";
 import { printJson, type Command } from "../command.js";
+import { checkAndWrite, importedFrom } from "./imported-cue-file.js";
 import { FORMAT_NAMES } from "../../interchange/detect-format.js";
 import { detectOrRefuse, EDITORIAL, readBytes } from "../../interchange/read-timeline-file.js";
 import { importMarkersAsCues, importMarkersInto } from "./import-markers.js";
@@ -85,17 +83,11 @@ Options:
       ...(bpm !== undefined ? { bpm } : {}),
       ...(values.id ? { id: values.id as string } : {}),
     });
-    const text = cueYaml(draft, `Imported by sprocket import from ${relative(process.cwd(), resolve(path!))}`);
-    try {
-      parseCueFile(text, "(imported cue)");
-    } catch (e) {
-      if (e instanceof UserError) throw new BugError(`sprocket import wrote a cue file that does not check: ${e.message}\n${text}`);
-      throw e;
-    }
-    for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+    const text = cueYaml(draft, importedFrom(path!));
     const out = values.output as string | undefined;
-    if (out) await writeAtomically(resolve(out), (fh) => writeFile(fh, text));
-    else if (!values.json) process.stdout.write(text);
+    await checkAndWrite(text, out);
+    for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+    if (!out && !values.json) process.stdout.write(text);
     const summary = { path: out ? resolve(out) : null, id: draft.cue.id, tempoEvents: draft.cue.tempo.length, ramps, hits: draft.cue.hits.length, warnings };
     if (values.json) printJson(summary);
     else if (out) process.stdout.write(`wrote ${out}: cue ${draft.cue.id}, ${summary.tempoEvents} tempo events (${ramps} ramp${ramps === 1 ? "" : "s"}), ${summary.hits} hits\n`);
@@ -108,20 +100,14 @@ async function importSpotting(text: string, path: string, values: Record<string,
   const cues: DraftCue[] = spotted.cues.map((c) => ({
     ...c,
     countIn: 2,
-    tempoComment: "a placeholder tempo: set it, e.g. with sprocket fit, once the hits are spotted",
+    tempoComment: PLACEHOLDER_TEMPO,
     tempo: [{ bar: 1, bpm: 120 }],
     hits: [],
   }));
-  const yaml = cueFileYaml({ title: (values.title as string | undefined) ?? spotted.title, fps: spotted.rate.name, cues }, `Imported by sprocket import from ${relative(process.cwd(), resolve(path))}`);
-  try {
-    parseCueFile(yaml, "(imported cue file)");
-  } catch (e) {
-    if (e instanceof UserError) throw new BugError(`sprocket import wrote a cue file that does not check: ${e.message}\n${yaml}`);
-    throw e;
-  }
+  const yaml = cueFileYaml({ title: (values.title as string | undefined) ?? spotted.title, fps: spotted.rate.name, cues }, importedFrom(path));
   const out = values.output as string | undefined;
-  if (out) await writeAtomically(resolve(out), (fh) => writeFile(fh, yaml));
-  else if (!values.json) process.stdout.write(yaml);
+  await checkAndWrite(yaml, out);
+  if (!out) if (!values.json) process.stdout.write(yaml);
   if (values.json) printJson({ path: out ? resolve(out) : null, fps: spotted.rate.name, cues: cues.map((c) => c.id) });
   else if (out) process.stdout.write(`wrote ${out}: ${cues.length} cue${cues.length === 1 ? "" : "s"} at ${spotted.rate.name}\n`);
 }
