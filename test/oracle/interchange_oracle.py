@@ -226,7 +226,9 @@ def otio_nested_23976():
         {"OTIO_SCHEMA": "Transition.1", "name": "dissolve", "transition_type": "SMPTE_Dissolve", "in_offset": rt(6), "out_offset": rt(6)},
         clip("shot B", 500, 200, markers=[marker3("car", 600, "GREEN", "a comment")], effects=[{"OTIO_SCHEMA": "LinearTimeWarp.1", "name": "2x", "time_scalar": 2.0}]),
         nest,
-        clip("frozen", 2000, 24, effects=[{"OTIO_SCHEMA": "FreezeFrame.1", "name": "hold", "time_scalar": 0.0}]),
+        # An older writer's Clip.1, with one media_reference.
+        {"OTIO_SCHEMA": "Clip.1", "name": "frozen", "source_range": tr(2000, 24), "effects": [{"OTIO_SCHEMA": "FreezeFrame.1", "name": "hold", "time_scalar": 0.0}],
+         "markers": [], "media_reference": {"OTIO_SCHEMA": "ExternalReference.1", "target_url": "file:///media/F.mov"}},
     ]}
     v2 = {"OTIO_SCHEMA": "Track.1", "name": "V2", "kind": "Video", "source_range": tr(24, 200), "children": [gap(60), clip("title", 0, 100, markers=[marker2("title hit", 30, "WHITE")])]}
     a1 = {"OTIO_SCHEMA": "Track.1", "name": "A1", "kind": "Audio", "children": [clip("music", 0, 300)]}
@@ -235,7 +237,7 @@ def otio_nested_23976():
     events = [ev("2", G + 48, G + 168, 1000, clip="shot A", file="file:///media/A.mov"),
               ev("4", G + 168, G + 368, 500, speed=(2, 1), clip="shot B", transition={"kind": "dissolve", "from": G + 162, "to": G + 174}),
               ev("5", G + 368, G + 468, 10, clip="nest"),
-              ev("6", G + 468, G + 492, 2000, speed=(0, 1), clip="frozen"),
+              ev("6", G + 468, G + 492, 2000, speed=(0, 1), clip="frozen", file="file:///media/F.mov"),
               ev("2", G + 36, G + 136, 0, track="V2", clip="title")]
     markers = [mk(G + 200, 0, "stack marker", "PINK"), mk(G + 98, 0, "door", "RED"), mk(G + 268, 0, "car", "GREEN"),
                mk(G + 448, 0, "nest marker", "YELLOW"), mk(G + 408, 0, "inner hit", "BLUE"), mk(G + 66, 0, "title hit", "WHITE")]
@@ -308,6 +310,11 @@ def fcpxml_nested_2997df():
               <marker start="{t(ref_start + f(12))}" duration="{t(f(24))}" value="compound hit" note="two seconds? no: 24 frames"/>
               <marker start="0s" duration="{t(fd)}" value="trimmed out"/>
             </ref-clip>
+            <sync-clip name="synced" offset="{t(f(570))}" start="{t(f(10))}" duration="{t(f(30))}">
+              <asset-clip ref="r5" name="sync picture" offset="{t(f(10))}" duration="{t(f(30))}"/>
+              <audio ref="r2" lane="-1" offset="{t(f(10))}" duration="{t(f(30))}"/>
+              <marker start="{t(f(25))}" duration="{t(fd)}" value="sync hit"/>
+            </sync-clip>
           </spine>
         </sequence>
       </project>
@@ -324,12 +331,13 @@ def fcpxml_nested_2997df():
               ev("C", T0 + 270, T0 + 470, 50, speed=(2, 1), clip="C", file="file:///media/C.mov"),
               ev("D", as_int(spine_at), as_int(spine_at) + 40, 0, track="V2", clip="D", file="file:///media/D.mov"),
               ev("E", as_int(spine_at) + 40, as_int(spine_at) + 80, 0, track="V2", clip="E", file="file:///media/B.mov"),
-              ev("compound", T0 + 470, T0 + 570, 24, clip="compound one", transition={"kind": "dissolve", "from": T0 + 460, "to": T0 + 480})]
+              ev("compound", T0 + 470, T0 + 570, 24, clip="compound one", transition={"kind": "dissolve", "from": T0 + 460, "to": T0 + 480}),
+              ev("synced", T0 + 570, T0 + 600, 10, clip="synced", file="file:///media/D.mov")]
     markers = [mk(as_int(rec(T0, a_start, a_start + f(30))), 1, "door slam"), mk(as_int(rec(T0, a_start, a_start + f(100))), 1, "Chapter 2"),
                mk(as_int(rec(broll_at, 0, f(10))), 1, "b-roll hit"), mk(as_int(rec(inner_at, f(100), f(107))), 1, "inner hit"),
                mk(as_int(rec(T0 + 270, c_start, c_start + f(40))), 1, "fast hit"), mk(as_int(rec(spine_at, 0, f(10))), 1, "storyline hit"),
-               mk(as_int(rec(T0 + 470, ref_start, ref_start + f(12))), 24, "compound hit")]
-    return xml, {"fps": rate, "format": "FCPXML 1.10", "title": "Reel 3 v12", "events": events, "audioEvents": [ev("audio", T0, T0 + 150, 0, track="A")], "markers": markers, "droppedMarkers": 1}
+               mk(as_int(rec(T0 + 470, ref_start, ref_start + f(12))), 24, "compound hit"), mk(as_int(rec(T0 + 570, f(10), f(25))), 1, "sync hit")]
+    return xml, {"fps": rate, "format": "FCPXML 1.10", "title": "Reel 3 v12", "events": events, "audioEvents": [ev("audio", T0, T0 + 150, 0, track="A"), ev("audio", T0 + 570, T0 + 600, 0, track="A")], "markers": markers, "droppedMarkers": 1}
 
 
 def into_case():
