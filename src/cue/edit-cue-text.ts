@@ -110,3 +110,52 @@ function hitSplices(text: string, cue: YAMLMap, cueIndex: number, hits: readonly
   const end = (lastPair.value as Node | null)?.range?.[1] ?? (lastPair.key as Node).range![1];
   return [{ at: lineEnd(end - 1), remove: 0, insert: `${nl}${indent}hits:${hits.map((h) => `${nl}${indent}  - ${h}`).join("")}` }];
 }
+
+/** New places for a cue's start, end and hits placed by timecode, each with a comment saying why. */
+export interface CueMove {
+  cueIndex: number;
+  start?: { at: string; comment?: string };
+  end?: { at: string; comment?: string };
+  /** `index` in the cue's hits list. */
+  hits: { index: number; at: string; comment?: string }[];
+}
+
+/**
+ * Moves cues' starts, ends and timecode hits in one pass over the text: each value is replaced where
+ * it stands and its line gets a `# conform: ...` comment (replacing one a previous conform left), so
+ * everything else in the file stays as it was.
+ */
+export function moveCueTimes(text: string, moves: readonly CueMove[]): string {
+  const doc = parseDocument(text);
+  const seq = (doc.contents as YAMLMap | null)?.get("cues", true) as Node | undefined;
+  const splices: Splice[] = [];
+  const commented = new Set<number>();
+  const lineEnd = (at: number) => { const e = text.indexOf("\n", at); return e === -1 ? text.length : text[e - 1] === "\r" ? e - 1 : e; };
+  const set = (value: Node, at: string, comment?: string) => {
+    const [from, to] = value.range!;
+    splices.push({ at: from, remove: to - from, insert: JSON.stringify(at) });
+    const end = lineEnd(to);
+    if (comment === undefined || commented.has(end)) return;
+    commented.add(end);
+    const rest = text.slice(to, end);
+    const old = rest.search(/\s*# conform:/);
+    // On a one-line mapping the comment goes after its closing brace.
+    splices.push(old >= 0 ? { at: to + old, remove: end - to - old, insert: `  # conform: ${comment}` } : { at: end, remove: 0, insert: `  # conform: ${comment}` });
+  };
+  for (const m of moves) {
+    const cue = seq && isSeq(seq) ? seq.items[m.cueIndex] : undefined;
+    if (!cue || !isMap(cue)) throw new UserError(`The cue file has no cue number ${m.cueIndex + 1} to edit.`);
+    for (const [key, move] of [["start", m.start], ["end", m.end]] as const) {
+      const v = move && pairOf(cue, key)?.value;
+      if (move && v) set(v, move.at, move.comment);
+    }
+    const hits = pairOf(cue, "hits")?.value;
+    for (const h of m.hits) {
+      const item = hits && isSeq(hits) ? hits.items[h.index] : undefined;
+      const at = item && isMap(item) ? pairOf(item, "at")?.value : undefined;
+      if (!at) throw new UserError(`Hit ${h.index + 1} of cue number ${m.cueIndex + 1} has no timecode to move.`);
+      set(at, h.at, h.comment);
+    }
+  }
+  return apply(text, splices);
+}

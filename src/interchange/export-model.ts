@@ -25,6 +25,8 @@ export interface ExportHit {
   colour?: string;
   bar: number;
   beat: number;
+  /** The marker's comment, where it is not the hit's cue, bar and beat. */
+  note?: string;
 }
 
 export interface ExportModel {

@@ -22,7 +22,7 @@ interface Marker {
 /** Cues (as range markers) and hits, in frame order. */
 function markersOf(m: ExportModel): Marker[] {
   const cues: Marker[] = m.cues.map((c) => ({ frame: c.from, duration: c.to - c.from, name: `${c.id}${c.title ? ` ${c.title}` : ""}`, note: cueMarkerText(c.id, c.title), colour: "green" }));
-  const hits: Marker[] = m.hits.map((h) => ({ frame: h.frame, duration: 1, name: h.label, note: `${h.cue} bar ${h.bar} beat ${h.beat}`, ...(h.colour ? { colour: h.colour } : {}) }));
+  const hits: Marker[] = m.hits.map((h) => ({ frame: h.frame, duration: 1, name: h.label, note: h.note ?? `${h.cue} bar ${h.bar} beat ${h.beat}`, ...(h.colour ? { colour: h.colour } : {}) }));
   return [...cues, ...hits].sort((a, b) => a.frame - b.frame || b.duration - a.duration);
 }
 

@@ -4,6 +4,7 @@ import { formatFeetFrames } from "../engine/feet-frames.js";
 import { nearestFrameClick } from "../engine/tempo-value.js";
 import { Rational } from "../engine/rational.js";
 import { formatTimecode } from "../engine/timecode.js";
+import { esc } from "./html-escape.js";
 
 /**
  * A cue's timing notes, as data and then as Markdown, HTML and an SVG timeline of tempo with the hits
@@ -89,7 +90,6 @@ export function notesMarkdown(n: TimingNotes, plotFile: string): string {
   ].join("\n");
 }
 
-const esc = (s: string | number) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The tempo timeline: BPM over time from the first warning click to the end, bar 1 and hits marked. */
 export function notesSvg(n: TimingNotes): string {

@@ -10,6 +10,7 @@ from timecode_oracle import timecode_fixture, tempo_value_fixture
 from tempo_oracle import clicks, expected
 from fit_oracle import clickbook_cases, fit_cases
 from interchange_oracle import write_all as write_interchange
+from conform_oracle import write_all as write_conform
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "fixtures")
@@ -120,7 +121,8 @@ def main():
     write(os.path.join(FIXTURES, "fit.json"), {name: case["expect"] for name, case in fits.items()})
     write(os.path.join(FIXTURES, "clickbook.json"), clickbook_cases())
     n = write_interchange()
-    print(f"wrote timecode, tempo values, {len(CASES)} cues and {n} editorial files to {os.path.normpath(FIXTURES)}")
+    k = write_conform()
+    print(f"wrote timecode, tempo values, {len(CASES)} cues, {n} editorial files and {k} conform cases to {os.path.normpath(FIXTURES)}")
 
 
 if __name__ == "__main__":

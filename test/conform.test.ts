@@ -1,0 +1,190 @@
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { parseFrameRate } from "../src/engine/frame-rate.js";
+import { readTimelineFile } from "../src/interchange/read-timeline-file.js";
+import { formatTimecode } from "../src/engine/timecode.js";
+import { fixture, readFixture, sprocket, sprocketJson } from "./helpers.js";
+
+/**
+ * `sprocket conform` against the oracle (test/oracle/conform_oracle.py): a film of two reels at
+ * 23.976 and a 29.97 DF reel, each old cut against its new versions (a head trim, a tail trim, an
+ * insert, a deletion, a shot moved, a source used twice, a dissolve, a speed change, a freeze
+ * removed, a VFX version bump with and without --match, a change in another reel).
+ */
+type Case = { cueFile: string; old: string; new: string; match: string[]; fps: string; cues: Record<string, { status: string; points: Record<string, any> }> };
+const cases = readFixture<Record<string, Case>>("conform/expected.json");
+const tmp = () => mkdtempSync(join(tmpdir(), "sprocket-conform-"));
+const f = (name: string) => fixture(`conform/${name}`);
+const args = (c: Case, extra: string[] = []) => ["conform", f(c.cueFile), "--from", f(c.old), "--to", f(c.new), ...c.match.flatMap((m) => ["--match", m]), ...extra];
+
+function run(c: Case, extra: string[] = []) {
+  const r = sprocket([...args(c, extra), "--accept", "--json"]);
+  if (r.status !== 0) throw new Error(`conform failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+describe("conform follows every sync point where the oracle does", () => {
+  for (const [name, c] of Object.entries(cases)) {
+    it(name, () => {
+      const got = run(c);
+      for (const [id, want] of Object.entries(c.cues)) {
+        const cue = got.cues.find((x: any) => x.id === id);
+        const points: Record<string, any> = { "bar 1": cue.start, end: cue.end };
+        for (const h of cue.hits) if (h.status !== "follows") points[h.label] = h;
+        const seen = Object.fromEntries(Object.keys(want.points).map((label) => {
+          const p = points[label];
+          return [label, { to: p.status === "ambiguous" ? null : p.to, status: p.status, ...(p.status === "ambiguous" ? { candidates: p.candidates } : { shiftFrames: p.shiftFrames }), ...(p.status === "lost" ? { nearest: p.nearest } : {}) }];
+        }));
+        const wanted = Object.fromEntries(Object.entries(want.points).map(([label, p]) => [label, p.status === "lost" ? { ...p, nearest: p.nearest } : p]));
+        expect([id, cue.status, seen]).toEqual([id, want.status, wanted]);
+      }
+    });
+  }
+});
+
+describe("the conformed cue file, the report, the markers, the exit status", () => {
+  const headTrim = cases["film-23976/head-trim"]!;
+  it("writes hits, starts and ends at their new timecodes with a comment each; keeps lost hits, marked; follows bar and beat", () => {
+    const dir = tmp();
+    const out = join(dir, "new.yaml");
+    const r = sprocket([...args(headTrim, ["-o", out])]);
+    expect(r.status).toBe(3); // a hit was lost
+    expect(r.stderr).toContain("1 lost");
+    const text = readFileSync(out, "utf8");
+    expect(text).toContain('{ at: "03:00:16:16", label: "B1" }  # conform: was 03:00:16:16, shifted -14'.replace('at: "03:00:16:16"', 'at: "03:00:16:02"'));
+    expect(text).toMatch(/label: "B-head" \}  # conform: LOST, was 03:00:10:10: its frames of 3-2B were cut out; placed at the nearest frame the new cut still shows/);
+    const checked = sprocketJson(["check", out]);
+    const m1 = checked.cues.find((c: any) => c.id === "3M1");
+    expect(m1.hits.map((h: any) => h.label)).toEqual(["A1", "B-head", "B1", "C1", "C-tail", "bar 3"]);
+    const m2 = checked.cues.find((c: any) => c.id === "3M2");
+    expect(m2.start).toBe(headTrim.cues["3M2"]!.points["bar 1"].to);
+  });
+  it("exits 0 when every sync point maps, 3 when one is lost or ambiguous, 0 again with --accept", () => {
+    expect(sprocket(args(cases["film-23976/insert"]!)).status).toBe(0);
+    expect(sprocket(args(cases["film-23976/twice"]!)).status).toBe(3);
+    expect(sprocket([...args(cases["film-23976/twice"]!), "--accept"]).status).toBe(0);
+  });
+  it("--report writes Markdown, HTML, JSON, and markers of what moved, was lost or is ambiguous, at its new place", () => {
+    const dir = tmp();
+    const c = cases["film-23976/move"]!;
+    const json = run(c, ["--report", dir]);
+    expect(readdirSync(dir).sort()).toEqual(["conform-markers.edl", "conform-markers.txt", "conform-report.html", "conform-report.json", "conform-report.md"]);
+    expect(JSON.parse(readFileSync(join(dir, "conform-report.json"), "utf8"))).toEqual(json);
+    const md = readFileSync(join(dir, "conform-report.md"), "utf8");
+    expect(md).toContain("## 3M1: changed");
+    expect(md).toContain("3-3C moved elsewhere");
+    const markers = readTimelineFile(join(dir, "conform-markers.edl"), parseFrameRate("23.976")).markers;
+    const moved = json.cues.flatMap((q: any) => q.hits.filter((h: any) => h.status === "moved"));
+    expect(markers.map((m) => formatTimecode(m.frame, parseFrameRate("23.976"))).sort()).toEqual(moved.map((h: any) => h.to).sort());
+    expect(readFileSync(join(dir, "conform-report.html"), "utf8")).toContain("<h2>3M1: changed</h2>");
+  });
+  it("a back and forth gives back every frame that was not lost; two conforms in a row equal one", () => {
+    for (const name of ["head-trim", "insert", "move", "speed", "other-reel", "dissolve"]) {
+      const c = cases[`film-23976/${name}`]!;
+      const dir = tmp();
+      const there = join(dir, "there.yaml"), back = join(dir, "back.yaml");
+      const forth = JSON.parse(sprocket([...args(c, ["-o", there]), "--accept", "--json"]).stdout);
+      sprocket(["conform", there, "--from", f(c.new), "--to", f(c.old), "-o", back, "--accept"]);
+      const lost = new Set(forth.cues.flatMap((q: any) => q.hits.filter((h: any) => h.status === "lost" || h.status === "ambiguous").map((h: any) => `${q.id}/${h.label}`)));
+      const frames = (p: string) => sprocketJson(["check", p]).cues.flatMap((q: any) => [[`${q.id}/bar 1`, q.start], ...q.hits.map((h: any) => [`${q.id}/${h.label}`, h.timecode])]).filter(([k]: string[]) => !lost.has(k));
+      expect([name, frames(back)]).toEqual([name, frames(f(c.cueFile))]);
+    }
+    const dir = tmp();
+    const mid = join(dir, "mid.yaml"), two = join(dir, "two.yaml"), one = join(dir, "one.yaml");
+    sprocket(["conform", f("film-23976.yaml"), "--from", f("film-23976-old.edl"), "--to", f("film-23976-head-trim.edl"), "-o", mid, "--accept"]);
+    sprocket(["conform", mid, "--from", f("film-23976-head-trim.edl"), "--to", f("film-23976-trim-and-insert.edl"), "-o", two, "--accept"]);
+    sprocket(["conform", f("film-23976.yaml"), "--from", f("film-23976-old.edl"), "--to", f("film-23976-trim-and-insert.edl"), "-o", one, "--accept"]);
+    const tcs = (p: string) => sprocketJson(["check", p]).cues.map((q: any) => [q.start, q.hits.filter((h: any) => h.label !== "B-head").map((h: any) => h.timecode)]);
+    expect(tcs(two)).toEqual(tcs(one));
+  });
+});
+
+describe("the music: a shifted cue only moves; a changed one gets fixes that are checked", () => {
+  it("an insert of two beats' worth: adding two beats to the bar where the picture changed lands every hit again", () => {
+    const c = cases["film-23976/insert"]!;
+    const cue = run(c).cues.find((q: any) => q.id === "3M2");
+    expect(cue.status).toBe("changed");
+    expect(cue.offsets.find((o: any) => o.label === "E1")).toMatchObject({ offsetFrames: 24, landed: false });
+    const best = cue.proposals[0];
+    expect(best.kind).toBe("bar");
+    expect(best.summary).toMatch(/^add 2 beats to bar 6 \(4\/4 becomes 6\/4\), where the picture changed/);
+    expect(best.cueLines).toEqual(["- { bar: 6, meter: 6/4 }", "- { bar: 7, meter: 4/4 }"]);
+    expect(best.lands).toBe(best.of);
+  });
+  it("every proposal lands as many hits back on their beats as it says, once its lines are in the cue file", () => {
+    let checked = 0;
+    for (const name of ["insert", "speed", "delete", "freeze-removed", "head-trim", "tail-trim", "move"]) {
+      const c = cases[`film-23976/${name}`]!;
+      const dir = tmp();
+      const conformed = join(dir, "c.yaml");
+      const report = JSON.parse(sprocket([...args(c, ["-o", conformed]), "--accept", "--json"]).stdout);
+      const before = sprocketJson(["check", f(c.cueFile)]);
+      for (const cue of report.cues.filter((q: any) => q.status === "changed")) {
+        const was = before.cues.find((q: any) => q.id === cue.id).hits;
+        const placed = cue.hits.filter((h: any) => h.status !== "lost" && h.status !== "follows").map((h: any) => h.label);
+        for (const p of cue.proposals) {
+          // The proposal's tempo events, and each hit's old bar|beat as a musical hit to measure against.
+          const doc = parse(readFileSync(conformed, "utf8"));
+          const q = doc.cues.find((x: any) => x.id === cue.id);
+          for (const line of p.cueLines) {
+            const ev = parse(line.replace(/^- /, ""));
+            const same = q.tempo.findIndex((e: any) => e.bar === ev.bar && (e.beat ?? 1) === (ev.beat ?? 1));
+            if (same >= 0) q.tempo[same] = { ...q.tempo[same], ...ev };
+            else q.tempo.push(ev);
+          }
+          q.tempo.sort((a: any, b: any) => a.bar - b.bar || (a.beat ?? 1) - (b.beat ?? 1));
+          delete q.end; // a slower tempo may put a beat past the old end: let the end follow the hits
+          for (const label of placed) {
+            const old = was.find((h: any) => h.label === label);
+            if (old.bar >= 1) q.hits.push({ bar: old.bar, beat: old.beat, label: `beat of ${label}` });
+          }
+          const trial = join(dir, "trial.yaml");
+          writeFileSync(trial, stringify(doc));
+          const hits = sprocketJson(["check", trial]).cues.find((x: any) => x.id === cue.id).hits;
+          const lands = placed.filter((label: string) => {
+            const beat = hits.find((h: any) => h.label === `beat of ${label}`);
+            const hit = hits.find((h: any) => h.label === label);
+            return beat ? Math.abs(hit.seconds - beat.seconds) * (24000 / 1001) <= 1 + 1e-3 : Math.abs(cue.offsets.find((o: any) => o.label === label).offsetFrames) <= 1;
+          }).length;
+          expect([name, cue.id, p.kind, lands, placed.length]).toEqual([name, cue.id, p.kind, p.lands, p.of]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(4);
+  });
+});
+
+describe("conform refuses what it cannot follow, and writes nothing", () => {
+  it("a cut at another rate, an overlap on the record side, a marker list instead of a cut", () => {
+    const dir = tmp();
+    const out = join(dir, "new.yaml");
+    const otio = join(dir, "cut.otio");
+    writeFileSync(otio, JSON.stringify({ OTIO_SCHEMA: "Timeline.1", global_start_time: { OTIO_SCHEMA: "RationalTime.1", rate: 25, value: 0 }, tracks: { OTIO_SCHEMA: "Stack.1", children: [] } }));
+    const rate = sprocket(["conform", f("film-23976.yaml"), "--from", f("film-23976-old.edl"), "--to", otio, "-o", out]);
+    expect(rate.status).toBe(2);
+    expect(rate.stderr).toContain("is a 25 fps timeline, but the project is at 23.976");
+    const overlap = join(dir, "overlap.edl");
+    writeFileSync(overlap, "TITLE: x\n001  A V C 10:00:00:00 10:00:10:00 03:00:00:00 03:00:10:00\n* FROM CLIP NAME: a\n002  B V C 11:00:00:00 11:00:10:00 03:00:05:00 03:00:15:00\n* FROM CLIP NAME: b\n");
+    const o = sprocket(["conform", f("film-23976.yaml"), "--from", f("film-23976-old.edl"), "--to", overlap, "-o", out]);
+    expect(o.status).toBe(2);
+    expect(o.stderr).toContain("Events 001 and 002 overlap on the record side (03:00:00:00-03:00:10:00 and 03:00:05:00-03:00:15:00)");
+    const markers = join(dir, "m.txt");
+    writeFileSync(markers, "ed\t03:00:01:00\tV1\tred\thit\t1\n");
+    const m = sprocket(["conform", f("film-23976.yaml"), "--from", f("film-23976-old.edl"), "--to", markers, "-o", out]);
+    expect(m.status).toBe(2);
+    expect(m.stderr).toContain("holds no picture events");
+    expect(existsSync(out)).toBe(false);
+  });
+  it("--render re-renders only the cues that changed", () => {
+    const dir = tmp();
+    const cueFile = join(dir, "film.yaml");
+    copyFileSync(f("film-23976.yaml"), cueFile);
+    const j = JSON.parse(sprocket(["conform", cueFile, "--from", f("film-23976-old.edl"), "--to", f("film-23976-other-reel.edl"), "-o", join(dir, "new.yaml"), "--render", join(dir, "out"), "--only", "click,midi", "--json"]).stdout);
+    expect(j.rendered.map((o: any) => [o.cue, o.kind])).toEqual([["4M1", "click"], ["4M1", "midi"]]);
+    expect(readdirSync(join(dir, "out")).length).toBe(2);
+  });
+});
