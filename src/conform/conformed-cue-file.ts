@@ -1,3 +1,4 @@
+import type { Document } from "yaml";
 import { moveCueTimes, type CueMove } from "../cue/edit-cue-text.js";
 import type { CueFile } from "../cue/model.js";
 import { parseCueFile } from "../cue/read-cue-file.js";
@@ -12,7 +13,7 @@ import type { CueConform, Point } from "./conform-cues.js";
  * stays, at the nearest frame the new cut still shows, and an ambiguous one at its likeliest
  * candidate, each marked. The result is read back with the real cue reader before it is returned.
  */
-export function conformedCueText(original: string, path: string, file: CueFile, cues: readonly CueConform[]): string {
+export function conformedCueText(original: string, path: string, file: CueFile, cues: readonly CueConform[], doc?: Document.Parsed): string {
   const tc = (f: number) => formatTimecode(f, file.rate);
   /** Where a point goes in the file, and the comment that says why. */
   const placeOf = (p: Point): { frame: number; comment?: string } => {
@@ -52,7 +53,7 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
     }
     return move;
   });
-  const text = moveCueTimes(original, moves.filter((m) => m.start || m.end || m.hits.length));
+  const text = moveCueTimes(original, moves.filter((m) => m.start || m.end || m.hits.length), doc);
   try {
     parseCueFile(text, path);
   } catch (e) {

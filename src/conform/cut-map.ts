@@ -36,6 +36,10 @@ interface Span {
   kept: boolean;
 }
 
+/** The first index whose value is >= x, and the number of values <= x, in a sorted array. */
+const lowerBound = (a: readonly number[], x: number) => { let [l, h] = [0, a.length]; while (l < h) { const m = (l + h) >> 1; if (a[m]! < x) l = m + 1; else h = m; } return l; };
+const upperBound = (a: readonly number[], x: number) => { let [l, h] = [0, a.length]; while (l < h) { const m = (l + h) >> 1; if (a[m]! <= x) l = m + 1; else h = m; } return l; };
+
 const newAt = (s: Span, r: number) => Number(s.a.add(s.b.mul(r)).round());
 const ceil = (x: Rational) => Number(x.isInteger() ? x.floor() : x.floor() + 1n);
 
@@ -76,19 +80,32 @@ export class CutMap {
     this.markKept();
   }
 
-  /** The heaviest chain of spans in order in both cuts (weighted by frames): the cut's body that kept its order. */
+  /**
+   * The heaviest chain of spans in order in both cuts (weighted by frames): the cut's body that kept
+   * its order. A weighted longest increasing subsequence, O(n log n): spans in old order, each chained
+   * after the best span that ends before it in both cuts, found in a Fenwick tree of running maxima
+   * over where spans end in the new cut.
+   */
   private markKept(): void {
     const s = this.spans;
     const lo = s.map((x) => Math.min(newAt(x, x.oldFrom), newAt(x, x.oldTo - 1)));
     const hi = s.map((x) => Math.max(newAt(x, x.oldFrom), newAt(x, x.oldTo - 1)) + 1);
+    const ends = [...new Set(hi)].sort((a, b) => a - b);
+    const tree = new Array<number>(ends.length + 1).fill(-1); // index of the best span, per prefix
     const best = s.map((x) => x.oldTo - x.oldFrom);
     const prev = s.map(() => -1);
+    const better = (a: number, b: number) => (a < 0 ? b : b < 0 ? a : best[b]! > best[a]! ? b : a);
+    const add = (i: number) => { for (let k = lowerBound(ends, hi[i]!) + 1; k <= ends.length; k += k & -k) tree[k] = better(tree[k]!, i); };
+    const query = (limit: number) => { let r = -1; for (let k = upperBound(ends, limit); k > 0; k -= k & -k) r = better(r, tree[k]!); return r; };
+    // Spans become chainable once the old cut is past their end.
+    const byEnd = s.map((_, i) => i).sort((a, b) => s[a]!.oldTo - s[b]!.oldTo);
+    let next = 0;
     for (let i = 0; i < s.length; i++) {
-      for (let j = 0; j < i; j++) {
-        if (s[j]!.oldTo <= s[i]!.oldFrom && hi[j]! <= lo[i]! && best[j]! + s[i]!.oldTo - s[i]!.oldFrom > best[i]!) {
-          best[i] = best[j]! + s[i]!.oldTo - s[i]!.oldFrom;
-          prev[i] = j;
-        }
+      while (next < byEnd.length && s[byEnd[next]!]!.oldTo <= s[i]!.oldFrom) add(byEnd[next++]!);
+      const j = query(lo[i]!);
+      if (j >= 0) {
+        best[i] = best[j]! + s[i]!.oldTo - s[i]!.oldFrom;
+        prev[i] = j;
       }
     }
     let i = best.reduce((bi, v, k) => (v > (best[bi] ?? -1) ? k : bi), -1);

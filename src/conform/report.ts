@@ -60,9 +60,9 @@ export function reportMarkdown(r: ReportData): string {
     if (c.end) lines.push(`- end: ${c.end.from === c.end.to ? c.end.from : `${c.end.from} → ${c.end.to ?? "lost"}`} (${c.end.status})`);
     for (const h of c.hits) lines.push(`- ${pointLine(h)}`);
     if (c.status === "shifted") lines.push("", `Every sync point moved by the same ${sign(c.start.shiftFrames)} frames: the click still fits; re-render it at the new timecode.`);
-    if (c.cutChanges.length) lines.push("", "Picture changes inside the cue:", ...c.cutChanges.map((x) => `- ${x.at}: ${x.what}`));
+    if (c.cutChanges.length) lines.push("", "Picture changes inside the cue (at the old cut's timecodes):", ...c.cutChanges.map((x) => `- ${x.at}: ${x.what}`));
     if (c.offsets?.length) {
-      lines.push("", "With the tempo map as it is, from the new bar 1:", "", "| hit | bar\\|beat | frames from the click |", "|---|---|---|");
+      lines.push("", "With the tempo map as it is, from the new bar 1:", "", "| hit | bar\\|beat (as written) | frames from its beat |", "|---|---|---|");
       for (const o of c.offsets) lines.push(`| ${o.label} | ${o.bar}\\|${o.beat} | ${sign(o.offsetFrames)}${o.landed ? "" : " (off)"} |`);
     }
     if (c.proposals?.length) {

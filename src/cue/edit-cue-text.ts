@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from "yaml";
 import { UserError } from "../errors.js";
 
 /**
@@ -125,8 +125,8 @@ export interface CueMove {
  * it stands and its line gets a `# conform: ...` comment (replacing one a previous conform left), so
  * everything else in the file stays as it was.
  */
-export function moveCueTimes(text: string, moves: readonly CueMove[]): string {
-  const doc = parseDocument(text);
+export function moveCueTimes(text: string, moves: readonly CueMove[], parsed?: Document.Parsed): string {
+  const doc = parsed ?? parseDocument(text);
   const seq = (doc.contents as YAMLMap | null)?.get("cues", true) as Node | undefined;
   const splices: Splice[] = [];
   const commented = new Set<number>();

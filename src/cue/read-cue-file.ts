@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { Document } from "yaml";
 import { UserError, type Problem } from "../errors.js";
 import { parseGauge, DEFAULT_GAUGE } from "../engine/feet-frames.js";
 import { parseFrameRate, type FrameRate } from "../engine/frame-rate.js";
@@ -29,10 +30,15 @@ export function readCueFile(path: string): CueFile {
 
 /** Parses cue-file text (`file` names it in messages). */
 export function parseCueFile(text: string, file: string): CueFile {
+  return parseCueFileWithDocument(text, file).cueFile;
+}
+
+/** Parses cue-file text and keeps the YAML document (with every node's place in the text), for editing it. */
+export function parseCueFileWithDocument(text: string, file: string): { cueFile: CueFile; doc: Document.Parsed } {
   const src = new YamlSource(file, text);
   const result = src.problems.length ? undefined : readFile(src.root(), file);
   if (src.problems.length || !result) throw new UserError(sortProblems(src.problems));
-  return result;
+  return { cueFile: result, doc: src.doc };
 }
 
 function sortProblems(problems: Problem[]): Problem[] {

@@ -7,7 +7,7 @@ import { conformedCueText } from "../../conform/conformed-cue-file.js";
 import { CutMap } from "../../conform/cut-map.js";
 import { flaggedMarkers, reportData, reportHtml, reportMarkdown, type ReportData } from "../../conform/report.js";
 import { segmentsOf } from "../../conform/segments.js";
-import { parseCueFile } from "../../cue/read-cue-file.js";
+import { parseCueFileWithDocument } from "../../cue/read-cue-file.js";
 import { parseFrameRate } from "../../engine/frame-rate.js";
 import { ReportedError, UserError } from "../../errors.js";
 import { FORMAT_NAMES } from "../../interchange/detect-format.js";
@@ -85,7 +85,7 @@ Exit status: 0 every sync point maps; ${EXIT_NEEDS_ATTENTION} something is lost 
     } catch (e) {
       throw new UserError({ message: `Cannot read the cue file ${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such file" : String(e)}.` });
     }
-    const file = parseCueFile(original, path!);
+    const { cueFile: file, doc } = parseCueFileWithDocument(original, path!);
     if (values.fps && parseFrameRate(values.fps as string).name !== file.rate.name) {
       throw new UserError({ message: `--fps ${values.fps} is not the cue file's rate (${file.rate.name}).`, hint: "Leave out --fps: the cue file says the project's rate, and every cut must be at it." });
     }
@@ -107,7 +107,7 @@ Exit status: 0 every sync point maps; ${EXIT_NEEDS_ATTENTION} something is lost 
     const map = new CutMap(segmentsOf(merged(oldCut), { match: patterns }), segmentsOf(merged(newCut), { match: patterns }));
     const cues = conformCueFile(file, map);
     const data = reportData(cues, file.rate, fromFiles, toFiles);
-    const text = values.output ? conformedCueText(original, path!, file, cues) : undefined;
+    const text = values.output ? conformedCueText(original, path!, file, cues, doc) : undefined;
     // Everything is worked out before anything is written.
     if (text !== undefined) await writeAtomically(resolve(values.output as string), (fh) => writeFile(fh, text));
     if (values.report) await writeReport(values.report as string, data, cues, file);
@@ -149,6 +149,7 @@ function printSummary(data: ReportData, values: Record<string, unknown>, rendere
       if (h.status === "unchanged") continue;
       out.push(`  ${h.status.padEnd(10)} ${h.label}: ${h.from} → ${h.to ?? "lost"}${h.shiftFrames ? ` (${h.shiftFrames > 0 ? "+" : ""}${h.shiftFrames})` : ""}${h.reason ? `  ${h.reason}` : ""}`);
     }
+    if (c.end && c.end.status !== "unchanged") out.push(`  ${c.end.status.padEnd(10)} end: ${c.end.from} → ${c.end.to ?? "lost"}${c.end.reason ? `  ${c.end.reason}` : ""}`);
     const best = c.proposals?.[0];
     if (best) out.push(`  fix: ${best.summary} (lands ${best.lands} of ${best.of}): ${best.cueLines.join("  ")}`);
   }
