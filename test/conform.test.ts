@@ -158,6 +158,27 @@ describe("the music: a shifted cue only moves; a changed one gets fixes that are
   });
 });
 
+describe("cuts in different formats", () => {
+  it("an EDL against the same new cut as OTIO (files and clip names) gives what EDL against EDL gives", () => {
+    const c = cases["film-23976/head-trim"]!;
+    const rate = parseFrameRate("23.976");
+    const t = readTimelineFile(f(c.new), rate);
+    const rt = (value: number) => ({ OTIO_SCHEMA: "RationalTime.1", rate: 24000 / 1001, value });
+    const children: object[] = [];
+    let at = t.events[0]!.recordIn;
+    for (const e of t.events) {
+      if (e.recordIn > at) children.push({ OTIO_SCHEMA: "Gap.1", source_range: { OTIO_SCHEMA: "TimeRange.1", start_time: rt(0), duration: rt(e.recordIn - at) } });
+      children.push({ OTIO_SCHEMA: "Clip.2", name: e.source.clip, source_range: { OTIO_SCHEMA: "TimeRange.1", start_time: rt(e.sourceIn), duration: rt(e.recordOut - e.recordIn) }, effects: e.speed!.eq(1) ? [] : [{ OTIO_SCHEMA: "LinearTimeWarp.1", time_scalar: e.speed!.toNumber() }], media_references: { DEFAULT_MEDIA: { OTIO_SCHEMA: "ExternalReference.1", target_url: `file:///media/${e.source.reel}.mov` } }, active_media_reference_key: "DEFAULT_MEDIA" });
+      at = e.recordOut;
+    }
+    const otio = join(tmp(), "new.otio");
+    writeFileSync(otio, JSON.stringify({ OTIO_SCHEMA: "Timeline.1", global_start_time: rt(t.events[0]!.recordIn), tracks: { OTIO_SCHEMA: "Stack.1", children: [{ OTIO_SCHEMA: "Track.1", kind: "Video", children }] } }));
+    const viaEdl = run(c);
+    const viaOtio = JSON.parse(sprocket(["conform", f(c.cueFile), "--from", f(c.old), "--to", otio, "--accept", "--json"]).stdout);
+    expect(viaOtio.cues).toEqual(viaEdl.cues);
+  });
+});
+
 describe("conform refuses what it cannot follow, and writes nothing", () => {
   it("a cut at another rate, an overlap on the record side, a marker list instead of a cut", () => {
     const dir = tmp();
@@ -186,5 +207,40 @@ describe("conform refuses what it cannot follow, and writes nothing", () => {
     const j = JSON.parse(sprocket(["conform", cueFile, "--from", f("film-23976-old.edl"), "--to", f("film-23976-other-reel.edl"), "-o", join(dir, "new.yaml"), "--render", join(dir, "out"), "--only", "click,midi", "--json"]).stdout);
     expect(j.rendered.map((o: any) => [o.cue, o.kind])).toEqual([["4M1", "click"], ["4M1", "midi"]]);
     expect(readdirSync(join(dir, "out")).length).toBe(2);
+  });
+});
+
+describe("conform on random cuts (seeded)", () => {
+  it("a cut against itself leaves every frame unchanged; any two cuts map without an unexpected exception, and back", async () => {
+    const { CutMap } = await import("../src/conform/cut-map.js");
+    const { Rational } = await import("../src/engine/rational.js");
+    let seed = 20261123;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const pick = (n: number) => Math.floor(random() * n);
+    const seg = (key: string, recIn: number, len: number, srcIn: number, speed: number) => ({ key, shot: key, events: [key], recIn, recOut: recIn + len, srcIn: Rational.of(srcIn), speed: Rational.fromNumber(speed), black: false });
+    const cut = (shots: { key: string; src: number; len: number; speed: number }[]) => {
+      let at = 1000;
+      return shots.map((s) => { const x = seg(s.key, at, s.len, s.src, s.speed); at += s.len; return x; });
+    };
+    for (let round = 0; round < 150; round++) {
+      const shots = Array.from({ length: 3 + pick(8) }, (_, i) => ({ key: `S${pick(6)}`, src: 10000 * i + pick(50), len: 5 + pick(60), speed: [1, 1, 1, 2, 0.5, 0, -1][pick(7)]! }));
+      const old = cut(shots);
+      const same = new CutMap(old, cut(shots));
+      for (let f = 1000; f < old[old.length - 1]!.recOut; f += 1 + pick(5)) {
+        const m = same.map(f);
+        if (m.status !== "ambiguous") expect([round, f, m.to]).toEqual([round, f, f]);
+      }
+      const edited = shots.flatMap((s) => (random() < 0.2 ? [] : random() < 0.2 ? [{ ...s, src: s.src + pick(10), len: Math.max(1, s.len - pick(10)) }, { key: `N${pick(3)}`, src: 90000, len: 10, speed: 1 }] : [s]));
+      if (!edited.length) continue;
+      const there = new CutMap(old, cut(edited));
+      const back = new CutMap(cut(edited), old);
+      for (let f = 990; f < old[old.length - 1]!.recOut + 10; f += 1 + pick(7)) {
+        const m = there.map(f);
+        if ((m.status === "shifted" || m.status === "unchanged" || m.status === "moved") && shots.every((s) => s.speed === 1)) {
+          const b = back.map(m.to!);
+          if (b.status !== "ambiguous" && b.status !== "uncertain") expect([round, f, b.to]).toEqual([round, f, f]);
+        }
+      }
+    }
   });
 });

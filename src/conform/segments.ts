@@ -9,7 +9,8 @@ import type { EditEvent, Timeline } from "../interchange/model.js";
  *
  * A source is known by its file (the file's name, without folder or extension, so an EDL's
  * `SOURCE FILE: A001C003` and an OTIO `file:///media/A001C003.mov` agree), else its clip name, else
- * its reel (whose frames are its timecode). `match` patterns are removed from that name first, so
+ * its reel (whose frames are its timecode); two cuts are compared by the first of these they both
+ * carry throughout (see sharedIdentity). `match` patterns are removed from that name first, so
  * `_v\d+` makes shot_010_v11 and shot_010_v12 the same source (a VFX version bump).
  */
 export interface Segment {
@@ -29,9 +30,25 @@ export interface Segment {
   transition?: { from: number; to: number; kind: string };
 }
 
+export type Identity = "file" | "clip" | "reel";
+
 export interface MatchOptions {
   /** Regular expressions whose matches are left out of source names before they are compared. */
   match?: readonly RegExp[];
+  /** Which name to compare sources by first (an event without it falls back to the next). */
+  identity?: Identity;
+}
+
+const ORDER: Identity[] = ["file", "clip", "reel"];
+
+/**
+ * The name two cuts can both be compared by: the first of file, clip name and reel that every
+ * picture event of both carries (an EDL with clip names only against an OTIO with files and clip
+ * names: the clip name), else the file.
+ */
+export function sharedIdentity(...cuts: Timeline[]): Identity {
+  const events = cuts.flatMap((t) => t.events.filter((e) => e.track === "V" && !e.source.black));
+  return ORDER.find((k) => events.every((e) => e.source[k])) ?? "file";
 }
 
 function baseName(file: string): string {
@@ -42,7 +59,8 @@ function baseName(file: string): string {
 /** The name conform compares sources by. */
 export function sourceKey(e: EditEvent, options: MatchOptions = {}): string {
   const s = e.source;
-  let key = s.file ? `file:${baseName(s.file)}` : s.clip ? `clip:${s.clip.trim()}` : `reel:${s.reel ?? ""}`;
+  const kind = ORDER.slice(ORDER.indexOf(options.identity ?? "file")).find((k) => s[k]) ?? "reel";
+  let key = kind === "file" ? `file:${baseName(s.file!)}` : kind === "clip" ? `clip:${s.clip!.trim()}` : `reel:${s.reel ?? ""}`;
   for (const re of options.match ?? []) key = key.replace(new RegExp(re.source, re.flags.includes("g") ? re.flags : re.flags + "g"), "");
   return key;
 }

@@ -6,7 +6,7 @@ import { conformCueFile, summarise, type CueConform } from "../../conform/confor
 import { conformedCueText } from "../../conform/conformed-cue-file.js";
 import { CutMap } from "../../conform/cut-map.js";
 import { flaggedMarkers, reportData, reportHtml, reportMarkdown, type ReportData } from "../../conform/report.js";
-import { segmentsOf } from "../../conform/segments.js";
+import { segmentsOf, sharedIdentity } from "../../conform/segments.js";
 import { parseCueFileWithDocument } from "../../cue/read-cue-file.js";
 import { parseFrameRate } from "../../engine/frame-rate.js";
 import { ReportedError, UserError } from "../../errors.js";
@@ -104,7 +104,9 @@ Exit status: 0 every sync point maps; ${EXIT_NEEDS_ATTENTION} something is lost 
     });
     const merged = (ts: Timeline[]): Timeline => ({ ...ts[0]!, events: ts.flatMap((t) => t.events), warnings: ts.flatMap((t) => t.warnings) });
     const [oldCut, newCut] = [read(fromFiles), read(toFiles)];
-    const map = new CutMap(segmentsOf(merged(oldCut), { match: patterns }), segmentsOf(merged(newCut), { match: patterns }));
+    const [before, after] = [merged(oldCut), merged(newCut)];
+    const options = { match: patterns, identity: sharedIdentity(before, after) };
+    const map = new CutMap(segmentsOf(before, options), segmentsOf(after, options));
     const cues = conformCueFile(file, map);
     const data = reportData(cues, file.rate, fromFiles, toFiles);
     const text = values.output ? conformedCueText(original, path!, file, cues, doc) : undefined;
