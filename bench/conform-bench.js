@@ -1,23 +1,21 @@
 // `npm run bench` (part 5): `sprocket conform` of a 100-cue film (5 hits a cue) from a 2,000-event EDL
 // to a new version with 40 changes (trims, inserts, deletions, moved shots), the whole command against
 // Node's start-up in the same run, and the mapping alone in-process. Goal (issue 11): well under a second.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const { formatTimecode } = await import(join(root, "dist/engine/timecode.js"));
-const { parseFrameRate } = await import(join(root, "dist/engine/frame-rate.js"));
-const { parseCueFile } = await import(join(root, "dist/cue/read-cue-file.js"));
-const { readTimelineFile } = await import(join(root, "dist/interchange/read-timeline-file.js"));
-const { segmentsOf } = await import(join(root, "dist/conform/segments.js"));
-const { CutMap } = await import(join(root, "dist/conform/cut-map.js"));
-const { conformCueFile } = await import(join(root, "dist/conform/conform-cues.js"));
+import { load, median, seeded, sprocket, time } from "./bench-kit.js";
 
-let seed = 5;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const { formatTimecode } = await load("engine/timecode.js");
+const { parseFrameRate } = await load("engine/frame-rate.js");
+const { parseCueFile } = await load("cue/read-cue-file.js");
+const { readTimelineFile } = await load("interchange/read-timeline-file.js");
+const { segmentsOf } = await load("conform/segments.js");
+const { CutMap } = await load("conform/cut-map.js");
+const { conformCueFile } = await load("conform/conform-cues.js");
+
+const random = seeded(5);
 const rate = parseFrameRate("23.976");
 const tc = (f) => formatTimecode(f, rate);
 const start = 86400;
@@ -54,20 +52,14 @@ const cues = Array.from({ length: 100 }, (_, i) => {
 });
 writeFileSync(join(dir, "film.yaml"), `fps: 23.976\ncues:\n${cues.join("\n")}\n`);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const time = (fn) => {
-  const t0 = process.hrtime.bigint();
-  const r = fn();
-  return [Number(process.hrtime.bigint() - t0) / 1e9, r];
-};
 const runs = [], baseline = [];
 let report;
 for (let i = 0; i < 5; i++) {
-  const [s, r] = time(() => spawnSync(process.execPath, [join(root, "bin/sprocket.js"), "conform", join(dir, "film.yaml"), "--from", join(dir, "old.edl"), "--to", join(dir, "new.edl"), "-o", join(dir, "new.yaml"), "--accept", "--json"], { encoding: "utf8" }));
+  const [s, r] = time(() => sprocket(["conform", join(dir, "film.yaml"), "--from", join(dir, "old.edl"), "--to", join(dir, "new.edl"), "-o", join(dir, "new.yaml"), "--accept", "--json"]));
   if (r.status !== 0) throw new Error(r.stderr);
   report = JSON.parse(r.stdout);
   runs.push(s);
-  baseline.push(time(() => spawnSync(process.execPath, [join(root, "bin/sprocket.js"), "--version"]))[0]);
+  baseline.push(time(() => sprocket(["--version"]))[0]);
 }
 const file = parseCueFile(readFileSync(join(dir, "film.yaml"), "utf8"), "film.yaml");
 const oldT = readTimelineFile(join(dir, "old.edl"), rate), newT = readTimelineFile(join(dir, "new.edl"), rate);

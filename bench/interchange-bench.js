@@ -2,19 +2,17 @@
 // of 40 cues (the whole command), against Node's start-up measured in the same run, and the EDL read
 // alone. Then the same cut as OTIO and FCPXML (written here), read alone. Goal (issue 10): the import
 // in well under a second. A two-hour 23.976 cut, events of 1-7 seconds, markers spread over it.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const { readTimelineFile } = await import(join(root, "dist/interchange/read-timeline-file.js"));
-const { formatTimecode } = await import(join(root, "dist/engine/timecode.js"));
-const { parseFrameRate } = await import(join(root, "dist/engine/frame-rate.js"));
+import { load, median, seeded, sprocket, time } from "./bench-kit.js";
 
-let seed = 11;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const { readTimelineFile } = await load("interchange/read-timeline-file.js");
+const { formatTimecode } = await load("engine/timecode.js");
+const { parseFrameRate } = await load("engine/frame-rate.js");
+
+const random = seeded(11);
 const rate = parseFrameRate("23.976");
 const tc = (f) => formatTimecode(f, rate);
 const start = 86400;
@@ -43,20 +41,14 @@ const cues = Array.from({ length: 40 }, (_, i) => `  - id: "${i + 1}M1"\n    sta
 const cueFile = join(dir, "cues.yaml");
 writeFileSync(cueFile, `fps: 23.976\ncues:\n${cues.join("\n")}\n`);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const time = (fn) => {
-  const t0 = process.hrtime.bigint();
-  const r = fn();
-  return [Number(process.hrtime.bigint() - t0) / 1e9, r];
-};
 const runs = [], baseline = [];
 let summary;
 for (let i = 0; i < 5; i++) {
-  const [s, r] = time(() => spawnSync(process.execPath, [join(root, "bin/sprocket.js"), "import", edl, "--into", cueFile, "-o", join(dir, "out.yaml"), "--json"], { encoding: "utf8" }));
+  const [s, r] = time(() => sprocket(["import", edl, "--into", cueFile, "-o", join(dir, "out.yaml"), "--json"]));
   if (r.status !== 0) throw new Error(r.stderr);
   summary = JSON.parse(r.stdout);
   runs.push(s);
-  baseline.push(time(() => spawnSync(process.execPath, [join(root, "bin/sprocket.js"), "--version"]))[0]);
+  baseline.push(time(() => sprocket(["--version"]))[0]);
 }
 const readAlone = (path, r) => median(Array.from({ length: 5 }, () => time(() => readTimelineFile(path, r))[0]));
 const edlRead = readAlone(edl, rate);
