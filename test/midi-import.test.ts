@@ -114,7 +114,9 @@ describe("importing a DAW's tempo map", () => {
       return [r.status, r.stderr.split("\n").find((l) => l.startsWith("error:") || l.includes("hint:"))];
     };
     const noTempo = dawFile({ tempo: false });
-    expect(first(["import", noTempo])).toEqual([2, expect.stringContaining("has no tempo events, so it holds no tempo map.")]);
+    // No tempo event: the Standard MIDI File default, 120 quarters a minute, said in a warning.
+    const dflt = sprocketJson(["import", noTempo, "-o", join(tmp(), "d.yaml")]);
+    expect(dflt.warnings).toEqual([expect.stringContaining("the Standard MIDI File default, 120 quarters a minute, is used")]);
     expect(sprocketJson(["import", noTempo, "--bpm", "90", "-o", join(tmp(), "x.yaml")])).toMatchObject({ tempoEvents: 2, ramps: 0 });
     expect(first(["import", dawFile({ smpte: false }), "--fps", "25"])).toEqual([2, expect.stringContaining("has no SMPTE offset")]);
     expect(first(["import", dawFile({ rateCode: 24 })])).toEqual([2, expect.stringContaining("MIDI time code cannot tell 23.976 from 24")]);

@@ -6,7 +6,9 @@ export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
 
 function where(p: Problem): string {
   const l = p.location;
-  const at = l ? [l.file, l.line, l.column].filter((x) => x !== undefined).join(":") + ": " : "";
+  // A message that already starts with its file's name needs no file in front of it.
+  const named = l && l.line === undefined && p.message.startsWith(l.file);
+  const at = l && !named ? [l.file, l.line, l.column].filter((x) => x !== undefined).join(":") + ": " : "";
   return at + (p.field ? `${p.field}: ` : "");
 }
 

@@ -1,33 +1,41 @@
-import { readFileSync } from "node:fs";
 import midiFile from "midi-file";
 import { UserError } from "../errors.js";
+import { readBytes } from "./read-timeline-file.js";
 
-/** The parts of a Standard MIDI File that make a tempo map, at absolute ticks, merged across tracks. */
+/**
+ * The parts of a Standard MIDI File that make a tempo map, at absolute ticks. Format 0 and 1 files
+ * are one sequence (all tracks merged, since DAWs put tempo and markers in other tracks than the
+ * first); a format 2 file holds independent sequences, one a track, and one of them is read.
+ */
 export interface MidiTempoData {
   ppq: number;
+  format: number;
+  /** Sequences in the file (format 2: its tracks; else 1), and the one read (1-based). */
+  sequences: number;
+  sequence: number;
   tempos: { tick: number; usPerQuarter: number }[];
-  meters: { tick: number; numerator: number; denominator: number; clocksPerClick: number }[];
+  /** `thirtyseconds`: notated 32nd notes in a MIDI quarter note (24 clocks); 8 almost always. */
+  meters: { tick: number; numerator: number; denominator: number; clocksPerClick: number; thirtyseconds: number }[];
   markers: { tick: number; text: string }[];
   cuePoints: { tick: number; text: string }[];
   texts: { tick: number; text: string }[];
   trackName?: string;
   smpte?: { frameRate: 24 | 25 | 29 | 30; hour: number; min: number; sec: number; frame: number; subFrame: number };
+  /** The last tick with anything in it: a note's end, any event, or End of Track. */
+  lastTick: number;
 }
 
 type AnyEvent = { deltaTime: number; type: string; [k: string]: unknown };
 
-export function readMidiTempoData(path: string): MidiTempoData {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new UserError({ message: `Cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? e}).`, location: { file: path } });
-  }
-  let parsed: { header: { ticksPerBeat?: number; framesPerSecond?: number }; tracks: AnyEvent[][] };
+/** Parses a file's bytes as a Standard MIDI File; `sequence` picks a format 2 file's sequence (1-based). */
+export function readMidiTempoData(path: string, sequence = 1, bytes: Buffer = readBytes(path)): MidiTempoData {
+  let parsed: { header: { format: number; ticksPerBeat?: number; framesPerSecond?: number }; tracks: AnyEvent[][] };
   try {
     parsed = midiFile.parseMidi(bytes) as never;
   } catch (e) {
-    throw new UserError({ message: `${path} is not a Standard MIDI File: ${(e as Error).message}.`, location: { file: path }, expected: "a .mid file exported from a DAW" });
+    // midi-file throws strings for malformed data.
+    const why = typeof e === "string" ? e : e instanceof Error ? e.message : String(e);
+    throw new UserError({ message: `${path} is not a Standard MIDI File Sprocket can read: ${why}.`, location: { file: path }, expected: "a .mid file exported from a DAW or notation program" });
   }
   if (!parsed.header.ticksPerBeat) {
     throw new UserError({
@@ -36,13 +44,20 @@ export function readMidiTempoData(path: string): MidiTempoData {
       hint: "Export the tempo map from your DAW with a ticks-per-quarter (PPQ) resolution, e.g. 960.",
     });
   }
-  const data: MidiTempoData = { ppq: parsed.header.ticksPerBeat, tempos: [], meters: [], markers: [], cuePoints: [], texts: [] };
-  for (const [trackIndex, track] of parsed.tracks.entries()) {
+  const format = parsed.header.format;
+  const sequences = format === 2 ? parsed.tracks.length : 1;
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > Math.max(1, sequences)) {
+    throw new UserError({ message: `${path} holds ${sequences} sequence${sequences === 1 ? "" : "s"}: there is no sequence ${sequence}.`, expected: `--sequence from 1 to ${Math.max(1, sequences)}` });
+  }
+  const tracks = format === 2 ? parsed.tracks.slice(sequence - 1, sequence) : parsed.tracks;
+  const data: MidiTempoData = { ppq: parsed.header.ticksPerBeat, format, sequences, sequence, tempos: [], meters: [], markers: [], cuePoints: [], texts: [], lastTick: 0 };
+  for (const [trackIndex, track] of tracks.entries()) {
     let tick = 0;
     for (const e of track) {
       tick += e.deltaTime;
+      data.lastTick = Math.max(data.lastTick, tick);
       if (e.type === "setTempo") data.tempos.push({ tick, usPerQuarter: e.microsecondsPerBeat as number });
-      else if (e.type === "timeSignature") data.meters.push({ tick, numerator: e.numerator as number, denominator: e.denominator as number, clocksPerClick: e.metronome as number });
+      else if (e.type === "timeSignature") data.meters.push({ tick, numerator: e.numerator as number, denominator: e.denominator as number, clocksPerClick: e.metronome as number, thirtyseconds: (e.thirtyseconds as number) || 8 });
       else if (e.type === "marker") data.markers.push({ tick, text: String(e.text) });
       else if (e.type === "cuePoint") data.cuePoints.push({ tick, text: String(e.text) });
       else if (e.type === "text") data.texts.push({ tick, text: String(e.text) });

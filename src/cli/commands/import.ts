@@ -1,14 +1,13 @@
 import { resolve } from "node:path";
 import { UserError } from "../../errors.js";
-import { midiToCue } from "../../cue/import-midi.js";
-import { readMidiTempoData } from "../../interchange/read-midi-file.js";
-import { cueFileYaml, cueYaml, PLACEHOLDER_TEMPO, type DraftCue } from "../../cue/write-cue-yaml.js";
+import { cueFileYaml, PLACEHOLDER_TEMPO, type DraftCue } from "../../cue/write-cue-yaml.js";
 import { spottingToCues } from "../../cue/import-spotting.js";
 import { printJson, type Command } from "../command.js";
 import { checkAndWrite, importedFrom } from "./imported-cue-file.js";
 import { FORMAT_NAMES } from "../../interchange/detect-format.js";
 import { detectOrRefuse, EDITORIAL, readBytes } from "../../interchange/read-timeline-file.js";
 import { importMarkersAsCues, importMarkersInto } from "./import-markers.js";
+import { importMidiFile } from "./import-midi-file.js";
 
 export const importCommand: Command = {
   name: "import",
@@ -19,6 +18,9 @@ export const importCommand: Command = {
     start: { type: "string" },
     "count-in": { type: "string" },
     bpm: { type: "string" },
+    end: { type: "string" },
+    sequence: { type: "string" },
+    lenient: { type: "boolean" },
     id: { type: "string" },
     title: { type: "string" },
     into: { type: "string" },
@@ -28,7 +30,8 @@ export const importCommand: Command = {
   },
   help: `Usage: sprocket import FILE --into CUEFILE [--cue ID] [--cuts] [-o OUT] [--json]
        sprocket import FILE [--fps RATE] [--title TITLE] [--cuts] [-o CUE.yaml] [--json]
-       sprocket import FILE.mid [--fps RATE] [--start TC] [--count-in BARS] [--bpm BPM] [--id ID] [-o CUE.yaml] [--json]
+       sprocket import FILE.mid [--fps RATE] [--start TC] [--end TC] [--count-in BARS] [--bpm BPM] [--id ID]
+                                [--sequence N] [--lenient] [-o CUE.yaml] [--json]
        sprocket import SPOTTING.csv [--fps RATE] [--title TITLE] [-o CUE.yaml] [--json]
 
 What FILE is, is read from its content: an editor's markers or cut (a CMX 3600 EDL with Avid LOC
@@ -44,9 +47,11 @@ Markers and cuts:
   EDLs and marker lists carry no frame rate: the cue file's is used (or --fps).
 
 A DAW's tempo map (.mid) becomes a cue: tempo events and meters keyed by bar and beat (a 6/8 whose
-metronome clicks dotted quarters gets pulse 3/8), runs of stepped tempos on a straight line collapsed
-back into ramps, markers and cue points as hits, and the SMPTE offset as the cue's start. Files
-Sprocket wrote come back exactly (count-in, bar 1, start).
+metronome clicks dotted quarters gets pulse 3/8; a meter that changes what a click is worth gets its
+tempo in the new pulse), runs of stepped tempos collapsed back into ramps that end where the steps
+end, markers and cue points as hits, the SMPTE offset as the cue's start and the file's length as its
+end. Before writing, every beat of the cue is compared with the file's own timing: past 1 ms the
+import is refused (or, with --lenient, warned). Files Sprocket wrote come back exactly.
 
 Spotting notes (CSV/TSV) give one cue per row, the columns found by their names (Cue, Title, In, Out,
 Notes); drop frame is recognised from a ; in the timecodes. Each cue gets a placeholder tempo.
@@ -60,7 +65,10 @@ Options:
   --title TITLE      the new cue file's title
   --start TC         (MIDI) bar 1's timecode, instead of the file's SMPTE offset
   --count-in BARS    (MIDI) warning bars before bar 1 (default: what the file says, else 2)
-  --bpm BPM          (MIDI) the tempo for a file with no tempo events
+  --bpm BPM          (MIDI) the tempo for a file with no tempo events (default: MIDI's 120)
+  --end TC           (MIDI) the cue's end (default: the bar line after the last note, marker or tempo)
+  --sequence N       (MIDI) which sequence of a format 2 file (default 1)
+  --lenient          (MIDI) warn, instead of refusing, when the cue strays over 1 ms from the file
   --id ID            (MIDI) the cue id (default: from the file, else its name)
   --json             print a summary; with --into: { path, format, added: [{ cue, label, timecode }],
                      outside: [{ label, timecode, nearest }], skipped: [...], warnings: [...] }`,
@@ -70,27 +78,7 @@ Options:
     if (!editorial) for (const flag of ["into", "cue", "cuts"]) if (values[flag] !== undefined) throw new UserError({ message: `--${flag} is for markers and cuts; ${path} is a ${FORMAT_NAMES[detected.id]}.`, hint: "See `sprocket import --help`." });
     if (editorial) return values.into ? importMarkersInto(detected, path!, values) : importMarkersAsCues(detected, path!, values);
     if (detected.id === "spotting-csv") return importSpotting(detected.text, path!, values);
-    const countIn = values["count-in"] === undefined ? undefined : Number(values["count-in"]);
-    if (countIn !== undefined && !(Number.isInteger(countIn) && countIn >= 0 && countIn <= 16)) throw new UserError({ message: "--count-in must be a whole number of bars from 0 to 16.", received: String(values["count-in"]) });
-    const bpm = values.bpm === undefined ? undefined : Number(values.bpm);
-    if (bpm !== undefined && !(bpm > 0 && bpm <= 2000)) throw new UserError({ message: "--bpm must be a tempo above 0.", received: String(values.bpm) });
-    const data = readMidiTempoData(path!);
-    const { draft, warnings, ramps } = midiToCue(data, {
-      file: path!,
-      ...(values.fps ? { fps: values.fps as string } : {}),
-      ...(values.start ? { start: values.start as string } : {}),
-      ...(countIn !== undefined ? { countIn } : {}),
-      ...(bpm !== undefined ? { bpm } : {}),
-      ...(values.id ? { id: values.id as string } : {}),
-    });
-    const text = cueYaml(draft, importedFrom(path!));
-    const out = values.output as string | undefined;
-    await checkAndWrite(text, out);
-    for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
-    if (!out && !values.json) process.stdout.write(text);
-    const summary = { path: out ? resolve(out) : null, id: draft.cue.id, tempoEvents: draft.cue.tempo.length, ramps, hits: draft.cue.hits.length, warnings };
-    if (values.json) printJson(summary);
-    else if (out) process.stdout.write(`wrote ${out}: cue ${draft.cue.id}, ${summary.tempoEvents} tempo events (${ramps} ramp${ramps === 1 ? "" : "s"}), ${summary.hits} hits\n`);
+    return importMidiFile(path!, values);
   },
 };
 
