@@ -17,13 +17,18 @@ export interface Command {
 /** Parses a command's arguments strictly; a wrong flag is a usage error that shows the usage. */
 export function parseCommandArgs(cmd: Command, argv: string[]) {
   let parsed;
+  // A negative number or time (-100, -1.5s, -00:00:01:00) is a value, not a flag.
+  const NEGATIVE = "\u0000";
+  const args = argv.map((a) => (/^-\d/.test(a) ? NEGATIVE + a : a));
+  const restore = (v: unknown): unknown => (typeof v === "string" && v.startsWith(NEGATIVE) ? v.slice(1) : Array.isArray(v) ? v.map(restore) : v);
   try {
-    parsed = parseArgs({ args: argv, options: { ...cmd.options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: { ...cmd.options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
   } catch (e) {
     const message = e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, ".") : String(e);
     throw new UserError({ message: `${message}`, hint: `See \`sprocket ${cmd.name} --help\`.` });
   }
-  const { values, positionals } = parsed;
+  const values = Object.fromEntries(Object.entries(parsed.values).map(([k, v]) => [k, restore(v)]));
+  const positionals = parsed.positionals.map((p) => restore(p) as string);
   if (!values.help) {
     const [min, max] = cmd.positionals;
     if (positionals.length < min) throw new UserError({ message: `sprocket ${cmd.name} needs ${min === 1 ? "an argument" : `${min} arguments`}.`, hint: usageLine(cmd) });

@@ -1,7 +1,7 @@
 import { version } from "../version.js";
 import { UserError } from "../errors.js";
 import { parseCommandArgs, type Command } from "./command.js";
-import { EXIT, reportError } from "./report-error.js";
+import { EXIT, reportError, reportErrorJson } from "./report-error.js";
 import { bold } from "./style.js";
 
 /** Commands load on demand, so `sprocket --help` stays fast. */
@@ -69,6 +69,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = EXIT.ok;
   },
   (err: unknown) => {
-    process.exitCode = reportError(err);
+    // With --json, errors are JSON too (on standard output, where the JSON would have been).
+    process.exitCode = process.argv.slice(3).includes("--json") ? reportErrorJson(err) : reportError(err);
   },
 );

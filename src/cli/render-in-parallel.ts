@@ -21,7 +21,8 @@ export async function renderInParallel(cueFile: string, cueIds: string[], passTh
       child.stdout.on("data", (d: Buffer) => (out += d));
       child.stderr.on("data", (d: Buffer) => (err += d));
       child.on("close", (code) => {
-        if (code !== 0) return reject(new ReportedError(code ?? 1, err));
+        // A child run with --json says its failure as JSON on its standard output.
+        if (code !== 0) return reject(new ReportedError(code ?? 1, err || out));
         results[i] = (JSON.parse(out) as { outputs: RenderedOutput[] }).outputs;
         resolve();
       });

@@ -24,7 +24,10 @@ export function formatProblem(p: Problem, stream: NodeJS.WriteStream = process.s
 /** The one top-level handler: prints the error for a person and returns the exit status. */
 export function reportError(err: unknown, stream: NodeJS.WriteStream = process.stderr): number {
   if (err instanceof ReportedError) {
-    stream.write(err.text.endsWith("\n") ? err.text : err.text + "\n");
+    // A child run with --json said its failure as JSON: say it in words here.
+    const json = /^\s*\{\s*"error"/.test(err.text) ? (JSON.parse(err.text) as { error: Problem & { file?: string; line?: number; column?: number } }).error : undefined;
+    if (json) stream.write(formatProblem({ ...json, ...(json.file ? { location: { file: json.file, ...(json.line ? { line: json.line } : {}), ...(json.column ? { column: json.column } : {}) } } : {}) }, stream) + "\n");
+    else stream.write(err.text.endsWith("\n") ? err.text : err.text + "\n");
     return err.exitCode;
   }
   if (err instanceof UserError) {
@@ -41,5 +44,32 @@ export function reportError(err: unknown, stream: NodeJS.WriteStream = process.s
   const e = err instanceof Error ? err : new Error(String(err));
   stream.write(`${red(stream, bold(stream, "This is a bug in Sprocket"))}${err instanceof BugError ? "" : " (an unexpected exception)"}. Please report it with the command you ran and this output:\n`);
   stream.write((e.stack ?? e.message) + "\n");
+  return EXIT.failure;
+}
+
+/**
+ * The same handler for `--json`: the error as JSON on standard output, `{ error: { kind, message,
+ * file, line, column, field, expected, received, hint }, problems: [...] }`, with the same exit status.
+ */
+export function reportErrorJson(err: unknown, out: NodeJS.WritableStream = process.stdout): number {
+  const put = (error: Record<string, unknown>, problems?: Record<string, unknown>[]) => out.write(JSON.stringify({ error, ...(problems && problems.length > 1 ? { problems } : {}) }, null, 2) + "\n");
+  const flat = (p: Problem) => ({ message: p.message, ...(p.location ? { file: p.location.file, ...(p.location.line !== undefined ? { line: p.location.line } : {}), ...(p.location.column !== undefined ? { column: p.location.column } : {}) } : {}), ...(p.field ? { field: p.field } : {}), ...(p.expected ? { expected: p.expected } : {}), ...(p.received ? { received: p.received } : {}), ...(p.hint ? { hint: p.hint } : {}) });
+  if (err instanceof ReportedError) {
+    // A child's failure: JSON already (a child run with --json), or words for a person (on stderr).
+    if (/^\s*\{\s*"error"/.test(err.text)) out.write(err.text.endsWith("\n") ? err.text : err.text + "\n");
+    else process.stderr.write(err.text.endsWith("\n") ? err.text : err.text + "\n");
+    return err.exitCode;
+  }
+  if (err instanceof UserError) {
+    const problems = err.problems.map((p) => ({ kind: "input", ...flat(p) }));
+    put(problems[0]!, problems);
+    return EXIT.badInput;
+  }
+  if (err instanceof ExternalToolError) {
+    put({ kind: "external", message: err.message, tool: err.tool, how: err.how, exitCode: err.exitCode, stderrTail: err.stderrTail });
+    return EXIT.failure;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  put({ kind: "bug", message: `This is a bug in Sprocket${err instanceof BugError ? "" : " (an unexpected exception)"}: ${e.message}. Please report it with the command you ran.`, stack: e.stack ?? "" });
   return EXIT.failure;
 }

@@ -112,8 +112,18 @@ export function midiToCue(data: MidiTempoData, options: ImportOptions): ImportRe
   const lastTick = Math.max(data.lastTick, ...data.markers.map((m) => m.tick), ...data.cuePoints.map((m) => m.tick), ...tempos.map((t) => t.tick), bar1Tick + 1);
   const endBar = map.barAt(lastTick);
   const endTick = endBar.start === lastTick ? lastTick : map.barTick(endBar.bar + 1);
-  // A tempo written exactly is kept; a simpler one only while it stays within 0.1 ms over its span.
-  const snap = (bpm: number, seconds: number) => snapTempo(bpm, rate, Math.min(4e-6, 1e-4 / Math.max(seconds, 1e-9)));
+  // A tempo is written as a simpler one (120 for 119.99988) only while the time that costs, over the
+  // span it holds and added up over the whole cue, stays within 0.2 ms; a ramp's ends are written exactly.
+  let drift = 0;
+  const snap = (bpm: number, seconds: number) => {
+    const simple = snapTempo(bpm, rate, 4e-6);
+    const written = "bpm" in simple ? simple.bpm : bpm;
+    const cost = seconds * (bpm / written - 1);
+    if ("click" in simple || Math.abs(drift + cost) > 2e-4) return { bpm: Number(bpm.toFixed(6)) } as const;
+    drift += cost;
+    return simple;
+  };
+  const exact = (bpm: number) => ({ bpm: Number(bpm.toFixed(6)) });
 
   // Tempos from bar 1 on (the one in force at bar 1 first), stepped runs collapsed into ramps.
   const inForce = tempos.filter((t) => t.tick <= bar1Tick).pop()!;
@@ -127,8 +137,10 @@ export function midiToCue(data: MidiTempoData, options: ImportOptions): ImportRe
     if (t.kind === "step") put(t.at.tick, snap(bpmOf(t.at.tick, t.at.qpm), spanOf(t.at.tick)));
     else {
       ramps++;
-      put(t.from.tick, snap(bpmOf(t.from.tick, t.from.qpm), map.secondsAt(t.to.tick) - map.secondsAt(t.from.tick)));
-      put(t.to.tick, { ...snap(bpmOf(t.to.tick, t.to.qpm), spanOf(t.to.tick)), ramp: true });
+      put(t.from.tick, exact(bpmOf(t.from.tick, t.from.qpm)));
+      put(t.to.tick, { ...exact(bpmOf(t.to.tick, t.to.qpm)), ramp: true });
+      // Where the steps end the file's last step tempo holds on: say so unless the file's next tempo is there.
+      if (!points.some((p) => p.tick === t.holdUntil) && t.holdUntil < endTick) put(t.holdUntil, snap(bpmOf(t.holdUntil, t.fileQpm), spanOf(t.holdUntil)));
     }
   }
   map.regions.forEach((r, k) => {

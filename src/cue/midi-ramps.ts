@@ -4,12 +4,11 @@ import type { MidiFileMap } from "./midi-file-map.js";
 /**
  * DAWs write a tempo ramp as a run of tempo steps (one a 16th is common). A run of three or more
  * evenly spaced steps (at most a MIDI quarter apart), all inside one meter, whose tempo moves one way
- * becomes one ramp again: from the first step's tick to the last step's tick, arriving at the last
- * step's tempo (which then holds, as in the file, until the next event: a ritardando stays a
- * ritardando, whatever "a tempo" follows it), starting at the tempo that makes the ramp last exactly
- * as long as the steps do. It is kept only if no step boundary of the ramp strays more than the
- * tolerance (0.5 ms) from the file's own timing; otherwise the run is tried shorter, and at worst
- * written step by step. Pure.
+ * becomes one ramp again, ending inside the last step and held to where the steps end, so it never
+ * reaches toward the tempo that follows (a ritardando stays a ritardando, whatever "a tempo" comes
+ * after). It is kept only if no step boundary or middle strays
+ * more than the tolerance (0.5 ms) from the file's own timing; otherwise the run is tried shorter,
+ * and at worst written step by step. Pure.
  */
 export interface TempoPoint {
   tick: number;
@@ -17,7 +16,10 @@ export interface TempoPoint {
   qpm: number;
 }
 
-export type Tempo = { kind: "step"; at: TempoPoint } | { kind: "ramp"; from: TempoPoint; to: TempoPoint; steps: number; maxErrorSeconds: number };
+export type Tempo =
+  | { kind: "step"; at: TempoPoint }
+  /** After the ramp, T1 holds until `holdUntil`, where the file's last step tempo (`fileQpm`) takes over. */
+  | { kind: "ramp"; from: TempoPoint; to: TempoPoint; steps: number; maxErrorSeconds: number; holdUntil: number; fileQpm: number };
 
 export const RAMP_TOLERANCE_SECONDS = 0.0005;
 
@@ -32,25 +34,55 @@ function bisect(f: (x: number) => number, lo: number, hi: number): number {
   return (lo + hi) / 2;
 }
 
-/** The ramp over points[i..last], or undefined when it strays too far from the file. */
+/**
+ * The ramp over points[i..last]. It arrives at T1 in the middle of the last step (or at its start),
+ * T1 then holds to where the steps end (tEnd), and from there the file's tempo goes on. Held steps
+ * are a line sampled at each step's start, so the smooth ramp that follows them best runs half a step
+ * behind: arriving mid-step keeps it within microseconds of the steps, where arriving at the last
+ * step's start strays most. T1 is searched (golden section); the start tempo T0 makes the whole run
+ * last exactly as long as the file's. Undefined when even the best strays past the tolerance.
+ */
 function fitRamp(points: readonly TempoPoint[], i: number, last: number, map: MidiFileMap, tolerance: number): Tempo | undefined {
+  const step = points[last]!.tick - points[last - 1]!.tick;
+  // The last step lasts as long as the others, or less where the file's next tempo comes sooner.
+  const tEnd = Math.min(points[last]!.tick + step, points[last + 1]?.tick ?? Infinity);
   const t0 = map.secondsAt(points[i]!.tick);
   const q0 = map.quartersAt(points[i]!.tick);
-  const L = map.quartersAt(points[last]!.tick) - q0;
-  const duration = map.secondsAt(points[last]!.tick) - t0;
-  const T1 = points[last]!.qpm;
-  const f = (T0: number) => rampSeconds(L, T0, T1) - duration;
-  const [lo, hi] = [T1 / 20, T1 * 20];
-  if (Math.sign(f(lo)) === Math.sign(f(hi))) return undefined;
-  const T0 = bisect(f, lo, hi);
-  let worst = 0;
-  for (let k = i; k <= last; k++) {
-    // Each step's start, and its middle (where a held step and the ramp differ most within it).
-    const ticks = k < last ? [points[k]!.tick, (points[k]!.tick + points[k + 1]!.tick) / 2] : [points[k]!.tick];
-    for (const tick of ticks) worst = Math.max(worst, Math.abs(map.secondsAt(tick) - t0 - rampSeconds(map.quartersAt(tick) - q0, T0, T0 + ((T1 - T0) * (map.quartersAt(tick) - q0)) / L)));
-    if (worst > tolerance) return undefined;
+  const duration = map.secondsAt(tEnd) - t0;
+  const qEnd = map.quartersAt(tEnd) - q0;
+  const checks: number[] = [];
+  for (let k = i; k <= last; k++) checks.push(points[k]!.tick, (points[k]!.tick + (points[k + 1]?.tick ?? tEnd)) / 2);
+  checks.push(tEnd);
+  let chosen: Tempo | undefined;
+  for (const arrive of [points[last]!.tick + Math.floor((tEnd - points[last]!.tick) / 2), points[last]!.tick]) {
+    const L = map.quartersAt(arrive) - q0;
+    const cueSeconds = (T0: number, T1: number, tick: number) => {
+      const dq = map.quartersAt(tick) - q0;
+      return dq <= L ? rampSeconds(dq, T0, T0 + ((T1 - T0) * dq) / L) : rampSeconds(L, T0, T1) + (60 * (dq - L)) / T1;
+    };
+    const worstFor = (T1: number) => {
+      const f = (T0: number) => cueSeconds(T0, T1, tEnd) - duration;
+      if (Math.sign(f(T1 / 20)) === Math.sign(f(T1 * 20)) || qEnd <= 0) return { worst: Infinity, T0: NaN };
+      const T0 = bisect(f, T1 / 20, T1 * 20);
+      let worst = 0;
+      for (const tick of checks) worst = Math.max(worst, Math.abs(map.secondsAt(tick) - t0 - cueSeconds(T0, T1, tick)));
+      return { worst, T0 };
+    };
+    const d = Math.abs(points[last]!.qpm - points[last - 1]!.qpm);
+    let [a, b] = [points[last]!.qpm - 2 * d, points[last]!.qpm + 2 * d];
+    const g = (Math.sqrt(5) - 1) / 2;
+    for (let n = 0; n < 40; n++) {
+      const [x1, x2] = [b - g * (b - a), a + g * (b - a)];
+      if (worstFor(x1).worst <= worstFor(x2).worst) b = x2;
+      else a = x1;
+    }
+    const T1 = (a + b) / 2;
+    const best = worstFor(T1);
+    if (best.worst <= tolerance && (!chosen || (chosen.kind === "ramp" && best.worst < chosen.maxErrorSeconds))) {
+      chosen = { kind: "ramp", from: { tick: points[i]!.tick, qpm: best.T0 }, to: { tick: arrive, qpm: T1 }, steps: last - i + 1, maxErrorSeconds: best.worst, holdUntil: tEnd, fileQpm: points[last]!.qpm };
+    }
   }
-  return { kind: "ramp", from: { tick: points[i]!.tick, qpm: T0 }, to: points[last]!, steps: last - i + 1, maxErrorSeconds: worst };
+  return chosen;
 }
 
 export function collapseRamps(points: readonly TempoPoint[], map: MidiFileMap, tolerance = RAMP_TOLERANCE_SECONDS): Tempo[] {

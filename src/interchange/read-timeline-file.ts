@@ -19,7 +19,7 @@ export function readBytes(path: string): Buffer {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "there is no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : code ?? String(e);
-    throw new UserError({ message: `Cannot read ${path}: ${why}.`, location: { file: path } });
+    throw new UserError({ message: `Cannot read ${path}: ${why}.` });
   }
 }
 

@@ -45,7 +45,10 @@ export function readWavSound(path: string): WavSound {
   if (!supported || channels < 1) bad(`format ${tag} with ${bits}-bit samples`);
   const frames = Math.floor(data.length / (width * channels));
   if (frames === 0) bad("no samples");
-  if (frames > rate * MAX_SECONDS) throw new UserError({ message: `The sample ${path} lasts ${(frames / rate).toFixed(1)} s: a click sample may last at most ${MAX_SECONDS} s.`, location: { file: path } });
+  if (frames > rate * MAX_SECONDS) {
+    // Say the length to the sample, so that a sample just over the limit does not read as "5.0 s".
+    throw new UserError({ message: `The sample ${path} lasts ${frames} samples at ${rate} Hz (${(frames / rate).toFixed(Math.max(3, Math.ceil(Math.log10(rate))))} s): a click sample may last at most ${MAX_SECONDS} s (${rate * MAX_SECONDS} samples).`, hint: "Trim it: a click sounds for a fraction of a second." });
+  }
   const read = (offset: number): number => {
     if (tag === 3) return bits === 32 ? data!.readFloatLE(offset) : data!.readDoubleLE(offset);
     if (bits === 8) return (data![offset]! - 128) / 128;

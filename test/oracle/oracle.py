@@ -11,6 +11,7 @@ from tempo_oracle import clicks, expected
 from fit_oracle import clickbook_cases, fit_cases
 from interchange_oracle import write_all as write_interchange
 from conform_oracle import write_all as write_conform
+from midi_oracle import write_all as write_midi
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "fixtures")
@@ -122,7 +123,8 @@ def main():
     write(os.path.join(FIXTURES, "clickbook.json"), clickbook_cases())
     n = write_interchange()
     k = write_conform()
-    print(f"wrote timecode, tempo values, {len(CASES)} cues, {n} editorial files and {k} conform cases to {os.path.normpath(FIXTURES)}")
+    m = write_midi()
+    print(f"wrote timecode, tempo values, {len(CASES)} cues, {n} editorial files, {k} conform cases and {m} MIDI files to {os.path.normpath(FIXTURES)}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,14 @@ type InputKind = "timecode" | "frames" | "seconds" | "feetFrames";
 /** Reads VALUE as a timecode, frame count, seconds (`12.5s`) or feet+frames (`90+00`): a frame index. */
 function readValue(value: string, rate: FrameRate, gauge: ReturnType<typeof parseGauge>) {
   const v = value.trim();
+  if (v.startsWith("-")) {
+    throw new UserError({
+      message: `"${value}" is negative: timecode counts up from 00:00:00:00, and a time before it has no label of its own.`,
+      expected: "a time from 00:00:00:00 on",
+      received: JSON.stringify(value),
+      hint: `A time just before midnight is written as its label, e.g. ${formatTimecode(framesPerDay(rate) - rate.nominal, rate)} for one second before 00:00:00:00.`,
+    });
+  }
   if (looksLikeTimecode(v)) return { kind: "timecode" as InputKind, frame: parseTimecode(v, rate) };
   if (looksLikeFeetFrames(v)) return { kind: "feetFrames" as InputKind, frame: parseFeetFrames(v, gauge) };
   if (/^\d+$/.test(v)) return { kind: "frames" as InputKind, frame: Number(v) };
