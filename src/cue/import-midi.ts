@@ -8,6 +8,8 @@ import type { MidiTempoData } from "../interchange/read-midi-file.js";
 import { MidiFileMap } from "./midi-file-map.js";
 import { collapseRamps } from "./midi-ramps.js";
 import { snapTempo } from "./snap-tempo.js";
+import { rampSeconds } from "../engine/fit-ramp.js";
+import { parseTempo } from "../engine/tempo-value.js";
 import type { CueDraft, DraftEvent } from "./write-cue-yaml.js";
 
 /**
@@ -137,10 +139,17 @@ export function midiToCue(data: MidiTempoData, options: ImportOptions): ImportRe
     if (t.kind === "step") put(t.at.tick, snap(bpmOf(t.at.tick, t.at.qpm), spanOf(t.at.tick)));
     else {
       ramps++;
-      put(t.from.tick, exact(bpmOf(t.from.tick, t.from.qpm)));
-      put(t.to.tick, { ...exact(bpmOf(t.to.tick, t.to.qpm)), ramp: true });
+      // The ends written simpler (a frame click, a whole BPM) only within the same 0.2 ms budget.
+      const [a, b] = [snapTempo(bpmOf(t.from.tick, t.from.qpm), rate, 4e-6), snapTempo(bpmOf(t.to.tick, t.to.qpm), rate, 4e-6)];
+      const qpmOf = (x: { bpm: number } | { click: string }, tick: number) => ("bpm" in x ? x.bpm : parseTempo(x.click, rate).bpm.toNumber()) * map.regionAt(tick).pulse.mul(4).toNumber();
+      const L = map.quartersAt(t.to.tick) - map.quartersAt(t.from.tick);
+      const cost = rampSeconds(L, qpmOf(a, t.from.tick), qpmOf(b, t.to.tick)) - rampSeconds(L, t.from.qpm, t.to.qpm);
+      const simple = Math.abs(drift + cost) <= 2e-4;
+      if (simple) drift += cost;
+      put(t.from.tick, simple ? a : exact(bpmOf(t.from.tick, t.from.qpm)));
+      put(t.to.tick, { ...(simple ? b : exact(bpmOf(t.to.tick, t.to.qpm))), ramp: true });
       // Where the steps end the file's last step tempo holds on: say so unless the file's next tempo is there.
-      if (!points.some((p) => p.tick === t.holdUntil) && t.holdUntil < endTick) put(t.holdUntil, snap(bpmOf(t.holdUntil, t.fileQpm), spanOf(t.holdUntil)));
+      if (t.holdUntil > t.to.tick && !points.some((p) => p.tick === t.holdUntil) && t.holdUntil < endTick) put(t.holdUntil, snap(bpmOf(t.holdUntil, t.fileQpm), spanOf(t.holdUntil)));
     }
   }
   map.regions.forEach((r, k) => {

@@ -25,7 +25,7 @@ export const RAMP_TOLERANCE_SECONDS = 0.0005;
 
 function bisect(f: (x: number) => number, lo: number, hi: number): number {
   let flo = f(lo);
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 64; i++) {
     const mid = (lo + hi) / 2;
     const fm = f(mid);
     if (Math.sign(fm) === Math.sign(flo)) [lo, flo] = [mid, fm];
@@ -53,36 +53,72 @@ function fitRamp(points: readonly TempoPoint[], i: number, last: number, map: Mi
   const checks: number[] = [];
   for (let k = i; k <= last; k++) checks.push(points[k]!.tick, (points[k]!.tick + (points[k + 1]?.tick ?? tEnd)) / 2);
   checks.push(tEnd);
+  // The file's time and the position of every check, worked out once.
+  const fileAt = checks.map((tick) => map.secondsAt(tick) - t0);
+  const dqAt = checks.map((tick) => map.quartersAt(tick) - q0);
   let chosen: Tempo | undefined;
   for (const arrive of [points[last]!.tick + Math.floor((tEnd - points[last]!.tick) / 2), points[last]!.tick]) {
     const L = map.quartersAt(arrive) - q0;
-    const cueSeconds = (T0: number, T1: number, tick: number) => {
-      const dq = map.quartersAt(tick) - q0;
-      return dq <= L ? rampSeconds(dq, T0, T0 + ((T1 - T0) * dq) / L) : rampSeconds(L, T0, T1) + (60 * (dq - L)) / T1;
-    };
+    const cueSeconds = (T0: number, T1: number, dq: number) => (dq <= L ? rampSeconds(dq, T0, T0 + ((T1 - T0) * dq) / L) : rampSeconds(L, T0, T1) + (60 * (dq - L)) / T1);
     const worstFor = (T1: number) => {
-      const f = (T0: number) => cueSeconds(T0, T1, tEnd) - duration;
+      const f = (T0: number) => cueSeconds(T0, T1, qEnd) - duration;
       if (Math.sign(f(T1 / 20)) === Math.sign(f(T1 * 20)) || qEnd <= 0) return { worst: Infinity, T0: NaN };
       const T0 = bisect(f, T1 / 20, T1 * 20);
       let worst = 0;
-      for (const tick of checks) worst = Math.max(worst, Math.abs(map.secondsAt(tick) - t0 - cueSeconds(T0, T1, tick)));
+      for (let k = 0; k < checks.length; k++) worst = Math.max(worst, Math.abs(fileAt[k]! - cueSeconds(T0, T1, dqAt[k]!)));
       return { worst, T0 };
     };
+    // Golden-section search for the arrival tempo, one new evaluation a step.
     const d = Math.abs(points[last]!.qpm - points[last - 1]!.qpm);
     let [a, b] = [points[last]!.qpm - 2 * d, points[last]!.qpm + 2 * d];
     const g = (Math.sqrt(5) - 1) / 2;
-    for (let n = 0; n < 40; n++) {
-      const [x1, x2] = [b - g * (b - a), a + g * (b - a)];
-      if (worstFor(x1).worst <= worstFor(x2).worst) b = x2;
-      else a = x1;
+    let [x1, x2] = [b - g * (b - a), a + g * (b - a)];
+    let [f1, f2] = [worstFor(x1).worst, worstFor(x2).worst];
+    for (let n = 0; n < 36; n++) {
+      if (f1 <= f2) {
+        [b, x2, f2] = [x2, x1, f1];
+        x1 = b - g * (b - a);
+        f1 = worstFor(x1).worst;
+      } else {
+        [a, x1, f1] = [x1, x2, f2];
+        x2 = a + g * (b - a);
+        f2 = worstFor(x2).worst;
+      }
     }
     const T1 = (a + b) / 2;
     const best = worstFor(T1);
     if (best.worst <= tolerance && (!chosen || (chosen.kind === "ramp" && best.worst < chosen.maxErrorSeconds))) {
       chosen = { kind: "ramp", from: { tick: points[i]!.tick, qpm: best.T0 }, to: { tick: arrive, qpm: T1 }, steps: last - i + 1, maxErrorSeconds: best.worst, holdUntil: tEnd, fileQpm: points[last]!.qpm };
     }
+    // Arriving mid-step fits best; the start of the last step is only tried when that fails.
+    if (chosen) break;
   }
   return chosen;
+}
+
+/**
+ * The other reading of a run: its last point is not a step but where the ramp arrives (its tempo then
+ * holds, in the file and in the cue), as Sprocket and DAWs that write a ramp's steps as averages and
+ * the target tempo after them do. T0 makes the ramp last exactly as long as the steps before it.
+ */
+function fitArrival(points: readonly TempoPoint[], i: number, last: number, map: MidiFileMap, tolerance: number): Tempo | undefined {
+  const t0 = map.secondsAt(points[i]!.tick);
+  const q0 = map.quartersAt(points[i]!.tick);
+  const L = map.quartersAt(points[last]!.tick) - q0;
+  const T1 = points[last]!.qpm;
+  const duration = map.secondsAt(points[last]!.tick) - t0;
+  const f = (T0: number) => rampSeconds(L, T0, T1) - duration;
+  if (L <= 0 || Math.sign(f(T1 / 20)) === Math.sign(f(T1 * 20))) return undefined;
+  const T0 = bisect(f, T1 / 20, T1 * 20);
+  let worst = 0;
+  for (let k = i; k < last; k++) {
+    for (const tick of [points[k]!.tick, (points[k]!.tick + points[k + 1]!.tick) / 2]) {
+      const dq = map.quartersAt(tick) - q0;
+      worst = Math.max(worst, Math.abs(map.secondsAt(tick) - t0 - rampSeconds(dq, T0, T0 + ((T1 - T0) * dq) / L)));
+      if (worst > tolerance) return undefined;
+    }
+  }
+  return { kind: "ramp", from: { tick: points[i]!.tick, qpm: T0 }, to: points[last]!, steps: last - i + 1, maxErrorSeconds: worst, holdUntil: points[last]!.tick, fileQpm: T1 };
 }
 
 export function collapseRamps(points: readonly TempoPoint[], map: MidiFileMap, tolerance = RAMP_TOLERANCE_SECONDS): Tempo[] {
@@ -97,7 +133,8 @@ export function collapseRamps(points: readonly TempoPoint[], map: MidiFileMap, t
       while (points[j + 1] && points[j + 1]!.tick - points[j]!.tick === spacing && map.regionAt(points[j + 1]!.tick) === region && Math.sign(points[j + 1]!.qpm - points[j]!.qpm) === direction) j++;
     }
     let found: Tempo | undefined;
-    for (let last = j; last - i + 1 >= 3 && !found; last--) found = fitRamp(points, i, last, map, tolerance);
+    // Longest first; at each length, the last point as where the ramp arrives, else as its last step.
+    for (let last = j; last - i + 1 >= 3 && !found; last--) found = fitArrival(points, i, last, map, tolerance) ?? fitRamp(points, i, last, map, tolerance);
     if (found && found.kind === "ramp") {
       out.push(found);
       i += found.steps;
