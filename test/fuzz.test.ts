@@ -176,3 +176,30 @@ describe("fuzzing the editorial readers", () => {
     expect(r.slowest).toBeLessThan(1000);
   });
 });
+
+/** DAW tempo maps: the oracle's MIDI files with bytes changed, through the reader and the importer. */
+describe("fuzzing the MIDI importer", () => {
+  it("2000 damaged MIDI files: imported or refused with a UserError, each quickly", async () => {
+    const { readMidiTempoData } = await import("../src/interchange/read-midi-file.js");
+    const { midiToCue } = await import("../src/cue/import-midi.js");
+    const files = readdirSync(fixture("midi")).filter((f) => f.endsWith(".mid")).map((f) => readFileSync(fixture(`midi/${f}`)));
+    const bugs: string[] = [];
+    let imported = 0, slowest = 0;
+    for (let i = 0; i < 2000; i++) {
+      const bytes = Buffer.from(pick(files));
+      for (let k = 0, n = 1 + Math.floor(random() * 4); k < n; k++) bytes[14 + Math.floor(random() * (bytes.length - 14))] = Math.floor(random() * 256);
+      const started = performance.now();
+      try {
+        midiToCue(readMidiTempoData("fuzz.mid", 1, bytes), { file: "fuzz.mid", fps: "25", start: "01:00:00:00" });
+        imported++;
+      } catch (e) {
+        if (!(e instanceof UserError)) bugs.push(`${(e as Error).stack?.split("\n").slice(0, 3).join(" / ")}\n--- bytes ---\n${bytes.toString("hex")}`);
+      }
+      slowest = Math.max(slowest, performance.now() - started);
+    }
+    if (process.env.FUZZ_STATS) console.log(`imported ${imported}, slowest ${slowest.toFixed(1)} ms`);
+    expect(bugs.slice(0, 3)).toEqual([]);
+    expect(imported).toBeGreaterThan(200);
+    expect(slowest).toBeLessThan(2000);
+  });
+});

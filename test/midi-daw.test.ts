@@ -119,6 +119,19 @@ describe("messages that say what is wrong", () => {
     expect(r.stderr).toContain('"-100" is negative: timecode counts up from 00:00:00:00');
     expect(r.stderr).not.toContain("Unknown option");
   });
+  it("a sample just over 5 s says its length to the sample, not \"5.0 s\"", () => {
+    const dir = tmp();
+    const samples = 240240; // 5.005 s at 48 kHz
+    const wav = Buffer.alloc(44 + samples * 2);
+    wav.write("RIFF", 0); wav.writeUInt32LE(36 + samples * 2, 4); wav.write("WAVEfmt ", 8); wav.writeUInt32LE(16, 16);
+    wav.writeUInt16LE(1, 20); wav.writeUInt16LE(1, 22); wav.writeUInt32LE(48000, 24); wav.writeUInt32LE(96000, 28); wav.writeUInt16LE(2, 32); wav.writeUInt16LE(16, 34);
+    wav.write("data", 36); wav.writeUInt32LE(samples * 2, 40);
+    writeFileSync(join(dir, "long.wav"), wav);
+    writeFileSync(join(dir, "c.yaml"), 'fps: 24\nclick: { accent: long.wav }\ncues:\n  - id: "1M1"\n    start: "01:00:00:00"\n    tempo:\n      - { bar: 1, bpm: 120 }\n');
+    const r = sprocket(["render", join(dir, "c.yaml"), "--only", "click", "--out", join(dir, "out")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("lasts 240240 samples at 48000 Hz (5.00500 s): a click sample may last at most 5 s (240000 samples)");
+  });
   it("the --fps hint follows what the file's SMPTE offset says", () => {
     expect(sprocket(["import", fixture("midi/broken-smpte.mid")]).stderr).toContain("--fps 29.97 or --fps 30");
   });

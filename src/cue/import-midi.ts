@@ -3,7 +3,7 @@ import { UserError } from "../errors.js";
 import { parseFrameRate, type FrameRate } from "../engine/frame-rate.js";
 import { Rational } from "../engine/rational.js";
 import { SPROCKET_TAG } from "../engine/midi-tempo-map.js";
-import { formatTimecode, parseTimecode } from "../engine/timecode.js";
+import { formatTimecode, framesPerDay, parseTimecode } from "../engine/timecode.js";
 import type { MidiTempoData } from "../interchange/read-midi-file.js";
 import { MidiFileMap } from "./midi-file-map.js";
 import { collapseRamps } from "./midi-ramps.js";
@@ -114,6 +114,10 @@ export function midiToCue(data: MidiTempoData, options: ImportOptions): ImportRe
   const lastTick = Math.max(data.lastTick, ...data.markers.map((m) => m.tick), ...data.cuePoints.map((m) => m.tick), ...tempos.map((t) => t.tick), bar1Tick + 1);
   const endBar = map.barAt(lastTick);
   const endTick = endBar.start === lastTick ? lastTick : map.barTick(endBar.bar + 1);
+  const hours = (map.secondsAt(endTick) - map.secondsAt(bar1Tick)) / 3600;
+  if (!options.end && hours > 12) {
+    throw new UserError({ message: `${options.file} lasts ${hours.toFixed(1)} hours by its last event (tick ${lastTick}): longer than any cue, so an event or a delta time in it is probably damaged.`, location: { file: options.file }, hint: "Give the cue's end with --end, or export the file again." });
+  }
   // A tempo is written as a simpler one (120 for 119.99988) only while the time that costs, over the
   // span it holds and added up over the whole cue, stays within 0.2 ms; a ramp's ends are written exactly.
   let drift = 0;
@@ -207,9 +211,14 @@ export function midiToCue(data: MidiTempoData, options: ImportOptions): ImportRe
   // The file's own time at every beat from bar 1 to the end, for the exactness check.
   const reference: ImportResult["reference"] = [];
   const q1 = map.quartersAt(bar1Tick);
+  // Up to the cue's end (which --end may put before the file's).
+  const day = framesPerDay(rate);
+  const endSeconds = ((((parseTimecode(end, rate) - parseTimecode(start, rate)) % day) + day) % day) / fps;
   for (let tick = bar1Tick; tick <= endTick; ) {
     const b = map.barAt(tick);
-    reference.push({ q: map.quartersAt(tick) - q1, seconds: map.secondsAt(tick) - map.secondsAt(bar1Tick), bar: b.bar - bar1.bar + 1 });
+    const seconds = map.secondsAt(tick) - map.secondsAt(bar1Tick);
+    if (seconds > endSeconds + 1e-9 && reference.length) break;
+    reference.push({ q: map.quartersAt(tick) - q1, seconds, bar: b.bar - bar1.bar + 1 });
     tick += b.region.pulseTicks;
   }
   const id = options.id ?? tag.id ?? basename(options.file, extname(options.file));

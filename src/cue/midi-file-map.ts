@@ -39,12 +39,13 @@ export class MidiFileMap {
     for (const m of meters) {
       const prev = this.regions[this.regions.length - 1];
       // A notated quarter is 8 / thirtyseconds MIDI quarters.
-      const quarterTicks = (ppq * 8) / m.thirtyseconds;
+      const quarter = Rational.of(ppq * 8, m.thirtyseconds);
+      const quarterTicks = quarter.toNumber();
       const whole = Rational.of(m.numerator, m.denominator);
       const byClock = Rational.of(m.clocksPerClick, 96).mul(m.thirtyseconds).div(8);
       const dotted = byClock.eq(Rational.of(3, m.denominator)) || byClock.eq(Rational.of(1, m.denominator));
       const pulse = dotted && whole.div(byClock).isInteger() ? byClock : Rational.of(1, m.denominator);
-      const barTicks = Number(whole.mul(4 * quarterTicks).round());
+      const barTicks = Number(whole.mul(quarter).mul(4).round());
       let firstBar = 1;
       let q0 = 0;
       if (prev) {
@@ -53,7 +54,8 @@ export class MidiFileMap {
         firstBar = prev.firstBar + bars;
         q0 = prev.q0 + (m.tick - prev.tick) / prev.quarterTicks;
       }
-      this.regions.push({ tick: m.tick, numerator: m.numerator, denominator: m.denominator, pulse, quarterTicks, barTicks, pulseTicks: Number(pulse.mul(4 * quarterTicks).round()), firstBar, q0 });
+      if (barTicks <= 0) throw new UserError({ message: `The time signature at tick ${m.tick} (${m.numerator}/${m.denominator}) makes a bar shorter than a tick.`, expected: "a time signature such as 4/4" });
+      this.regions.push({ tick: m.tick, numerator: m.numerator, denominator: m.denominator, pulse, quarterTicks, barTicks, pulseTicks: Math.max(1, Number(pulse.mul(quarter).mul(4).round())), firstBar, q0 });
     }
   }
 

@@ -65,6 +65,12 @@ export function readMidiTempoData(path: string, sequence = 1, bytes: Buffer = re
       else if (e.type === "smpteOffset" && !data.smpte) data.smpte = e as never;
     }
   }
+  // Events a tempo map cannot hold: said with their tick, never carried into arithmetic.
+  const broken = data.tempos.find((t) => !(t.usPerQuarter > 0)) ? "a tempo of 0 microseconds a quarter" : data.meters.find((m) => !(m.numerator >= 1 && m.denominator >= 1 && m.denominator <= 64)) ? "a time signature that is not one (a numerator of 0, or a denominator past 64)" : undefined;
+  if (broken) {
+    const at = data.tempos.find((t) => !(t.usPerQuarter > 0))?.tick ?? data.meters.find((m) => !(m.numerator >= 1 && m.denominator >= 1 && m.denominator <= 64))!.tick;
+    throw new UserError({ message: `${path} has ${broken} at tick ${at}.`, location: { file: path }, hint: "Correct it in the program that made the file and export again." });
+  }
   const byTick = <T extends { tick: number }>(xs: T[]) => xs.sort((a, b) => a.tick - b.tick);
   // Where two tempos or meters share a tick, the later one in the file holds.
   const lastPerTick = <T extends { tick: number }>(xs: T[]) => byTick(xs).filter((x, i, all) => all[i + 1]?.tick !== x.tick);
