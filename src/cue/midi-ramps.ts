@@ -1,4 +1,7 @@
-import { rampSeconds } from "../engine/fit-ramp.js";
+import { bisect as bisectFully, rampSeconds } from "../engine/fit-ramp.js";
+
+/** 64 halvings: far below a microsecond of tempo, and quick enough for long runs. */
+const bisect = (f: (x: number) => number, lo: number, hi: number) => bisectFully(f, lo, hi, 64);
 import type { MidiFileMap } from "./midi-file-map.js";
 
 /**
@@ -22,17 +25,6 @@ export type Tempo =
   | { kind: "ramp"; from: TempoPoint; to: TempoPoint; steps: number; maxErrorSeconds: number; holdUntil: number; fileQpm: number };
 
 export const RAMP_TOLERANCE_SECONDS = 0.0005;
-
-function bisect(f: (x: number) => number, lo: number, hi: number): number {
-  let flo = f(lo);
-  for (let i = 0; i < 64; i++) {
-    const mid = (lo + hi) / 2;
-    const fm = f(mid);
-    if (Math.sign(fm) === Math.sign(flo)) [lo, flo] = [mid, fm];
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
 
 /**
  * The ramp over points[i..last]. It arrives at T1 in the middle of the last step (or at its start),

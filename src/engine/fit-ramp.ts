@@ -13,9 +13,10 @@ export function rampSeconds(quarters: number, t0: number, t1: number): number {
   return Math.abs(d) < 1e-12 * t0 ? (60 * quarters) / t0 : ((60 * quarters) / d) * Math.log(t1 / t0);
 }
 
-function bisect(f: (x: number) => number, lo: number, hi: number): number {
+/** The root of `f` between lo and hi (where its sign changes), by halving `iterations` times. */
+export function bisect(f: (x: number) => number, lo: number, hi: number, iterations = 200): number {
   let flo = f(lo);
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < iterations; i++) {
     const mid = (lo + hi) / 2;
     const fm = f(mid);
     if (Math.sign(fm) === Math.sign(flo)) [lo, flo] = [mid, fm];
