@@ -12,6 +12,7 @@ from fit_oracle import clickbook_cases, fit_cases
 from interchange_oracle import write_all as write_interchange
 from conform_oracle import write_all as write_conform
 from midi_oracle import write_all as write_midi
+from where_oracle import where_fixture
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "fixtures")
@@ -121,6 +122,7 @@ def main():
         write(os.path.join(FIXTURES, "fit", f"{name}.yaml"), cue_yaml(name, case))
     write(os.path.join(FIXTURES, "fit.json"), {name: case["expect"] for name, case in fits.items()})
     write(os.path.join(FIXTURES, "clickbook.json"), clickbook_cases())
+    write(os.path.join(FIXTURES, "where.json"), where_fixture(CASES))
     n = write_interchange()
     k = write_conform()
     m = write_midi()
