@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import wavefile from "wavefile";
+import { SaxesParser } from "saxes";
 import ffprobe from "@ffprobe-installer/ffprobe";
 import { fixture, readFixture, ROOT, sprocketJson } from "./helpers.js";
 
@@ -118,6 +119,22 @@ describe("the Broadcast WAV as other tools read it", () => {
       coding_history: expect.stringMatching(/^A=PCM,F=48000,W=24,M=mono,T=Sprocket /),
     });
     expect(info.format.tags.comment).toContain('Cue night-train-23976');
+  });
+  it("carries an iXML SPEED block with the picture rate, drop-frame flag and time stamp, and an EBU R 99 originator reference", () => {
+    for (const [name, rate, flag] of [["odd-meters-2997df", "30000/1001", "DF"], ["night-train-23976", "24000/1001", "NDF"]] as const) {
+      const { wav } = render(fixture(`cues/${name}.yaml`));
+      const xml = (wav as unknown as { getiXML(): string }).getiXML();
+      const parser = new SaxesParser();
+      parser.write(xml).close(); // throws if the XML is not well-formed
+      const field = (tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
+      expect([field("TIMECODE_RATE"), field("TIMECODE_FLAG"), field("TIMESTAMP_SAMPLE_RATE"), field("FILE_SAMPLE_RATE"), field("AUDIO_BIT_DEPTH")]).toEqual([rate, flag, "48000", "48000", "24"]);
+      const stamp = Number(field("TIMESTAMP_SAMPLES_SINCE_MIDNIGHT_HI")) * 2 ** 32 + Number(field("TIMESTAMP_SAMPLES_SINCE_MIDNIGHT_LO"));
+      expect(stamp).toBe(oracle[name]!["48000"]!.timeReference);
+      const bext = wav.bext as { originatorReference: string; originationTime: string };
+      // Country, organisation, 12-character serial, origination time HHMMSS, 9-digit number.
+      expect(bext.originatorReference).toMatch(/^ZZSPR[0-9A-F]{12}\d{15}$/);
+      expect(bext.originatorReference.slice(17, 23)).toBe(bext.originationTime.replace(/:/g, ""));
+    }
   });
   it("names the file for the cue and its first sample's timecode, and leaves no temporary file", () => {
     const { path, out } = render(fixture("cues/odd-meters-2997df.yaml"));

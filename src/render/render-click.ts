@@ -12,7 +12,8 @@ import { writeAtomically } from "./atomic-file.js";
 import { deliveryName } from "./delivery-name.js";
 import { loadAdrBeep, loadClickPreset } from "./click-presets.js";
 import type { RenderedOutput } from "./outputs.js";
-import { BlockEncoder, bytesPerSample, MAX_WAV_BYTES, toAscii, wavHeader, type WavFormat } from "./wav-format.js";
+import { BlockEncoder, bytesPerSample, MAX_WAV_BYTES, wavHeader, type WavFormat } from "./wav-format.js";
+import { ixmlChunk, originatorReference } from "./ixml-chunk.js";
 import { readWavSound } from "./wav-read.js";
 import { version } from "../version.js";
 
@@ -80,14 +81,17 @@ export async function renderClick(file: CueFile, cue: Cue, outDir: string, overr
     }
   };
   const fpsText = `${file.rate.name} fps`;
+  const description = `Sprocket click. ${file.title ? `${file.title}. ` : ""}Cue ${cue.id}${cue.title ? ` "${cue.title}"` : ""}. Picture ${fpsText}. First warning click ${place.startTimecode}, bar 1 at ${formatTimecode(cue.start, file.rate)}.`;
+  const date = originationDate();
+  const ixml = ixmlChunk({ project: file.title, cueId: cue.id, note: description, rate: file.rate, sampleRate: sr, bitDepth: settings.bitDepth, timeReference: place.timeReference, trackName: "Click" });
   const header = wavHeader(format, total, {
-    description: `Sprocket click. ${file.title ? `${file.title}. ` : ""}Cue ${cue.id}${cue.title ? ` "${cue.title}"` : ""}. Picture ${fpsText}. First warning click ${place.startTimecode}, bar 1 at ${formatTimecode(cue.start, file.rate)}.`,
+    description,
     originator: "Sprocket",
-    originatorReference: toAscii(`SPROCKET-${cue.id}`).slice(0, 32),
-    date: originationDate(),
+    originatorReference: originatorReference(`${file.title}\n${cue.id}\n${place.timeReference}\n${total}\n${sr}`, date),
+    date,
     timeReference: place.timeReference,
     codingHistory: `A=PCM,F=${sr},W=${settings.bitDepth},M=mono,T=Sprocket ${version()}${settings.bitDepth === 32 ? " float" : ""}\r\n`,
-  });
+  }, ixml);
   const path = resolve(join(outDir, deliveryName(cue, "click", place.startTimecode, "wav")));
   const encoder = new BlockEncoder(format, BLOCK);
   const bps = bytesPerSample(format);

@@ -56,8 +56,8 @@ export function bextChunk(info: BextInfo): Buffer {
   return buf;
 }
 
-/** RIFF/WAVE header with fmt, bext (and fact for float) chunks, up to the data chunk's header. */
-export function wavHeader(format: WavFormat, frames: number, bext: BextInfo): Buffer {
+/** RIFF/WAVE header with fmt, bext, any `extra` chunks (iXML) and fact for float, up to the data chunk's header. */
+export function wavHeader(format: WavFormat, frames: number, bext: BextInfo, extra: Buffer = Buffer.alloc(0)): Buffer {
   const float = format.bitDepth === 32;
   const dataBytes = frames * bytesPerSample(format);
   const fmt = Buffer.alloc(8 + (float ? 18 : 16));
@@ -80,12 +80,12 @@ export function wavHeader(format: WavFormat, frames: number, bext: BextInfo): Bu
   const dataHeader = Buffer.alloc(8);
   dataHeader.write("data", 0, "ascii");
   dataHeader.writeUInt32LE(dataBytes, 4);
-  const riffSize = 4 + fmt.length + bextBuf.length + fact.length + 8 + dataBytes + (dataBytes % 2);
+  const riffSize = 4 + fmt.length + bextBuf.length + extra.length + fact.length + 8 + dataBytes + (dataBytes % 2);
   const riff = Buffer.alloc(12);
   riff.write("RIFF", 0, "ascii");
   riff.writeUInt32LE(riffSize, 4);
   riff.write("WAVE", 8, "ascii");
-  return Buffer.concat([riff, fmt, bextBuf, fact, dataHeader]);
+  return Buffer.concat([riff, fmt, bextBuf, extra, fact, dataHeader]);
 }
 
 /** The largest data a plain RIFF WAV can hold (sizes are 32-bit). */
