@@ -62,6 +62,19 @@ describe("the conformed cue file, the report, the markers, the exit status", () 
     const m2 = checked.cues.find((c: any) => c.id === "3M2");
     expect(m2.start).toBe(headTrim.cues["3M2"]!.points["bar 1"].to);
   });
+  it("a cue's delivery start (a pre-roll) keeps its distance from bar 1", () => {
+    const dir = tmp();
+    const cueFile = join(dir, "film.yaml");
+    writeFileSync(cueFile, readFileSync(f(headTrim.cueFile), "utf8").replace('start: "03:00:35:10"', 'start: "03:00:35:10"\n    deliveryStart: "03:00:33:10"'));
+    for (const name of [headTrim.old, headTrim.new]) copyFileSync(f(name), join(dir, name));
+    const out = join(dir, "new.yaml");
+    sprocket(["conform", cueFile, "--from", join(dir, headTrim.old), "--to", join(dir, headTrim.new), "-o", out, "--accept"]);
+    const moved = parse(readFileSync(out, "utf8")).cues.find((c: any) => c.id === "3M2");
+    const shift = headTrim.cues["3M2"]!.points["bar 1"].shiftFrames;
+    const rate = parseFrameRate("23.976");
+    expect([moved.start, moved.deliveryStart]).toEqual([headTrim.cues["3M2"]!.points["bar 1"].to, formatTimecode(3 * 3600 * 24 + 33 * 24 + 10 + shift, rate)]);
+    expect(readFileSync(out, "utf8")).toContain("# conform: was 03:00:33:10, follows bar 1");
+  });
   it("exits 0 when every sync point maps, 3 when one is lost or ambiguous, 0 again with --accept", () => {
     expect(sprocket(args(cases["film-23976/insert"]!)).status).toBe(0);
     expect(sprocket(args(cases["film-23976/twice"]!)).status).toBe(3);

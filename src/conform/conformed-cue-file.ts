@@ -34,6 +34,9 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
     const end = c.end ? placeOf(c.end) : undefined;
     const move: CueMove = { cueIndex: c.index, hits: [] };
     if (start.comment) move.start = { at: tc(start.frame), comment: start.comment };
+    // A delivery start keeps its distance from bar 1 (a pickup or pre-roll moves with the music).
+    const delivery = c.cue.deliveryStart;
+    if (delivery !== undefined && start.frame !== c.cue.start) move.deliveryStart = { at: tc(delivery + start.frame - c.cue.start), comment: `was ${tc(delivery)}, follows bar 1` };
     if (end?.comment) move.end = { at: tc(end.frame), comment: end.comment };
     // Hits stay inside the cue: between its new first warning click and its new end.
     const lead = cueTiming(c.cue, file.rate).countInFrame - c.cue.start;
@@ -53,7 +56,7 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
     }
     return move;
   });
-  const text = moveCueTimes(original, moves.filter((m) => m.start || m.end || m.hits.length), doc);
+  const text = moveCueTimes(original, moves.filter((m) => m.start || m.end || m.deliveryStart || m.hits.length), doc);
   try {
     parseCueFile(text, path);
   } catch (e) {

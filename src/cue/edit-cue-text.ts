@@ -116,6 +116,7 @@ export interface CueMove {
   cueIndex: number;
   start?: { at: string; comment?: string };
   end?: { at: string; comment?: string };
+  deliveryStart?: { at: string; comment?: string };
   /** `index` in the cue's hits list. */
   hits: { index: number; at: string; comment?: string }[];
 }
@@ -145,7 +146,7 @@ export function moveCueTimes(text: string, moves: readonly CueMove[], parsed?: D
   for (const m of moves) {
     const cue = seq && isSeq(seq) ? seq.items[m.cueIndex] : undefined;
     if (!cue || !isMap(cue)) throw new UserError(`The cue file has no cue number ${m.cueIndex + 1} to edit.`);
-    for (const [key, move] of [["start", m.start], ["end", m.end]] as const) {
+    for (const [key, move] of [["start", m.start], ["end", m.end], ["deliveryStart", m.deliveryStart]] as const) {
       const v = move && pairOf(cue, key)?.value;
       if (move && v) set(v, move.at, move.comment);
     }

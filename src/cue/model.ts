@@ -40,6 +40,8 @@ export interface Cue {
   start: number;
   /** Frame where the cue ends, when the file gives one. */
   end?: number;
+  /** Frame where the cue's delivered audio starts, when not at bar 1 (the label nearest bar 1). */
+  deliveryStart?: number;
   /** Bars of warning clicks before bar 1. */
   countIn: number;
   /** Default streamer length in frames for the cue's hits. */

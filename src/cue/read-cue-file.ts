@@ -85,6 +85,11 @@ function readCue(f: Field, rate: FrameRate, projectClick: ClickSettings, project
   const endLabel = m.has("end") ? tc(m.get("end")) : undefined;
   const end = endLabel !== undefined && start !== undefined ? start + mod(endLabel - start, framesPerDay(rate)) : undefined;
   if (end !== undefined && end === start) m.get("end").fail("The cue ends where it starts.", `a timecode after the start ${startField!.string()}`);
+  // The delivery start is the time its label comes round nearest bar 1 (before it, for a pre-roll).
+  const deliveryLabel = m.has("deliveryStart") ? tc(m.get("deliveryStart")) : undefined;
+  const day = framesPerDay(rate);
+  const deliveryStart = deliveryLabel !== undefined && start !== undefined ? start + mod(deliveryLabel - start + Math.floor(day / 2), day) - Math.floor(day / 2) : undefined;
+  if (deliveryStart !== undefined && end !== undefined && deliveryStart >= end) m.get("deliveryStart").fail("The delivery starts at or after the cue's end.", `a timecode before the end ${m.get("end").string()}`);
   const countIn = m.has("countIn") ? m.get("countIn").integer(0, 16) : DEFAULTS.countIn;
   const streamerFrames = m.has("streamer") ? readStreamer(m.get("streamer"), rate) : secondsToFrames(DEFAULTS.streamerSeconds, rate);
   const tempoFields = m.require("tempo", "a list of tempo events")?.list("a list of tempo events");
@@ -104,7 +109,7 @@ function readCue(f: Field, rate: FrameRate, projectClick: ClickSettings, project
   const hits = (hitFields ?? []).map((h) => readHit(h, rate, streamerFrames ?? 0, map, start ?? 0));
   if (f.source.problems.length > before || id === undefined || start === undefined || countIn === undefined || !map || streamerFrames === undefined || !cueClick || !streamerStyle) return undefined;
   const click = { ...projectClick, ...cueClick };
-  const cue: Cue = { id, title: title ?? "", start, ...(end !== undefined ? { end } : {}), countIn, streamerFrames, streamerStyle, tempo: events as TempoEvent[], map, hits: hits as Hit[], click, credits, ...(notes !== undefined ? { notes } : {}), location: f.location() };
+  const cue: Cue = { id, title: title ?? "", start, ...(end !== undefined ? { end } : {}), ...(deliveryStart !== undefined ? { deliveryStart } : {}), countIn, streamerFrames, streamerStyle, tempo: events as TempoEvent[], map, hits: hits as Hit[], click, credits, ...(notes !== undefined ? { notes } : {}), location: f.location() };
   checkHitsInside(cue, rate, hitFields ?? []);
   return f.source.problems.length > before ? undefined : { cue, idField };
 }

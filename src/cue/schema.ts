@@ -91,6 +91,7 @@ const cue = {
     title: { type: "string" },
     start: { ...timecode, description: "Timecode of bar 1, beat 1." },
     end: { ...timecode, description: "Timecode where the cue ends. Default: one bar past the last hit or tempo event." },
+    deliveryStart: { ...timecode, description: "Timecode where the cue's delivered audio (its mix and stems) starts, when not at bar 1: a pickup or a pre-roll. `sprocket verify` checks time stamps against it." },
     countIn: { type: "integer", minimum: 0, maximum: 16, description: "Bars of warning clicks before bar 1 (default 2)." },
     streamer: { ...streamer, description: "Default streamer length for this cue's hits (default 2 s)." },
     streamerStyle: { type: "string", description: "Streamer style preset from presets/streamers: classic (default), wide." },
