@@ -203,3 +203,37 @@ describe("fuzzing the MIDI importer", () => {
     expect(slowest).toBeLessThan(2000);
   });
 });
+
+describe("fuzzing the WAV header reader and the delivery checks", () => {
+  it("3000 damaged Broadcast WAVs: read and checked, or refused with a UserError", async () => {
+    const { parseWavHeader } = await import("../src/interchange/read-wav-header.js");
+    const { checkDeliveries } = await import("../src/delivery/check-deliveries.js");
+    const { readCueFile } = await import("../src/cue/read-cue-file.js");
+    const wavefile = (await import("wavefile")).default;
+    const cues = readCueFile(fixture("delivery/delivery-2997df.yaml"));
+    const bases = ["24", "32f", "16"].map((bits, i) => {
+      const w = new wavefile.WaveFile();
+      w.fromScratch(1 + i, 48000, bits, i ? Array.from({ length: 1 + i }, () => new Float64Array(301)) : new Float64Array(301));
+      Object.assign(w.bext, { chunkId: "bext", description: "x", timeReference: [175604229 + i, 0] });
+      w.setiXML("<BWFXML><SPEED><TIMECODE_RATE>30000/1001</TIMECODE_RATE><TIMECODE_FLAG>DF</TIMECODE_FLAG><TIMESTAMP_SAMPLES_SINCE_MIDNIGHT_HI>0</TIMESTAMP_SAMPLES_SINCE_MIDNIGHT_HI><TIMESTAMP_SAMPLES_SINCE_MIDNIGHT_LO>175604229</TIMESTAMP_SAMPLES_SINCE_MIDNIGHT_LO></SPEED></BWFXML>");
+      return Buffer.from(w.toBuffer());
+    });
+    const bugs: string[] = [];
+    let read = 0;
+    for (let i = 0; i < 3000; i++) {
+      const base = pick(bases);
+      let bytes = Buffer.from(base);
+      for (let k = 0, n = 1 + Math.floor(random() * 6); k < n; k++) bytes[Math.floor(random() * Math.min(bytes.length, 1200))] = pick([0, 0xff, 0x7f, 1, Math.floor(random() * 256)]);
+      if (random() < 0.3) bytes = bytes.subarray(0, Math.floor(random() * bytes.length));
+      try {
+        const header = parseWavHeader((o, n) => Buffer.concat([bytes.subarray(o, o + n), Buffer.alloc(Math.max(0, o + n - Math.max(o, bytes.length)))]), bytes.length, "fuzz.wav");
+        read++;
+        checkDeliveries(cues, { sampleRate: 48000, bits: 24, float: false }, [{ path: "fuzz.wav", name: "1M1_Strings_01-00-58-11.wav", header }, { path: "b.wav", name: "1M1_Brass_01-00-58-11.wav", header }]);
+      } catch (e) {
+        if (!(e instanceof UserError)) bugs.push(`${(e as Error).stack?.split("\n").slice(0, 3).join(" / ")}\n--- bytes ---\n${bytes.subarray(0, 1200).toString("hex")}`);
+      }
+    }
+    expect(bugs.slice(0, 3)).toEqual([]);
+    expect(read).toBeGreaterThan(1000);
+  });
+});

@@ -12,6 +12,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   fit: { summary: "Find the constant tempos that land a cue's hits", load: async () => (await import("./commands/fit.js")).fitCommand },
   ramp: { summary: "Compute the ramp that lands a beat exactly on a hit", load: async () => (await import("./commands/ramp.js")).rampCommand },
   where: { summary: "Where a bar and beat falls (timecode, footage), or which cue, bar and beat a timecode is", load: async () => (await import("./commands/where.js")).whereCommand },
+  verify: { summary: "Check a delivery folder against the cue file: rates, bit depths, time stamps, names, stems", load: async () => (await import("./commands/verify.js")).verifyCommand },
   clickbook: { summary: "Print a click book: each beat's time, timecode and footage for a tempo", load: async () => (await import("./commands/clickbook.js")).clickbookCommand },
   import: { summary: "Read an editor's markers or cut (EDL, OTIO, FCPXML, marker lists), a DAW's tempo map (MIDI) or spotting notes into a cue file", load: async () => (await import("./commands/import.js")).importCommand },
   export: { summary: "Write the cues and hits as markers for the editor: Resolve EDL, Avid or Premiere markers, OTIO, music EDL", load: async () => (await import("./commands/export.js")).exportCommand },

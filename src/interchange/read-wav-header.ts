@@ -69,11 +69,25 @@ function ixmlSpeed(xml: string): IxmlSpeed {
   return out;
 }
 
+/** Chunk ids recorders and DAWs write (EBU, iXML, Pro Tools, Steinberg, RIFF INFO...). */
+const KNOWN_CHUNKS = new Set(["fmt ", "data", "bext", "iXML", "LIST", "JUNK", "junk", "ds64", "fact", "cue ", "PAD ", "FLLR", "axml", "umid", "minf", "regn", "elm1", "DGDA", "ID3 ", "id3 ", "smpl", "inst", "acid", "PEAK", "cart", "chna", "_PMX", "levl", "MD5 ", "DISP", "labl", "note", "ltxt", "plst", "afsp"]);
+
+/** How likely a chunk header at `at` is real: 2 a known id, 1 a printable id and a size the file can hold, 0 neither. */
+function chunkLikelihood(read: ByteReader, at: number, fileSize: number): number {
+  const b = read(at, 8);
+  const id = b.subarray(0, 4).toString("latin1");
+  if (KNOWN_CHUNKS.has(id)) return 2;
+  return /^[\x20-\x7e]{4}$/.test(id) && b.readUInt32LE(4) <= fileSize - at - 8 ? 1 : 0;
+}
+
 export function parseWavHeader(read: ByteReader, fileSize: number, path: string): WavHeader {
   const head = read(0, 12);
   const id = head.subarray(0, 4).toString("latin1");
   if (fileSize < 12 || !["RIFF", "RF64", "BW64"].includes(id) || head.subarray(8, 12).toString("latin1") !== "WAVE") {
-    throw new UserError({ message: `${path} is ${sniff(head)}, not a WAV file.`, expected: "a RIFF WAVE (or RF64) file", received: JSON.stringify(head.subarray(0, 4).toString("latin1").replace(/[^\x20-\x7e]/g, "?")) });
+    const what = fileSize === 0 ? "an empty file" : sniff(head);
+    const start = JSON.stringify(head.subarray(0, 4).toString("latin1").replace(/[^\x20-\x7e]/g, "?"));
+    const wav = what === "not a WAV file";
+    throw new UserError({ message: `${path} is ${wav ? what : `${what}, not a WAV file`}.`, expected: "a RIFF WAVE (or RF64) file", received: wav ? `a file starting ${start}` : fileSize === 0 ? what : `${what} (starting ${start})` });
   }
   const h: Partial<WavHeader> & { chunks: WavHeader["chunks"]; notes: string[] } = { container: id as WavHeader["container"], chunks: [], notes: [] };
   const riffSize = head.readUInt32LE(4);
@@ -117,8 +131,8 @@ export function parseWavHeader(read: ByteReader, fileSize: number, path: string)
       h.dataBytesPresent = Math.max(0, Math.min(size, fileSize - body));
     }
     let next = body + size + (size % 2);
-    // Some writers leave an odd chunk unpadded: take the next chunk where its id is.
-    if (size % 2 && next + 4 <= fileSize && !/^[\x20-\x7e]{4}$/.test(read(next, 4).toString("latin1")) && /^[\x20-\x7e]{4}$/.test(read(next - 1, 4).toString("latin1"))) {
+    // Some writers leave an odd chunk unpadded: take the next chunk where a plausible one is.
+    if (size % 2 && next + 8 <= fileSize && chunkLikelihood(read, next - 1, fileSize) > chunkLikelihood(read, next, fileSize)) {
       h.notes.push(`the ${cid.trim()} chunk is not padded to an even size`);
       next -= 1;
     }

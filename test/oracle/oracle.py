@@ -13,6 +13,7 @@ from interchange_oracle import write_all as write_interchange
 from conform_oracle import write_all as write_conform
 from midi_oracle import write_all as write_midi
 from where_oracle import where_fixture
+from delivery_oracle import write_all as write_delivery
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "fixtures")
@@ -126,7 +127,8 @@ def main():
     n = write_interchange()
     k = write_conform()
     m = write_midi()
-    print(f"wrote timecode, tempo values, {len(CASES)} cues, {n} editorial files, {k} conform cases and {m} MIDI files to {os.path.normpath(FIXTURES)}")
+    d = write_delivery(FIXTURES)
+    print(f"wrote timecode, tempo values, {len(CASES)} cues, {n} editorial files, {k} conform cases, {m} MIDI files and {d} delivered files to {os.path.normpath(FIXTURES)}")
 
 
 if __name__ == "__main__":
