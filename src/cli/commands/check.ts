@@ -26,6 +26,7 @@ export function checkReport(file: CueFile, only?: string[]) {
         start: formatTimecode(cue.start, rate),
         countIn: { bars: cue.countIn, timecode: formatTimecode(t.countInFrame, rate), seconds: round(t.countInSeconds, 6) },
         end: { timecode: formatTimecode(t.endFrame, rate), derived: t.endFrom === "derived", seconds: round(t.endSeconds, 6) },
+        ...(cue.deliveryStart !== undefined ? { deliveryStart: formatTimecode(cue.deliveryStart, rate) } : {}),
         hits: t.hits.map((h) => ({
           label: h.label,
           timecode: h.timecode,
@@ -54,7 +55,7 @@ and its distance from the nearest click in frames and milliseconds (+ after the 
 
 Options:
   --cue ID   only this cue (repeatable)
-  --json     print JSON: { cues: [{ id, start, countIn, end, hits: [{ label, timecode, bar, beat, offsetFrames, offsetMs }] }] }`,
+  --json     print JSON: { cues: [{ id, start, countIn, end, deliveryStart?, hits: [{ label, timecode, bar, beat, offsetFrames, offsetMs }] }] }`,
   run(values, [path]) {
     const report = checkReport(readCueFile(path!), values.cue as string[] | undefined);
     if (values.json) return printJson(report);
@@ -62,6 +63,7 @@ Options:
     for (const c of report.cues) {
       out.push("", `${c.id}${c.title ? ` ${c.title}` : ""}`);
       out.push(`  count-in  ${c.countIn.timecode}  (${c.countIn.bars} bar${c.countIn.bars === 1 ? "" : "s"}, ${round(-c.countIn.seconds, 3)} s before bar 1)`);
+      if (c.deliveryStart) out.push(`  delivery  ${c.deliveryStart}  (where the delivered audio starts)`);
       out.push(`  bar 1     ${c.start}`);
       out.push(`  end       ${c.end.timecode}${c.end.derived ? "  (one bar past the last hit or tempo change)" : ""}`);
       if (c.hits.length) {
