@@ -2,6 +2,8 @@
  * The three kinds of failure Sprocket reports, handled at one top-level catch (src/cli/main.ts):
  * - UserError: bad input or usage. Printed without a stack; exit status 2.
  * - ExternalToolError: a program we spawned (ffmpeg...) failed. Shows its exit code and stderr tail; exit 1.
+ * - SystemError: the machine refused (a full disk, a permission, a read-only disk...). Said in words
+ *   with the path and what to do, no stack; exit 1.
  * - anything else is a bug: printed as a bug, with its stack; exit 1.
  */
 
@@ -46,6 +48,20 @@ export class ExternalToolError extends Error {
   ) {
     super(message);
     this.name = "ExternalToolError";
+  }
+}
+
+/** The operating system refused: said in words with the path and what to do. */
+export class SystemError extends Error {
+  constructor(
+    message: string,
+    /** The system's error code (ENOSPC, EACCES...). */
+    readonly code: string,
+    readonly path?: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = "SystemError";
   }
 }
 

@@ -1,4 +1,5 @@
-import { BugError, ExternalToolError, ReportedError, UserError, type Problem } from "../errors.js";
+import { BugError, ExternalToolError, ReportedError, SystemError, UserError, type Problem } from "../errors.js";
+import { describeSystemFailure } from "../system/system-failure.js";
 import { bold, dim, red } from "./style.js";
 
 /** Exit statuses: 0 success, 1 failure (external tool, bug), 2 bad usage or bad input. */
@@ -22,7 +23,14 @@ export function formatProblem(p: Problem, stream: NodeJS.WriteStream = process.s
 }
 
 /** The one top-level handler: prints the error for a person and returns the exit status. */
-export function reportError(err: unknown, stream: NodeJS.WriteStream = process.stderr): number {
+export function reportError(failure: unknown, stream: NodeJS.WriteStream = process.stderr): number {
+  // The machine's own failures (a full disk, a permission) are said in words wherever they arose.
+  const err = describeSystemFailure(failure);
+  if (err instanceof SystemError) {
+    stream.write(`${red(stream, bold(stream, "error:"))} ${err.message}\n`);
+    if (err.hint) stream.write(`  ${dim(stream, "hint:")} ${err.hint}\n`);
+    return EXIT.failure;
+  }
   if (err instanceof ReportedError) {
     // A child run with --json said its failure as JSON: say it in words here.
     const json = /^\s*\{\s*"error"/.test(err.text) ? (JSON.parse(err.text) as { error: Problem & { file?: string; line?: number; column?: number } }).error : undefined;
@@ -51,7 +59,8 @@ export function reportError(err: unknown, stream: NodeJS.WriteStream = process.s
  * The same handler for `--json`: the error as JSON on standard output, `{ error: { kind, message,
  * file, line, column, field, expected, received, hint }, problems: [...] }`, with the same exit status.
  */
-export function reportErrorJson(err: unknown, out: NodeJS.WritableStream = process.stdout): number {
+export function reportErrorJson(failure: unknown, out: NodeJS.WritableStream = process.stdout): number {
+  const err = describeSystemFailure(failure);
   const put = (error: Record<string, unknown>, problems?: Record<string, unknown>[]) => out.write(JSON.stringify({ error, ...(problems && problems.length > 1 ? { problems } : {}) }, null, 2) + "\n");
   const flat = (p: Problem) => ({ message: p.message, ...(p.location ? { file: p.location.file, ...(p.location.line !== undefined ? { line: p.location.line } : {}), ...(p.location.column !== undefined ? { column: p.location.column } : {}) } : {}), ...(p.field ? { field: p.field } : {}), ...(p.expected ? { expected: p.expected } : {}), ...(p.received ? { received: p.received } : {}), ...(p.hint ? { hint: p.hint } : {}) });
   if (err instanceof ReportedError) {
@@ -64,6 +73,10 @@ export function reportErrorJson(err: unknown, out: NodeJS.WritableStream = proce
     const problems = err.problems.map((p) => ({ kind: "input", ...flat(p) }));
     put(problems[0]!, problems);
     return EXIT.badInput;
+  }
+  if (err instanceof SystemError) {
+    put({ kind: "system", message: err.message, code: err.code, ...(err.path ? { file: err.path } : {}), ...(err.hint ? { hint: err.hint } : {}) });
+    return EXIT.failure;
   }
   if (err instanceof ExternalToolError) {
     put({ kind: "external", message: err.message, tool: err.tool, how: err.how, exitCode: err.exitCode, stderrTail: err.stderrTail });

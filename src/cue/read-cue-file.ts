@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readInputText } from "../system/read-input-file.js";
 import type { Document } from "yaml";
 import { UserError, type Problem } from "../errors.js";
 import { parseGauge, DEFAULT_GAUGE } from "../engine/feet-frames.js";
@@ -18,14 +18,7 @@ import { Field, YamlSource, type MapField } from "./yaml-field.js";
 
 /** Reads and checks a cue file; every problem in it is reported at once in one UserError. */
 export function readCueFile(path: string): CueFile {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError({ message: code === "ENOENT" ? `No such cue file: ${path}` : `Cannot read the cue file ${path} (${code ?? String(e)}).`, location: { file: path } });
-  }
-  return parseCueFile(text, path);
+  return parseCueFile(readInputText(path, "cue file"), path);
 }
 
 /** Parses cue-file text (`file` names it in messages). */

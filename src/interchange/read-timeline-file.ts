@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readInputFile } from "../system/read-input-file.js";
 import type { FrameRate } from "../engine/frame-rate.js";
 import { UserError } from "../errors.js";
 import { detectFormat, FORMAT_NAMES, type Detected, type FormatId } from "./detect-format.js";
@@ -14,13 +14,7 @@ export const EDITORIAL: readonly FormatId[] = ["cmx3600", "avid-markers", "premi
 
 /** Reads a file's bytes, or says in words why it cannot. */
 export function readBytes(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "there is no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : code ?? String(e);
-    throw new UserError({ message: `Cannot read ${path}: ${why}.` });
-  }
+  return readInputFile(path, "file");
 }
 
 /** The format of a file Sprocket can import, or a refusal that lists what it reads. */

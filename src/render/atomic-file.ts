@@ -1,4 +1,6 @@
 import { open, rename, rm, type FileHandle } from "node:fs/promises";
+import { describeSystemFailure } from "../system/system-failure.js";
+import { ExternalToolError } from "../errors.js";
 import { basename, dirname, join } from "node:path";
 import { rmSync } from "node:fs";
 import type { ChildProcess } from "node:child_process";
@@ -43,24 +45,61 @@ export function temporaryPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
 }
 
-/** Produces `path` atomically: `produce(temporaryPath)` writes it, then it is renamed; removed on any failure. */
-export async function produceAtomically(path: string, produce: (temp: string) => Promise<void>): Promise<void> {
+/**
+ * Produces `path` atomically: `produce(temporaryPath)` writes it, it is flushed to the disk (file, then
+ * folder, so a power cut right after cannot lose what was reported written), then renamed; removed on
+ * any failure, and a failure of the machine (a full disk, a permission) is said for `path` in words.
+ * `needed` (bytes), when known, goes into a full disk's message.
+ */
+export async function produceAtomically(path: string, produce: (temp: string) => Promise<void>, needed?: number, estimated = false): Promise<void> {
   installSignalHandlers();
   const temp = temporaryPath(path);
   pending.add(temp);
   try {
     await produce(temp);
+    await syncFile(temp);
     await rename(temp, path);
+    await syncFolder(dirname(path));
   } catch (e) {
     await rm(temp, { force: true });
-    throw e;
+    throw describeSystemFailure(asSystemFailure(e), { path, atomic: true, doing: "write", ...(needed !== undefined ? { needed, estimated } : {}) });
   } finally {
     pending.delete(temp);
   }
 }
 
+/** ffmpeg's own "No space left on device" or "Permission denied" on its output is the machine's failure too. */
+function asSystemFailure(e: unknown): unknown {
+  if (!(e instanceof ExternalToolError)) return e;
+  const code = /No space left on device/i.test(e.stderrTail) ? "ENOSPC" : /Permission denied/i.test(e.stderrTail) ? "EACCES" : /Read-only file system/i.test(e.stderrTail) ? "EROFS" : undefined;
+  return code ? Object.assign(new Error(`${code}: ${e.tool} could not write`), { code, syscall: "write" }) : e;
+}
+
+async function syncFile(path: string): Promise<void> {
+  const file = await open(path, "r+");
+  try {
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+}
+
+/** Flushes a folder's entries (the rename). Windows cannot open a folder as a file: there the rename is flushed by the system. */
+async function syncFolder(dir: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(dir, "r");
+    await handle.sync();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "EISDIR" && code !== "EPERM" && code !== "EACCES" && code !== "EINVAL" && code !== "EBADF") throw e;
+  } finally {
+    await handle?.close();
+  }
+}
+
 /** Writes `path` through `write(handle)` atomically. */
-export async function writeAtomically(path: string, write: (file: FileHandle) => Promise<void>): Promise<void> {
+export async function writeAtomically(path: string, write: (file: FileHandle) => Promise<void>, needed?: number): Promise<void> {
   await produceAtomically(path, async (temp) => {
     const file = await open(temp, "w");
     try {
@@ -68,5 +107,5 @@ export async function writeAtomically(path: string, write: (file: FileHandle) =>
     } finally {
       await file.close();
     }
-  });
+  }, needed);
 }

@@ -14,9 +14,11 @@ export interface VideoInfo {
   /** Start timecode from a tmcd track or stream/format tags, when there is one. */
   timecode?: string;
   audio: { codec: string; index: number }[];
+  /** The video stream's bits a second, where the file says it. */
+  bitRate?: number;
 }
 
-interface ProbeStream { index: number; codec_type: string; codec_name?: string; codec_tag_string?: string; width?: number; height?: number; r_frame_rate?: string; avg_frame_rate?: string; nb_frames?: string; nb_read_frames?: string; tags?: Record<string, string> }
+interface ProbeStream { index: number; bit_rate?: string; codec_type: string; codec_name?: string; codec_tag_string?: string; width?: number; height?: number; r_frame_rate?: string; avg_frame_rate?: string; nb_frames?: string; nb_read_frames?: string; tags?: Record<string, string> }
 
 export async function probeVideo(path: string): Promise<VideoInfo> {
   const json = await run("ffprobe", ["-v", "error", "-show_streams", "-show_format", "-of", "json", path], { purpose: `reading ${path}` }).catch((e: Error) => {
@@ -41,6 +43,7 @@ export async function probeVideo(path: string): Promise<VideoInfo> {
     rate: Rational.of(num, den),
     frames,
     ...(timecode ? { timecode } : {}),
+    ...(Number(video.bit_rate) > 0 ? { bitRate: Number(video.bit_rate) } : {}),
     audio: info.streams.filter((s) => s.codec_type === "audio").map((s) => ({ codec: s.codec_name ?? "unknown", index: s.index })),
   };
 }

@@ -62,8 +62,8 @@ export function clickPlacement(file: CueFile, cue: Cue, sampleRate: number, star
   return { timing, firstFrame, timeReference, onset, endSample, startTimecode: formatTimecode(firstFrame, rate) };
 }
 
-/** Renders one cue's click track as a Broadcast WAV in `outDir`, starting on the frame of its first warning click (or on `startFrame`). */
-export async function renderClick(file: CueFile, cue: Cue, outDir: string, overrides: Partial<ClickSettings> = {}, startFrame?: number): Promise<RenderedOutput> {
+/** Everything about a cue's click file but its samples: where it goes, its header, its length, its size in bytes. */
+export function planClick(file: CueFile, cue: Cue, outDir: string, overrides: Partial<ClickSettings> = {}, startFrame?: number) {
   const settings: ClickSettings = { ...cue.click, ...overrides };
   const sr = settings.sampleRate;
   const sounds = clickSounds(settings);
@@ -74,12 +74,6 @@ export async function renderClick(file: CueFile, cue: Cue, outDir: string, overr
   if (total * bytesPerSample(format) > MAX_WAV_BYTES) {
     throw new UserError({ message: `The click for cue ${cue.id} would be ${(total * bytesPerSample(format) / 2 ** 30).toFixed(1)} GiB, more than a WAV file can hold (4 GiB).`, hint: "Use a lower sample rate or bit depth (--sample-rate 48000 --bit-depth 24), or split the cue." });
   }
-  const placed = function* (): Generator<PlacedSound> {
-    for (const e of clickSchedule(cue, file.rate, settings, place.timing.endSeconds)) {
-      const at = place.onset(e.seconds, e.exact);
-      if (at >= 0) yield { onset: at, sound: sounds[e.kind] };
-    }
-  };
   const fpsText = `${file.rate.name} fps`;
   const description = `Sprocket click. ${file.title ? `${file.title}. ` : ""}Cue ${cue.id}${cue.title ? ` "${cue.title}"` : ""}. Picture ${fpsText}. First warning click ${place.startTimecode}, bar 1 at ${formatTimecode(cue.start, file.rate)}.`;
   const date = originationDate();
@@ -93,6 +87,19 @@ export async function renderClick(file: CueFile, cue: Cue, outDir: string, overr
     codingHistory: `A=PCM,F=${sr},W=${settings.bitDepth},M=mono,T=Sprocket ${version()}${settings.bitDepth === 32 ? " float" : ""}\r\n`,
   }, ixml);
   const path = resolve(join(outDir, deliveryName(cue, "click", place.startTimecode, "wav")));
+  const dataBytes = total * bytesPerSample(format);
+  return { settings, sounds, place, total, format, header, path, bytes: header.length + dataBytes + (dataBytes % 2) };
+}
+
+/** Renders one cue's click track as a Broadcast WAV in `outDir`, starting on the frame of its first warning click (or on `startFrame`). */
+export async function renderClick(file: CueFile, cue: Cue, outDir: string, overrides: Partial<ClickSettings> = {}, startFrame?: number): Promise<RenderedOutput> {
+  const { settings, sounds, place, total, format, header, path, bytes } = planClick(file, cue, outDir, overrides, startFrame);
+  const placed = function* (): Generator<PlacedSound> {
+    for (const e of clickSchedule(cue, file.rate, settings, place.timing.endSeconds)) {
+      const at = place.onset(e.seconds, e.exact);
+      if (at >= 0) yield { onset: at, sound: sounds[e.kind] };
+    }
+  };
   const encoder = new BlockEncoder(format, BLOCK);
   const bps = bytesPerSample(format);
   await writeAtomically(path, async (fh) => {
@@ -102,7 +109,8 @@ export async function renderClick(file: CueFile, cue: Cue, outDir: string, overr
       await fh.write(encoder.out, 0, block.length * bps);
     }
     if ((total * bps) % 2) await fh.write(Buffer.alloc(1)); // RIFF chunks are padded to even length
-  });
+  }, bytes);
+  const sr = settings.sampleRate;
   return { kind: "click", cue: cue.id, path, start: place.startTimecode, duration: total / sr, detail: `${sr / 1000} kHz ${settings.bitDepth === 32 ? "32-bit float" : `${settings.bitDepth}-bit`} mono` };
 }
 

@@ -58,7 +58,7 @@ export async function renderMidi(file: CueFile, cue: Cue, outDir: string, option
   const path = resolve(join(outDir, deliveryName(cue, "tempo", start, "mid")));
   await writeAtomically(path, async (fh) => {
     await fh.write(bytes);
-  });
+  }, bytes.length);
   return {
     kind: "midi",
     cue: cue.id,

@@ -49,7 +49,8 @@ function rateMismatch(video: VideoInfo, file: CueFile): UserError {
   });
 }
 
-export async function renderVideo(file: CueFile, cue: Cue, outDir: string, options: VideoOptions = {}): Promise<RenderedOutput> {
+/** What the picture covers: the reference (probed) or a generated span around the cue, its first frame, length and size. */
+export async function pictureSpan(file: CueFile, cue: Cue, options: VideoOptions = {}) {
   const rate = file.rate;
   const referencePath = options.video ?? (file.video ? resolve(dirname(file.file), file.video) : undefined);
   const timing = cueTiming(cue, rate);
@@ -70,6 +71,28 @@ export async function renderVideo(file: CueFile, cue: Cue, outDir: string, optio
     startFrame = timing.countInFrame - cue.streamerFrames - handles;
     frames = timing.endFrame + handles - startFrame + 1;
   }
+  return { referencePath, video, timing, startFrame, frames, width, height };
+}
+
+/**
+ * The picture file's size, estimated (an encoder's output cannot be known before it runs). H.264 at
+ * CRF 18 follows the reference's own bit rate (held between 0.05 and 0.5 bits a pixel; 0.25 when the
+ * file does not say); ProRes 422 at Apple's published 2.4 bits a pixel; a generated picture (flat
+ * colour and text) at a tenth of that. Audio as 24-bit PCM stereo for each track.
+ */
+export function estimatePictureBytes(span: { frames: number; width: number; height: number; video?: VideoInfo }, rate: CueFile["rate"], options: VideoOptions = {}): number {
+  const pixelsPerSecond = span.width * span.height * rate.fps.toNumber();
+  const own = span.video?.bitRate ? span.video.bitRate / pixelsPerSecond : 0.25;
+  const bitsPerPixel = (options.format === "prores" ? 2.4 : Math.min(0.5, Math.max(0.05, own))) * (span.video ? 1 : 0.1);
+  const seconds = Rational.of(span.frames).div(rate.fps).toNumber();
+  const audioTracks = (span.video?.audio.length ?? 0) + (options.click ? 1 : 0);
+  return Math.ceil((span.frames * span.width * span.height * bitsPerPixel) / 8 + seconds * audioTracks * 48000 * 6 + 1e6);
+}
+
+export async function renderVideo(file: CueFile, cue: Cue, outDir: string, options: VideoOptions = {}): Promise<RenderedOutput> {
+  const rate = file.rate;
+  const span = await pictureSpan(file, cue, options);
+  const { referencePath, video, startFrame, frames, width, height } = span;
   const style = loadStreamerStyle(cue.streamerStyle);
   const plan = picturePlan(cue, rate, startFrame, frames, style.colors, { flash: options.flash ?? false });
   const rateText = `${rate.fps.n}/${rate.fps.d}`;
@@ -128,7 +151,7 @@ export async function renderVideo(file: CueFile, cue: Cue, outDir: string, optio
           if (m && options.onProgress) options.onProgress(Number(m[1]), frames);
         },
       });
-    });
+    }, estimatePictureBytes(span, rate, options), true);
     return { kind: "video", cue: cue.id, path, start: startTimecode, duration: Rational.of(frames).div(rate.fps).toNumber(), detail: `${width}x${height} ${format === "prores" ? "ProRes 422" : "H.264"}, ${frames} frames${video ? "" : ", generated picture"}` };
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readInputFile } from "../system/read-input-file.js";
 import { UserError } from "../errors.js";
 
 /** A mono sound read from a WAV file: channels are averaged. */
@@ -14,12 +14,7 @@ const MAX_SECONDS = 5;
  * WAVE_FORMAT_EXTENSIBLE), any channel count. Anything else is a UserError saying what was found.
  */
 export function readWavSound(path: string): WavSound {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (e) {
-    throw new UserError({ message: `Cannot read the sample ${path} (${(e as NodeJS.ErrnoException).code ?? e}).`, location: { file: path } });
-  }
+  const buf = readInputFile(path, "sample");
   const bad = (what: string): never => {
     throw new UserError({ message: `${path} is not a WAV file Sprocket can read: ${what}.`, expected: "a RIFF WAVE file, PCM 16/24/32-bit or float", location: { file: path } });
   };

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import { readInputText } from "../../system/read-input-file.js";
 import { writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -79,12 +80,7 @@ Exit status: 0 every sync point maps; ${EXIT_NEEDS_ATTENTION} something is lost 
     if (!fromFiles.length || !toFiles.length) throw new UserError({ message: "conform needs the old cut (--from) and the new cut (--to).", expected: "--from OLD.edl --to NEW.edl" });
     if (values.only && !values.render) throw new UserError({ message: "--only goes with --render: it says which outputs to render.", hint: "See `sprocket conform --help`." });
     if (values.render && !values.output) throw new UserError({ message: "--render needs -o: the renders are made from the conformed cue file.", hint: "Add -o NEW.yaml." });
-    let original: string;
-    try {
-      original = readFileSync(path!, "utf8");
-    } catch (e) {
-      throw new UserError({ message: `Cannot read the cue file ${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such file" : String(e)}.` });
-    }
+    const original = readInputText(path!, "cue file");
     const { cueFile: file, doc } = parseCueFileWithDocument(original, path!);
     if (values.fps && parseFrameRate(values.fps as string).name !== file.rate.name) {
       throw new UserError({ message: `--fps ${values.fps} is not the cue file's rate (${file.rate.name}).`, hint: "Leave out --fps: the cue file says the project's rate, and every cut must be at it." });

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readInputText } from "../../system/read-input-file.js";
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UserError } from "../../errors.js";
@@ -165,7 +165,7 @@ async function applyFit(path: string, index: number, cue: Cue, candidates: Repor
       hint: `Write it by hand (for example a tempo event on beat 2 of bar ${fromBar}), or fit from another bar.`,
     });
   }
-  let text = setTempoAt(readFileSync(path, "utf8"), index, fromBar, chosen.simplest.yaml);
+  let text = setTempoAt(readInputText(path, "cue file"), index, fromBar, chosen.simplest.yaml);
   if (chosen.startShiftFrames) text = setStart(text, index, chosen.start);
   parseCueFile(text, path); // the edited file must still check
   await writeAtomically(resolve(path), (fh) => writeFile(fh, text));

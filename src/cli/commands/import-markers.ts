@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readInputText } from "../../system/read-input-file.js";
 import { writeFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { appendHits } from "../../cue/edit-cue-text.js";
@@ -31,12 +31,7 @@ function printWarnings(lines: string[]): void {
 }
 
 function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError({ message: `Cannot read the ${what} ${path}: ${code === "ENOENT" ? "there is no such file" : code ?? String(e)}.`, location: { file: path } });
-  }
+  return readInputText(path, what);
 }
 
 function markersOf(t: Timeline, values: Values) {

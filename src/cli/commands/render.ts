@@ -8,7 +8,9 @@ import { parseBitDepth } from "../../cue/read-click-settings.js";
 import type { ClickSettings } from "../../cue/model.js";
 import { renderClick } from "../../render/render-click.js";
 import { renderMidi } from "../../render/render-midi.js";
-import { renderVideo } from "../../render/render-video.js";
+import { renderVideo, type VideoOptions } from "../../render/render-video.js";
+import { plannedOutputs } from "../../render/planned-outputs.js";
+import { checkFreeSpace } from "../../system/disk-space.js";
 import { renderNotes } from "../../render/render-notes.js";
 import { progressBar } from "../progress.js";
 import { resolve } from "node:path";
@@ -67,11 +69,12 @@ export const renderCommand: Command = {
     "click-in-video": { type: "boolean" },
     quiet: { type: "boolean", short: "q" },
     jobs: { type: "string", short: "j" },
+    "no-space-check": { type: "boolean" },
     json: { type: "boolean" },
   },
   help: `Usage: sprocket render FILE [--cue ID ...] [--out DIR] [--only KINDS] [--sample-rate HZ] [--bit-depth 16|24|32f] [--click-notes]
                        [--video REF] [--video-start TC] [--format mov|mp4|prores] [--allow-rate-mismatch] [--flash] [--feet]
-                       [--click-in-video] [--jobs N] [--quiet] [--json]
+                       [--click-in-video] [--jobs N] [--no-space-check] [--quiet] [--json]
 
 Renders each cue of a cue file. Outputs (--only, comma-separated):
   click   the click track: a Broadcast WAV for the players' headphones, stamped with its start
@@ -107,6 +110,8 @@ Options:
   --click-in-video    the click as one more audio track of the picture
   -j, --jobs N        render up to N cues at once (default: the machine's cores); the files are the
                       same as a serial render's
+  --no-space-check    render even when the outputs (clicks and MIDI files exactly, pictures
+                      estimated) will not fit in the free space of the output folder's disk
   -q, --quiet         no progress bar
   --json              print a manifest: { outputs: [{ kind, cue, path, start, duration }] }`,
   async run(values, [path]) {
@@ -117,10 +122,23 @@ Options:
     const cues = wanted ? file.cues.filter((c) => wanted.includes(c.id)) : file.cues;
     const outDir = (values.out as string | undefined) ?? "out";
     mkdirSync(outDir, { recursive: true });
+    const format = (values.format as string | undefined) ?? "mov";
+    if (kinds.includes("video") && !["mov", "mp4", "prores"].includes(format)) throw new UserError({ message: `Unknown picture format "${format}".`, expected: "mov, mp4 or prores" });
+    const videoOptions: VideoOptions = {
+      ...(values.video ? { video: resolve(values.video as string) } : {}),
+      ...(values["video-start"] ? { videoStart: values["video-start"] as string } : {}),
+      format: format as "mov" | "mp4" | "prores",
+      allowRateMismatch: !!values["allow-rate-mismatch"],
+      flash: !!values.flash,
+      feet: !!values.feet,
+      ...(values["click-in-video"] ? { click: overrides } : {}),
+    };
+    // Everything checked before anything is written: a disk that cannot hold the outputs is said now.
+    if (!values["no-space-check"]) checkFreeSpace(outDir, await plannedOutputs(file, cues, kinds, outDir, overrides, { clickNotes: !!values["click-notes"], video: videoOptions }));
     const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UserError({ message: "--jobs must be a whole number from 1.", received: String(values.jobs) });
     if (jobs > 1 && cues.length > 1) {
-      const passThrough = ["--out", outDir, "--only", kinds.join(","), ...PASS_THROUGH.flatMap((flag) => (values[flag] === undefined ? [] : values[flag] === true ? [`--${flag}`] : [`--${flag}`, String(values[flag])]))];
+      const passThrough = ["--out", outDir, "--only", kinds.join(","), "--no-space-check", ...PASS_THROUGH.flatMap((flag) => (values[flag] === undefined ? [] : values[flag] === true ? [`--${flag}`] : [`--${flag}`, String(values[flag])]))];
       const outputs = await renderInParallel(path!, cues.map((c) => c.id), passThrough, jobs);
       if (values.json) return printJson({ outputs: outputs.map(({ kind, cue, path, start, duration }) => ({ kind, cue, path, start, duration })) });
       for (const o of outputs) process.stdout.write(`wrote ${relative(process.cwd(), o.path)}  (${o.kind} of ${o.cue}, ${o.detail}, ${o.duration.toFixed(2)} s from ${o.start})\n`);
@@ -133,20 +151,9 @@ Options:
       if (kinds.includes("midi")) written.push(await renderMidi(file, cue, outDir, { clickNotes: !!values["click-notes"] }));
       if (kinds.includes("notes")) written.push(...(await renderNotes(file, cue, outDir)));
       if (kinds.includes("video")) {
-        const format = (values.format as string | undefined) ?? "mov";
-        if (!["mov", "mp4", "prores"].includes(format)) throw new UserError({ message: `Unknown picture format "${format}".`, expected: "mov, mp4 or prores" });
         const bar = progressBar(`picture ${cue.id}`, !values.quiet && !values.json);
         try {
-          written.push(await renderVideo(file, cue, outDir, {
-            ...(values.video ? { video: resolve(values.video as string) } : {}),
-            ...(values["video-start"] ? { videoStart: values["video-start"] as string } : {}),
-            format: format as "mov" | "mp4" | "prores",
-            allowRateMismatch: !!values["allow-rate-mismatch"],
-            flash: !!values.flash,
-            feet: !!values.feet,
-            ...(values["click-in-video"] ? { click: overrides } : {}),
-            onProgress: bar.update,
-          }));
+          written.push(await renderVideo(file, cue, outDir, { ...videoOptions, onProgress: bar.update }));
         } finally {
           bar.done();
         }
