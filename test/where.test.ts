@@ -47,7 +47,7 @@ describe("where, both ways, against the oracle", () => {
     for (const line of r.ramp.cueLines) {
       const ev = parse(line.replace(/^- /, ""));
       const same = tempo.findIndex((e: any) => e.bar === ev.bar && (e.beat ?? 1) === (ev.beat ?? 1));
-      if (same >= 0) tempo[same] = { ...tempo[same], ...ev, click: undefined };
+      if (same >= 0) tempo[same] = { ...tempo[same], bpm: undefined, click: undefined, ...ev }; // the line's tempo (bpm or click) replaces the event's
       else tempo.push(ev);
     }
     doc.cues[0].tempo = tempo.sort((a: any, b: any) => a.bar - b.bar || (a.beat ?? 1) - (b.beat ?? 1)).map((e: any) => Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)));

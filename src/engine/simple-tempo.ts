@@ -5,7 +5,7 @@ import { framesPerBeatToBpm } from "./tempo-value.js";
 /**
  * The simplest tempo inside [lo, hi] BPM, as a composer would write it: a whole BPM, a whole-frame
  * click, a half BPM, a frame click in eighths, a tenth of a BPM; nearest `best` among equals. When
- * nothing simple fits, `best` to three decimals.
+ * nothing simple fits, `best` itself (the caller's printed tempo, which is inside the range).
  */
 export function simplestTempoInRange(lo: number, hi: number, best: number, rate: FrameRate): { bpm: number; click?: string; yaml: string } {
   const inRange = (b: number) => b >= lo && b <= hi;
@@ -33,6 +33,5 @@ export function simplestTempoInRange(lo: number, hi: number, best: number, rate:
   if (eighth) return { ...eighth, yaml: `click: ${eighth.click}` };
   const tenth = pick(steps(0.1).map((x) => Number(x.toFixed(1))));
   if (tenth !== undefined) return { bpm: tenth, yaml: `bpm: ${tenth}` };
-  const b = Number(best.toFixed(3));
-  return { bpm: b, yaml: `bpm: ${b}` };
+  return { bpm: best, yaml: `bpm: ${best}` };
 }

@@ -50,7 +50,8 @@ Options:
     }
     process.stdout.write(
       [
-        `click book: ${tempo.bpm} BPM, ${tempo.framesPerBeat} frames a beat (frame click ${tempo.frameClick}) at ${rate.name}, beat 1 at ${formatTimecode(start, rate)}`,
+        `click book: ${bpm.toDecimal(6)} BPM, ${framesPerBeat.toDecimal(6)} frames a beat (frame click ${tempo.frameClick}${framesPerBeat.mul(8).isInteger() ? "" : ", nearest"}) at ${rate.name}, beat 1 at ${formatTimecode(start, rate)}`,
+        `(… marks a value cut at the digits shown; seconds and frames below are rounded to 3 decimals, timecodes are each beat's nearest frame)`,
         "",
         "  beat   seconds       frames       timecode     feet+frames",
         ...rows.map((r) => `  ${String(r.beat).padStart(4)}  ${r.seconds.toFixed(3).padStart(9)}  ${r.frames.toFixed(3).padStart(11)}  ${r.timecode}  ${r.feetFrames.padStart(9)}`),

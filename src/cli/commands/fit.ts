@@ -4,58 +4,11 @@ import { resolve } from "node:path";
 import { UserError } from "../../errors.js";
 import { parseCueFile, readCueFile } from "../../cue/read-cue-file.js";
 import { setStart, setTempoAt } from "../../cue/edit-cue-text.js";
-import type { Cue, CueFile } from "../../cue/model.js";
-import { fitConstantTempo, type FitHit } from "../../engine/fit-tempo.js";
-import { Rational } from "../../engine/rational.js";
-import { simplestTempoInRange } from "../../engine/simple-tempo.js";
-import { downbeatLayouts } from "../../engine/downbeat-bars.js";
-import { nearestFrameClick } from "../../engine/tempo-value.js";
-import { formatTimecode } from "../../engine/timecode.js";
+import type { Cue } from "../../cue/model.js";
+import { fitAt, GRIDS } from "../../engine/fit-candidates.js";
 import { writeAtomically } from "../../render/atomic-file.js";
 import { printJson, type Command } from "../command.js";
 import { pickCue, numberFlag } from "./cue-args.js";
-
-const GRIDS: Record<string, number> = { beat: 1, "8th": 1 / 2, "16th": 1 / 4, triplet: 1 / 3, bar: 0 };
-
-/** Fits constant tempos from `fromBar` for one start offset (frames); returns candidates with per-hit detail. */
-function fitAt(file: CueFile, cue: Cue, opts: { fromBar: number; grid: string; min: number; max: number; tolFrames: number; count: number; shift: number }) {
-  const rate = file.rate;
-  const fps = rate.fps.toNumber();
-  const map = cue.map;
-  const meter = map.meterAt(map.quartersAt(opts.fromBar));
-  const grid = opts.grid === "bar" ? meter.pulsesPerBar : GRIDS[opts.grid]!;
-  const downbeat = map.seconds(map.quartersAt(opts.fromBar)) + opts.shift / fps;
-  const placed = cue.hits.filter((h) => h.at !== undefined);
-  const hits: FitHit[] = placed.map((h) => ({ label: h.label, seconds: Rational.of(h.at! - cue.start).div(rate.fps).toNumber() - downbeat, weight: h.weight, important: h.important }));
-  const considered = hits.filter((h) => h.seconds > -opts.tolFrames / fps);
-  const result = fitConstantTempo(considered, { minBpm: opts.min, maxBpm: opts.max, toleranceSeconds: opts.tolFrames / fps, grid, maxCandidates: opts.count });
-  return {
-    searchedMax: result.searchedMax,
-    total: considered.length,
-    skipped: cue.hits.filter((h) => h.at === undefined).map((h) => h.label),
-    candidates: result.candidates.map((c) => {
-      const simple = simplestTempoInRange(c.range[0], c.range[1], c.bpm, rate);
-      return {
-        bpm: Number(c.bpm.toFixed(4)),
-        range: [Number(c.range[0].toFixed(4)), Number(c.range[1].toFixed(4))] as [number, number],
-        frameClick: nearestFrameClick(Rational.fromNumber(Number(c.bpm.toFixed(9))), rate).text,
-        simplest: simple,
-        landed: c.landed,
-        landedWeight: c.landedWeight,
-        rmsFrames: Number((c.rmsSeconds * fps).toFixed(3)),
-        startShiftFrames: opts.shift,
-        start: formatTimecode(cue.start + opts.shift, rate),
-        downbeats: downbeatLayouts(c.hits.map((h, i) => ({ label: considered[i]!.label, pulses: h.k * grid })), meter),
-        hits: c.hits.map((h, i) => {
-          const beats = h.k * grid;
-          const bar = opts.fromBar + Math.floor(beats / meter.pulsesPerBar + 1e-9);
-          const beat = Number((1 + beats - (bar - opts.fromBar) * meter.pulsesPerBar).toFixed(4));
-          return { label: considered[i]!.label, bar, beat, offsetFrames: Number((h.offsetSeconds * fps).toFixed(3)), landed: h.landed };
-        }),
-      };
-    }),
-  };
-}
 
 export const fitCommand: Command = {
   name: "fit",
@@ -130,9 +83,9 @@ function printReport(r: Report, askedMax: number): void {
   if (r.searched.max < askedMax) out.push(`  (above ${r.searched.max} BPM the ${r.grid} grid is finer than twice the tolerance: every hit would land; not searched)`);
   if (r.skipped.length) out.push(`  (placed by bar and beat, so not fitted: ${r.skipped.join(", ")})`);
   if (!r.candidates.length) out.push("", "No tempo in the range lands the important hits.");
-  out.push("", "  #  BPM       lands from-to      click  simplest      hits    rms frames  start");
+  out.push("", "  #  BPM       lands from-to        click  simplest      hits    rms frames  start");
   r.candidates.forEach((c, i) => {
-    out.push(`  ${String(i + 1).padEnd(2)} ${c.bpm.toFixed(4).padEnd(9)} ${`${c.range[0].toFixed(3)}-${c.range[1].toFixed(3)}`.padEnd(17)} ${c.frameClick.padEnd(6)} ${c.simplest.yaml.padEnd(13)} ${`${c.landed}/${r.hits}`.padEnd(7)} ${c.rmsFrames.toFixed(3).padEnd(11)} ${c.start}`);
+    out.push(`  ${String(i + 1).padEnd(2)} ${String(c.bpm).padEnd(9)} ${`${c.range[0]}-${c.range[1]}`.padEnd(19)} ${c.frameClick.padEnd(6)} ${c.simplest.yaml.padEnd(13)} ${`${c.landed}/${r.hits}`.padEnd(7)} ${c.rmsFrames.toFixed(3).padEnd(11)} ${c.start}`);
   });
   const first = r.candidates[0];
   if (first) {

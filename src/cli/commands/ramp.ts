@@ -5,9 +5,13 @@ import { rampEndTempo, rampStart, qpmToBpm, type RampFit } from "../../engine/fi
 import { barQuarters } from "../../engine/meter.js";
 import { Rational } from "../../engine/rational.js";
 import { printJson, type Command } from "../command.js";
+import { writtenRamp } from "../../engine/written-ramp.js";
 import { numberFlag, pickCue } from "./cue-args.js";
 
 const round = (x: number, d: number) => Number(x.toFixed(d)) + 0;
+
+/** How far from the hit the beat lands with the written tempos, in words. */
+export const landingWords = (frames: number) => (Math.abs(frames) < 5e-5 ? "within 0.0001 frame" : `${Math.abs(frames).toFixed(4)} frame ${frames > 0 ? "late" : "early"}`);
 
 export const rampCommand: Command = {
   name: "ramp",
@@ -37,7 +41,8 @@ Options:
   --to-hit LABEL      the hit to land
   --at-bar, --at-beat the beat that must land on the hit (default: the click nearest it now)
   --end-bpm BPM       fix the end tempo and find the start instead
-  --json              { hit, from: { bar, beat, bpm }, to: { bar, beat, bpm }, bars, shiftFrames, change, perBar, cueLines }`,
+  --json              { hit, from: { bar, beat, bpm, written }, to: { bar, beat, bpm, written }, landsFramesAsWritten,
+                      bars, shiftFrames, change, perBar, cueLines }`,
   run(values, [path]) {
     const file = readCueFile(path!);
     const { cue } = pickCue(file, values.cue as string | undefined);
@@ -67,25 +72,27 @@ Options:
     const from = map.positionAt(fit.fromQ);
     const to = map.positionAt(fit.toQ);
     const shiftFrames = (hit.seconds - map.seconds(toQ)) * fps;
-    const replaced = cue.tempo.filter((e) => e.bpm && map.quartersAt(e.bar, e.beat).toNumber() > fit.fromQ + 1e-9 && map.quartersAt(e.bar, e.beat).toNumber() < fit.toQ - 1e-9).map((e) => e.bar);
-    const pos = (p: { bar: number; beat: number }) => `bar: ${p.bar}${Math.abs(p.beat - 1) > 1e-9 ? `, beat: ${round(p.beat, 4)}` : ""}`;
+    // The tempos as the cue file will hold them, and where the beat lands with exactly those.
+    const written = writtenRamp(cue, file.rate, fit, hit.seconds);
+    const replaced = written.replaces;
     const report = {
       cue: cue.id,
       hit: { label: hit.label, timecode: hit.timecode },
-      from: { bar: from.bar, beat: round(from.beat, 4), bpm: round(startBpm, 4) },
-      to: { bar: to.bar, beat: round(to.beat, 4), bpm: round(endTempo, 4) },
+      from: { bar: from.bar, beat: round(from.beat, 4), bpm: written.from.bpm, written: written.from.text },
+      to: { bar: to.bar, beat: round(to.beat, 4), bpm: written.to.bpm, written: written.to.text },
+      landsFramesAsWritten: round(written.landingFrames, 6),
       bars: round(bars, 4),
       shiftFrames: round(shiftFrames, 3),
       change: { bpm: round(change, 4), percent: round((change / startBpm) * 100, 3) },
       perBar: { bpm: round(change / bars, 4), percent: round((change / bars / startBpm) * 100, 3) },
-      cueLines: [`- { ${pos(from)}, bpm: ${round(startBpm, 4)} }`, `- { ${pos(to)}, bpm: ${round(endTempo, 4)}, ramp: true }`],
+      cueLines: written.lines,
       replacesTempoEventsAtBars: replaced,
     };
     if (values.json) return printJson(report);
     const sign = (x: number, d: number) => (x > 0 ? "+" : "") + x.toFixed(d);
     process.stdout.write([
       `ramp in cue ${cue.id} to "${hit.label}" (${hit.timecode}): ${from.bar}|${round(from.beat, 3)} to ${to.bar}|${round(to.beat, 3)}, ${round(bars, 3)} bars`,
-      `  from ${round(startBpm, 4)} BPM to ${round(endTempo, 4)} BPM: the beat lands ${Math.abs(round(shiftFrames, 2))} frames ${shiftFrames >= 0 ? "later" : "earlier"} than now, on the hit`,
+      `  from ${written.from.text.replace(/^bpm: (.*)$/, "$1 BPM").replace(/^click: (.*)$/, "the $1 click")} to ${written.to.bpm} BPM: the beat lands ${Math.abs(round(shiftFrames, 2))} frames ${shiftFrames >= 0 ? "later" : "earlier"} than now, on the hit (${landingWords(written.landingFrames)} with the tempos as written)`,
       `  change ${sign(change, 3)} BPM (${sign(report.change.percent, 2)}%), ${sign(report.perBar.bpm, 3)} BPM (${sign(report.perBar.percent, 2)}%) a bar`,
       `  in the cue file:`,
       ...report.cueLines.map((l) => `      ${l}`),

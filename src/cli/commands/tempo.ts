@@ -1,4 +1,5 @@
 import { parseFrameRate } from "../../engine/frame-rate.js";
+import { Rational } from "../../engine/rational.js";
 import { bpmToFramesPerBeat, frameClickToBpm, nearestFrameClick, parseTempo } from "../../engine/tempo-value.js";
 import { printJson, requireFlag, type Command } from "../command.js";
 
@@ -24,7 +25,7 @@ Options:
 
 Examples:
   sprocket tempo 120 --fps 24      12 frames a beat, frame click 12-0
-  sprocket tempo 14-4 --fps 24     99.3103 BPM`,
+  sprocket tempo 14-4 --fps 24     99.3103… BPM (2880/29 exactly)`,
   run(values, [value]) {
     const rate = parseFrameRate(requireFlag(values, "fps", "24"));
     const { bpm, notation } = parseTempo(value!, rate);
@@ -42,13 +43,17 @@ Examples:
       secondsPerBeat: 60 / bpm.toNumber(),
     };
     if (values.json) return printJson(result);
-    const fix = (x: number, d: number) => String(Number(x.toFixed(d)));
+    // Exact where the decimal ends; else cut at the digits shown and marked "…", with the fraction.
+    const shown = (x: Rational, d: number) => {
+      const text = x.toDecimal(d);
+      return text.endsWith("…") ? `${text} (${x.toString()} exactly)` : text;
+    };
     process.stdout.write(
       [
-        `bpm              ${fix(result.bpm, 4)}`,
-        `frames per beat  ${fix(result.framesPerBeat, 4)}  at ${rate.name}`,
-        `frame click      ${click.text}${result.frameClickExact ? "" : `  (nearest; ${fix(result.frameClickBpm, 4)} BPM)`}`,
-        `seconds per beat ${fix(result.secondsPerBeat, 6)}`,
+        `bpm              ${shown(bpm, 4)}`,
+        `frames per beat  ${shown(framesPerBeat, 4)}  at ${rate.name}`,
+        `frame click      ${click.text}${result.frameClickExact ? "" : `  (nearest; ${clickBpm.toDecimal(4)} BPM)`}`,
+        `seconds per beat ${shown(Rational.of(60).div(bpm), 6)}`,
       ].join("\n") + "\n",
     );
   },

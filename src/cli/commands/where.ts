@@ -1,5 +1,4 @@
 import { readCueFile } from "../../cue/read-cue-file.js";
-import { pulseQuarters } from "../../engine/meter.js";
 import { looksLikeFeetFrames, parseFeetFrames } from "../../engine/feet-frames.js";
 import { rampEndTempo } from "../../engine/fit-ramp.js";
 import { formatTimecode, looksLikeTimecode, parseTimecode } from "../../engine/timecode.js";
@@ -7,6 +6,8 @@ import { beatToFrame, frameToCue, parseMusicalPlace, parseNudge } from "../../en
 import { UserError } from "../../errors.js";
 import { printJson, type Command } from "../command.js";
 import { pickCue } from "./cue-args.js";
+import { landingWords } from "./ramp.js";
+import { writtenRamp } from "../../engine/written-ramp.js";
 
 const round = (x: number, d = 3) => Number(x.toFixed(d));
 
@@ -70,13 +71,12 @@ Options:
         const fromQ = cue.map.quartersAt(fromBar).toNumber();
         const samePulse = cue.map.meterAt(fromQ).pulse.eq(cue.map.meterAt(q - 1e-9).pulse);
         const ramp = !samePulse ? { unreachable: "the beat is in a meter with another pulse than the bar the ramp would start at" } : fromQ < q ? rampEndTempo(cue.map, fromQ, q, (target - cue.start) / fps) : undefined;
-        const pq = pulseQuarters(cue.map.meterAt(fromQ)).toNumber();
-        const replaces = cue.tempo.filter((e) => e.bpm && cue.map.quartersAt(e.bar, e.beat).toNumber() > fromQ + 1e-9 && cue.map.quartersAt(e.bar, e.beat).toNumber() < q - 1e-9).map((e) => e.bar);
+        const written = ramp && !("unreachable" in ramp) ? writtenRamp(cue, rate, ramp, (target - cue.start) / fps) : undefined;
         return {
           ...result,
           nudged: { frames: Math.round(n.nudge), timecode: formatTimecode(target, rate) },
-          ramp: ramp && !("unreachable" in ramp)
-            ? { fromBar, fromBpm: round(ramp.fromQpm / pq, 4), toBpm: round(ramp.toQpm / pq, 4), replacesTempoEventsAtBars: replaces, cueLines: [`- { bar: ${fromBar}, bpm: ${round(ramp.fromQpm / pq, 4)} }`, `- { bar: ${place.bar}${place.beat.eq(1) ? "" : `, beat: ${place.beat.toDecimal(4)}`}, bpm: ${round(ramp.toQpm / pq, 4)}, ramp: true }`] }
+          ramp: written
+            ? { fromBar, fromBpm: written.from.bpm, toBpm: written.to.bpm, landsFramesAsWritten: round(written.landingFrames, 6), replacesTempoEventsAtBars: written.replaces, cueLines: written.lines }
             : { unreachable: ramp && "unreachable" in ramp ? ramp.unreachable : "the beat comes before any bar a ramp could start at" },
         };
       }
@@ -99,9 +99,9 @@ Options:
     for (const r of results) {
       if ("nudged" in r && r.nudged) {
         out.push(`${r.input}: ${r.cue} ${r.bar}|${r.beat} is ${r.timecode}; ${r.nudged.frames > 0 ? "+" : ""}${r.nudged.frames} frames is ${r.nudged.timecode}`);
-        const ramp = r.ramp as { fromBar?: number; fromBpm?: number; toBpm?: number; cueLines?: string[]; unreachable?: string; replacesTempoEventsAtBars?: number[] };
+        const ramp = r.ramp as { fromBar?: number; fromBpm?: number; toBpm?: number; landsFramesAsWritten?: number; cueLines?: string[]; unreachable?: string; replacesTempoEventsAtBars?: number[] };
         const replaced = ramp.replacesTempoEventsAtBars?.length ? `\n  (this replaces the tempo events at bar${ramp.replacesTempoEventsAtBars.length > 1 ? "s" : ""} ${ramp.replacesTempoEventsAtBars.join(", ")} inside the ramp)` : "";
-        out.push(ramp.cueLines ? `  to put the beat there: ramp from ${ramp.fromBpm} BPM at bar ${ramp.fromBar} to ${ramp.toBpm} BPM\n${ramp.cueLines.map((l) => `      ${l}`).join("\n")}${replaced}` : `  no ramp puts the beat there: ${ramp.unreachable}`);
+        out.push(ramp.cueLines ? `  to put the beat there: ramp from ${ramp.fromBpm} BPM at bar ${ramp.fromBar} to ${ramp.toBpm} BPM (the beat lands ${landingWords(ramp.landsFramesAsWritten!)} of the nudged frame with the tempos as written)\n${ramp.cueLines.map((l) => `      ${l}`).join("\n")}${replaced}` : `  no ramp puts the beat there: ${ramp.unreachable}`);
       } else if (typeof r.bar === "number" && !("between" in r)) {
         const musical = parseMusicalPlace(r.input) !== undefined;
         out.push(musical
