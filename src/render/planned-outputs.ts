@@ -12,8 +12,9 @@ import { estimatePictureBytes, pictureSpan, type VideoOptions } from "./render-v
  */
 export async function plannedOutputs(file: CueFile, cues: readonly Cue[], kinds: readonly OutputKind[], outDir: string, click: Partial<ClickSettings>, options: { clickNotes: boolean; video: VideoOptions }): Promise<PlannedOutput[]> {
   const out: PlannedOutput[] = [];
+  const sounds = new Map();
   for (const cue of cues) {
-    if (kinds.includes("click")) out.push({ what: "clicks", bytes: planClick(file, cue, outDir, click).bytes, estimated: false });
+    if (kinds.includes("click")) out.push({ what: "clicks", bytes: planClick(file, cue, outDir, click, undefined, sounds).bytes, estimated: false });
     if (kinds.includes("midi")) out.push({ what: "MIDI", bytes: midiBytes(file, cue, { clickNotes: options.clickNotes }).length, estimated: false });
     if (kinds.includes("notes")) out.push({ what: "notes", bytes: notesFiles(file, cue).files.reduce((n, [, text]) => n + Buffer.byteLength(text), 0), estimated: false });
     if (kinds.includes("video")) out.push({ what: "pictures", bytes: estimatePictureBytes(await pictureSpan(file, cue, options.video), file.rate, options.video), estimated: true });

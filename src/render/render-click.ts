@@ -63,10 +63,13 @@ export function clickPlacement(file: CueFile, cue: Cue, sampleRate: number, star
 }
 
 /** Everything about a cue's click file but its samples: where it goes, its header, its length, its size in bytes. */
-export function planClick(file: CueFile, cue: Cue, outDir: string, overrides: Partial<ClickSettings> = {}, startFrame?: number) {
+export function planClick(file: CueFile, cue: Cue, outDir: string, overrides: Partial<ClickSettings> = {}, startFrame?: number, soundCache?: Map<string, Record<ClickKind, Float32Array>>) {
   const settings: ClickSettings = { ...cue.click, ...overrides };
   const sr = settings.sampleRate;
-  const sounds = clickSounds(settings);
+  // Cues with the same click settings share their sounds (a plan of many cues makes them once).
+  const key = JSON.stringify({ ...settings, tacet: [] });
+  const sounds = soundCache?.get(key) ?? clickSounds(settings);
+  soundCache?.set(key, sounds);
   const place = clickPlacement(file, cue, sr, startFrame);
   const longest = Math.max(...Object.values(sounds).map((s) => s.length));
   const total = place.endSample + longest;
