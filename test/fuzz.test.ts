@@ -85,10 +85,11 @@ function exercise(text: string): void {
 
 /** Runs `count` inputs from `make` through everything; counts what checks, what is refused, and any bug (with its input). */
 function fuzz(count: number, make: () => string) {
-  let accepted = 0, refused = 0;
+  let accepted = 0, refused = 0, slowest = 0;
   const bugs: string[] = [];
   for (let i = 0; i < count; i++) {
     const text = make();
+    const started = performance.now();
     try {
       exercise(text);
       accepted++;
@@ -96,10 +97,17 @@ function fuzz(count: number, make: () => string) {
       if (e instanceof UserError) refused++;
       else bugs.push(`${(e as Error).stack?.split("\n").slice(0, 3).join(" / ")}\n--- input (JSON) ---\n${JSON.stringify(text)}`);
     }
+    // Never a hang: each case in well under the limit (a real hang also fails the test's own timeout).
+    const took = performance.now() - started;
+    if (took > slowest) slowest = took;
+    if (took > CASE_LIMIT_MS) bugs.push(`took ${took.toFixed(0)} ms\n--- input (JSON) ---\n${JSON.stringify(text)}`);
   }
-  if (process.env.FUZZ_STATS) console.log(`accepted ${accepted}, refused ${refused}, bugs ${bugs.length} of ${count}`);
+  if (process.env.FUZZ_STATS) console.log(`accepted ${accepted}, refused ${refused}, bugs ${bugs.length} of ${count}, slowest ${slowest.toFixed(1)} ms`);
   return { accepted, refused, bugs };
 }
+
+/** Each fuzz case's time limit. */
+const CASE_LIMIT_MS = 2000;
 
 describe("fuzzing the cue file", () => {
   const seeds = [...readdirSync(fixture("cues")).map((f) => readFileSync(fixture(`cues/${f}`), "utf8")), readFileSync(`${ROOT}examples/night-train.yaml`, "utf8")];
@@ -219,8 +227,9 @@ describe("fuzzing the WAV header reader and the delivery checks", () => {
       return Buffer.from(w.toBuffer());
     });
     const bugs: string[] = [];
-    let read = 0;
+    let read = 0, slowest = 0;
     for (let i = 0; i < 3000; i++) {
+      const started = performance.now();
       const base = pick(bases);
       let bytes = Buffer.from(base);
       for (let k = 0, n = 1 + Math.floor(random() * 6); k < n; k++) bytes[Math.floor(random() * Math.min(bytes.length, 1200))] = pick([0, 0xff, 0x7f, 1, Math.floor(random() * 256)]);
@@ -232,8 +241,40 @@ describe("fuzzing the WAV header reader and the delivery checks", () => {
       } catch (e) {
         if (!(e instanceof UserError)) bugs.push(`${(e as Error).stack?.split("\n").slice(0, 3).join(" / ")}\n--- bytes ---\n${bytes.subarray(0, 1200).toString("hex")}`);
       }
+      slowest = Math.max(slowest, performance.now() - started);
     }
     expect(bugs.slice(0, 3)).toEqual([]);
     expect(read).toBeGreaterThan(1000);
+    expect(slowest).toBeLessThan(CASE_LIMIT_MS);
+  });
+});
+
+describe("fuzzing the spotting-notes reader", () => {
+  it("2000 damaged spotting CSVs (and random bytes): read into a cue file that checks, or refused with a UserError, each quickly", async () => {
+    const { spottingToCues } = await import("../src/cue/import-spotting.js");
+    const { cueFileYaml } = await import("../src/cue/write-cue-yaml.js");
+    const seeds = [
+      'Cue No.,Name,Start,End,Comments\r\n1M1,"Main Title, part 1",01:00:10;00,01:01:12;12,"Opens on the train; ""big"""\r\n1M2,Door,01:03:00;02,,\r\n',
+      "Cue\tTitle\tIn\tOut\n2M1\tChase\t02:00:00:00\t02:01:30:00\n2M2\tQuiet\t02:05:10:12\t02:06:00:00\n",
+      "cue;timecode in;timecode out;composer\n3M1;10:00:00:00;10:00:45:00;Ann\n3M2;10:02:00:00;;Bo\n",
+    ];
+    const bugs: string[] = [];
+    let read = 0, slowest = 0;
+    for (let i = 0; i < 2000; i++) {
+      const text = i % 10 === 9 ? Buffer.from(Array.from({ length: Math.floor(random() * 300) }, () => Math.floor(random() * 256))).toString("utf8") : mutate(pick(seeds));
+      const started = performance.now();
+      try {
+        const spotted = spottingToCues(text, "fuzz.csv", pick([undefined, "24", "25", "29.97df"]));
+        const yaml = cueFileYaml({ title: spotted.title, fps: spotted.rate.name, cues: spotted.cues.map((c) => ({ ...c, countIn: 2, tempo: [{ bar: 1, bpm: 120 }], hits: [] })) }, "# fuzz");
+        parseCueFile(yaml, "fuzz.yaml"); // what import writes must check
+        read++;
+      } catch (e) {
+        if (!(e instanceof UserError)) bugs.push(`${(e as Error).stack?.split("\n").slice(0, 3).join(" / ")}\n--- input (JSON) ---\n${JSON.stringify(text)}`);
+      }
+      slowest = Math.max(slowest, performance.now() - started);
+    }
+    expect(bugs.slice(0, 3)).toEqual([]);
+    expect(read).toBeGreaterThan(200);
+    expect(slowest).toBeLessThan(CASE_LIMIT_MS);
   });
 });

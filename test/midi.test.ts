@@ -73,3 +73,24 @@ describe("MIDI tempo map against the oracle, read by an independent parser", () 
     }
   });
 });
+
+describe("MIDI text in any language", () => {
+  it("titles and hit labels beyond ASCII are written as UTF-8 and read back by import", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const midiFile = (await import("midi-file")).default;
+    const { sprocketJson } = await import("./helpers.js");
+    const dir = mkdtempSync(join(tmpdir(), "sprocket-midi-text-"));
+    const cue = join(dir, "cue.yaml");
+    writeFileSync(cue, 'fps: 24\ncues:\n  - id: "1M1"\n    title: "Über den Fluss"\n    start: "01:00:00:00"\n    tempo: [{ bar: 1, bpm: 120 }]\n    hits: [{ at: "01:00:04:00", label: "音楽 — coupe" }]\n');
+    const { bytes, path } = renderMidi(cue);
+    // midi-file's parser hands over a character a byte; the bytes themselves are UTF-8.
+    const markers = (midiFile.parseMidi(bytes).tracks[0] as { type: string; text?: string }[]).filter((e) => e.type === "marker").map((e) => Buffer.from(e.text!, "latin1").toString("utf8"));
+    expect(markers).toContain("1M1 Über den Fluss @ 01:00:00:00");
+    expect(markers.some((m) => m.startsWith("音楽 — coupe @ 01:00:04:00"))).toBe(true);
+    sprocketJson(["import", path, "-o", join(dir, "back.yaml")]);
+    const back = sprocketJson(["check", join(dir, "back.yaml")]).cues[0];
+    expect([back.title, back.hits.map((h: { label: string }) => h.label)]).toEqual(["Über den Fluss", ["音楽 — coupe"]]);
+  });
+});

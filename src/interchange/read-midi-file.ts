@@ -58,10 +58,10 @@ export function readMidiTempoData(path: string, sequence = 1, bytes: Buffer = re
       data.lastTick = Math.max(data.lastTick, tick);
       if (e.type === "setTempo") data.tempos.push({ tick, usPerQuarter: e.microsecondsPerBeat as number });
       else if (e.type === "timeSignature") data.meters.push({ tick, numerator: e.numerator as number, denominator: e.denominator as number, clocksPerClick: e.metronome as number, thirtyseconds: (e.thirtyseconds as number) || 8 });
-      else if (e.type === "marker") data.markers.push({ tick, text: String(e.text) });
-      else if (e.type === "cuePoint") data.cuePoints.push({ tick, text: String(e.text) });
-      else if (e.type === "text") data.texts.push({ tick, text: String(e.text) });
-      else if (e.type === "trackName" && trackIndex === 0 && data.trackName === undefined) data.trackName = String(e.text);
+      else if (e.type === "marker") data.markers.push({ tick, text: metaText(e.text) });
+      else if (e.type === "cuePoint") data.cuePoints.push({ tick, text: metaText(e.text) });
+      else if (e.type === "text") data.texts.push({ tick, text: metaText(e.text) });
+      else if (e.type === "trackName" && trackIndex === 0 && data.trackName === undefined) data.trackName = metaText(e.text);
       else if (e.type === "smpteOffset" && !data.smpte) data.smpte = e as never;
     }
   }
@@ -79,4 +79,17 @@ export function readMidiTempoData(path: string, sequence = 1, bytes: Buffer = re
   byTick(data.markers);
   byTick(data.cuePoints);
   return data;
+}
+
+/**
+ * A text event's words: the parser hands over one character a byte; the bytes are read as UTF-8
+ * where they are valid UTF-8 (Sprocket and current DAWs write it), else as Latin-1 (older writers).
+ */
+function metaText(text: unknown): string {
+  const bytes = Buffer.from(String(text), "latin1");
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return String(text);
+  }
 }

@@ -7,7 +7,7 @@ import type { ChildProcess } from "node:child_process";
 
 /**
  * Outputs are written to a temporary name beside their final path and renamed when complete, so
- * nothing half-written ever sits at an output path. On Ctrl-C, SIGTERM or SIGHUP, running child
+ * nothing half-written ever sits at an output path. On Ctrl-C, SIGTERM or SIGHUP (Ctrl-Break on Windows), running child
  * processes (ffmpeg) are stopped and temporary files removed before Sprocket exits.
  */
 const pending = new Set<string>();
@@ -17,7 +17,9 @@ let handlersInstalled = false;
 function installSignalHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  // Windows has no SIGTERM to catch; Ctrl-Break arrives as SIGBREAK and closing the console as SIGHUP.
+  const signals = process.platform === "win32" ? (["SIGINT", "SIGBREAK", "SIGHUP"] as const) : (["SIGINT", "SIGTERM", "SIGHUP"] as const);
+  for (const signal of signals) {
     process.on(signal, () => {
       for (const child of children) child.kill("SIGKILL");
       removePendingTemporaryFiles();

@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import midiFile from "midi-file";
+import { smfBytes, type SmfEvent } from "./smf-writer.js";
 import type { Cue, CueFile } from "../cue/model.js";
 import { pulseClicks } from "../engine/click-schedule.js";
 import { cueTiming } from "../engine/cue-timing.js";
@@ -13,24 +13,24 @@ import type { RenderedOutput } from "./outputs.js";
 /** General MIDI percussion (channel 10): Hi Wood Block on beat 1, Low Wood Block on the other beats. */
 export const CLICK_NOTES = { channel: 9, accent: 76, beat: 77, sub: 77, velocity: { accent: 127, beat: 100, sub: 64 } } as const;
 
-type TrackEvent = { deltaTime: number; [key: string]: unknown };
+type TrackEvent = SmfEvent;
 
 /** Absolute-tick events to a midi-file track (delta times, end of track). */
-function toTrack(events: ({ tick: number } & Record<string, unknown>)[], endTick: number): TrackEvent[] {
+function toTrack(events: ({ tick: number; type: string } & Record<string, unknown>)[], endTick: number): TrackEvent[] {
   const sorted = [...events].sort((a, b) => a.tick - b.tick);
   let last = 0;
   const track: TrackEvent[] = sorted.map(({ tick, ...e }) => {
     const delta = tick - last;
     last = tick;
-    return { deltaTime: delta, ...("channel" in e ? {} : { meta: true }), ...e };
+    return { deltaTime: delta, ...e };
   });
-  track.push({ deltaTime: Math.max(0, endTick - last), meta: true, type: "endOfTrack" });
+  track.push({ deltaTime: Math.max(0, endTick - last), type: "endOfTrack" });
   return track;
 }
 
 /** The click as MIDI notes: accent and beat on distinct GM percussion notes, subdivisions softer. */
 function clickNoteEvents(cue: Cue, endSeconds: number, tickOf: (q: number) => number) {
-  const events: ({ tick: number } & Record<string, unknown>)[] = [{ tick: 0, type: "trackName", text: "Click" }];
+  const events: ({ tick: number; type: string } & Record<string, unknown>)[] = [{ tick: 0, type: "trackName", text: "Click" }];
   for (const c of pulseClicks(cue, cue.click, endSeconds)) {
     const kind = c.kind as "accent" | "beat" | "sub";
     const tick = tickOf(cue.map.quartersAt(c.bar, Rational.fromNumber(c.beat)).toNumber());
@@ -47,7 +47,7 @@ export function midiBytes(file: CueFile, cue: Cue, options: { clickNotes?: boole
   const { events, tickOf, endTick } = midiTempoMap(cue, file.rate, file.title);
   const tracks = [toTrack(events as (MidiEvent & Record<string, unknown>)[], endTick)];
   if (options.clickNotes) tracks.push(toTrack(clickNoteEvents(cue, timing.endSeconds, tickOf), endTick + DEFAULT_PPQ / 8));
-  return Buffer.from(midiFile.writeMidi({ header: { format: 1, numTracks: tracks.length, ticksPerBeat: DEFAULT_PPQ }, tracks } as never));
+  return smfBytes(1, DEFAULT_PPQ, tracks);
 }
 
 /** Renders one cue's tempo map as a type 1 Standard MIDI File in `outDir`. */
