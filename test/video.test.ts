@@ -223,11 +223,11 @@ describe("picture options", () => {
 });
 
 describe("conductor picture without a reference, and refusals", () => {
-  it("renders a generated slate covering the count-in, the cue and 2 s of handles", () => {
+  it("renders a generated slate covering the cue's span: 10 s of pre-roll before the count-in, the cue, 5 s of tail", () => {
     const out = render(`fps: 24\ncues:\n  - id: 9M9\n    start: "02:00:10:00"\n    end: "02:00:14:00"\n    countIn: 1\n    tempo: [{ bar: 1, bpm: 120 }]\n    hits: [{ at: "02:00:12:00", label: x }]\n`);
     const p = probe(out);
-    // first warning click 02:00:08:00, less a 2 s streamer and 2 s of handles: 02:00:04:00; to the end plus 2 s: 02:00:16:00 inclusive
-    expect([p.timecode, p.frames, p.rate]).toEqual(["02:00:04:00", 12 * 24 + 1, "24/1"]);
+    // first warning click 02:00:08:00, less 10 s: 01:59:58:00; to the end plus 5 s: 02:00:19:00 inclusive
+    expect([p.timecode, p.frames, p.rate]).toEqual(["01:59:58:00", 21 * 24 + 1, "24/1"]);
   });
   it("refuses a reference at another rate, explaining the drift; --allow-rate-mismatch goes on", () => {
     const ref = makeReference("ref-25.mov", "25", "01:00:00:00", 2);
@@ -276,6 +276,7 @@ describe("sprocket doctor", () => {
     const r = sprocketJson(["doctor"]);
     expect(r.tools.ffmpeg.from).toBe("@ffmpeg-installer/ffmpeg");
     expect(r.missing).toEqual([]);
+    expect(r.formats).toEqual({ mov: true, mp4: true, prores: true, dnxhd: true, dnxhr: true });
   });
   it("says plainly when FFMPEG_PATH points nowhere (exit 1, no stack)", () => {
     const r = sprocket(["doctor"], { FFMPEG_PATH: join(dir, "no-such-ffmpeg") });

@@ -8,7 +8,8 @@ import { parseBitDepth } from "../../cue/read-click-settings.js";
 import type { ClickSettings } from "../../cue/model.js";
 import { renderClick } from "../../render/render-click.js";
 import { renderMidi } from "../../render/render-midi.js";
-import { renderVideo, type VideoOptions } from "../../render/render-video.js";
+import { renderReel, renderVideo, type VideoOptions } from "../../render/render-video.js";
+import { FORMATS, type PictureFormat } from "../../render/encode-picture.js";
 import { plannedOutputs } from "../../render/planned-outputs.js";
 import { checkFreeSpace } from "../../system/disk-space.js";
 import { renderNotes } from "../../render/render-notes.js";
@@ -16,10 +17,10 @@ import { progressBar } from "../progress.js";
 import { resolve } from "node:path";
 import { OUTPUT_KINDS, type OutputKind, type RenderedOutput } from "../../render/outputs.js";
 import { printJson, type Command } from "../command.js";
-import { cueList } from "./cue-args.js";
+import { cueList, numberFlag } from "./cue-args.js";
 
 /** Flags a parallel render hands on to each cue's process. */
-const PASS_THROUGH = ["sample-rate", "bit-depth", "click-notes", "video", "video-start", "format", "allow-rate-mismatch", "flash", "feet", "click-in-video"];
+const PASS_THROUGH = ["sample-rate", "bit-depth", "click-notes", "video", "video-start", "format", "allow-rate-mismatch", "flash", "feet", "click-in-video", "preroll", "tail", "whole", "renderer"];
 
 /** The outputs built so far; the others are refused with a clear message until they land. */
 const BUILT: OutputKind[] = ["click", "midi", "video", "notes"];
@@ -67,13 +68,19 @@ export const renderCommand: Command = {
     flash: { type: "boolean" },
     feet: { type: "boolean" },
     "click-in-video": { type: "boolean" },
+    preroll: { type: "string" },
+    tail: { type: "string" },
+    whole: { type: "boolean" },
+    reel: { type: "boolean" },
+    renderer: { type: "string" },
     quiet: { type: "boolean", short: "q" },
     jobs: { type: "string", short: "j" },
     "no-space-check": { type: "boolean" },
     json: { type: "boolean" },
   },
   help: `Usage: sprocket render FILE [--cue ID ...] [--out DIR] [--only KINDS] [--sample-rate HZ] [--bit-depth 16|24|32f] [--click-notes]
-                       [--video REF] [--video-start TC] [--format mov|mp4|prores] [--allow-rate-mismatch] [--flash] [--feet]
+                       [--video REF] [--video-start TC] [--format mov|mp4|prores|dnxhd|dnxhr] [--preroll S] [--tail S]
+                       [--whole | --reel] [--renderer graph|canvas] [--allow-rate-mismatch] [--flash] [--feet]
                        [--click-in-video] [--jobs N] [--no-space-check] [--quiet] [--json]
 
 Renders each cue of a cue file. Outputs (--only, comma-separated):
@@ -82,9 +89,10 @@ Renders each cue of a cue file. Outputs (--only, comma-separated):
   midi    the tempo map for the DAW: a Standard MIDI File (type 1, 960 PPQ) with the SMPTE offset
           of tick 0 (the first warning click), meters, tempos, ramps as steps, markers at bar 1
           and at every hit, cue points at the count-in and the end
-  video   the conductor picture: the reference video (or a generated slate) with burned-in
-          timecode, bar|beat, streamers, punches and flutters; H.264 or ProRes, with a timecode
-          track and the reference's audio
+  video   the conductor picture: the cue's span of the reference video (or a generated slate),
+          from a pre-roll before its first warning click to a tail after its end, with burned-in
+          timecode, bar|beat, streamers, punches and flutters; H.264, ProRes or DNxHD/HR, with a
+          timecode track and the reference's audio for the span
   notes   timing notes: the cue's landmarks, tempo map bar by bar and every hit (timecode, footage,
           bar|beat, distance from the click), as Markdown and HTML, with a tempo plot (SVG)
 
@@ -103,7 +111,14 @@ Options:
   --video REF         the reference video (default: the cue file's \`video\`; none: a generated slate
                       covering the cue, its count-in and 2 s of handles)
   --video-start TC    the reference's first timecode, when it carries none
-  --format F          picture format: mov (H.264, default), mp4 (H.264), prores (ProRes 422 in .mov)
+  --format F          picture format: mov (H.264, default), mp4 (H.264), prores (ProRes 422 in .mov),
+                      dnxhd (DNxHD 36 at 1080p, else DNxHR LB, in .mov), dnxhr (DNxHR LB in .mov)
+  --preroll S         seconds of picture before the first warning click (default 10)
+  --tail S            seconds of picture after the cue's end (default 5)
+  --whole             the whole reference for each cue, not its span
+  --reel              one picture of the whole reference carrying every selected cue's overlays in
+                      its own span, in one encode (instead of one picture a cue)
+  --renderer R        who draws the overlays: graph (ffmpeg's filters, default) or canvas
   --allow-rate-mismatch  use a reference whose frame rate is not the project's (it drifts)
   --flash             a visual click: a flash in the corner on every beat
   --feet              a feet+frames counter from bar 1 (35 mm 4-perf, or 16 mm by the cue file's gauge)
@@ -123,21 +138,30 @@ Options:
     const outDir = (values.out as string | undefined) ?? "out";
     mkdirSync(outDir, { recursive: true });
     const format = (values.format as string | undefined) ?? "mov";
-    if (kinds.includes("video") && !["mov", "mp4", "prores"].includes(format)) throw new UserError({ message: `Unknown picture format "${format}".`, expected: "mov, mp4 or prores" });
+    if (kinds.includes("video") && !(format in FORMATS)) throw new UserError({ message: `Unknown picture format "${format}".`, expected: Object.keys(FORMATS).join(", ") });
+    const renderer = (values.renderer as string | undefined) ?? "graph";
+    if (!["graph", "canvas"].includes(renderer)) throw new UserError({ message: `Unknown renderer "${renderer}".`, expected: "graph or canvas" });
+    if (values.whole && values.reel) throw new UserError({ message: "--whole and --reel cannot go together: --whole gives each cue the whole reference, --reel gives all cues one picture.", hint: "Choose one." });
+    const seconds = (name: string) => (values[name] === undefined ? undefined : numberFlag(values, name, 0, 0, 3600));
     const videoOptions: VideoOptions = {
+      format: format as PictureFormat,
+      renderer: renderer as "graph" | "canvas",
+      ...(values.whole ? { whole: true } : {}),
+      ...(seconds("preroll") !== undefined ? { preroll: seconds("preroll")! } : {}),
+      ...(seconds("tail") !== undefined ? { tail: seconds("tail")! } : {}),
       ...(values.video ? { video: resolve(values.video as string) } : {}),
       ...(values["video-start"] ? { videoStart: values["video-start"] as string } : {}),
-      format: format as "mov" | "mp4" | "prores",
       allowRateMismatch: !!values["allow-rate-mismatch"],
       flash: !!values.flash,
       feet: !!values.feet,
       ...(values["click-in-video"] ? { click: overrides } : {}),
     };
     // Everything checked before anything is written: a disk that cannot hold the outputs is said now.
-    if (!values["no-space-check"]) checkFreeSpace(outDir, await plannedOutputs(file, cues, kinds, outDir, overrides, { clickNotes: !!values["click-notes"], video: videoOptions }));
+    if (!values["no-space-check"]) checkFreeSpace(outDir, await plannedOutputs(file, cues, kinds, outDir, overrides, { clickNotes: !!values["click-notes"], video: videoOptions, reel: !!values.reel }));
     const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UserError({ message: "--jobs must be a whole number from 1.", received: String(values.jobs) });
-    if (jobs > 1 && cues.length > 1) {
+    if (values.reel && !kinds.includes("video")) throw new UserError({ message: "--reel is a way of rendering the picture, but --only leaves the picture out.", hint: "Add video to --only, or leave out --reel." });
+    if (jobs > 1 && cues.length > 1 && !values.reel) {
       const passThrough = ["--out", outDir, "--only", kinds.join(","), "--no-space-check", ...PASS_THROUGH.flatMap((flag) => (values[flag] === undefined ? [] : values[flag] === true ? [`--${flag}`] : [`--${flag}`, String(values[flag])]))];
       const outputs = await renderInParallel(path!, cues.map((c) => c.id), passThrough, jobs);
       if (values.json) return printJson({ outputs: outputs.map(({ kind, cue, path, start, duration }) => ({ kind, cue, path, start, duration })) });
@@ -150,7 +174,7 @@ Options:
       if (kinds.includes("click")) written.push(await renderClick(file, cue, outDir, overrides));
       if (kinds.includes("midi")) written.push(await renderMidi(file, cue, outDir, { clickNotes: !!values["click-notes"] }));
       if (kinds.includes("notes")) written.push(...(await renderNotes(file, cue, outDir)));
-      if (kinds.includes("video")) {
+      if (kinds.includes("video") && !values.reel) {
         const bar = progressBar(`picture ${cue.id}`, !values.quiet && !values.json);
         try {
           written.push(await renderVideo(file, cue, outDir, { ...videoOptions, onProgress: bar.update }));
@@ -161,6 +185,16 @@ Options:
       for (const o of written) {
         outputs.push(o);
         if (!values.json) process.stdout.write(`wrote ${relative(process.cwd(), o.path)}  (${o.kind} of ${o.cue}, ${o.detail}, ${o.duration.toFixed(2)} s from ${o.start})\n`);
+      }
+    }
+    if (values.reel) {
+      const bar = progressBar("reel picture", !values.quiet && !values.json);
+      try {
+        const o = await renderReel(file, cues, outDir, { ...videoOptions, onProgress: bar.update });
+        outputs.push(o);
+        if (!values.json) process.stdout.write(`wrote ${relative(process.cwd(), o.path)}  (the reel's picture for ${o.cue}, ${o.detail}, ${o.duration.toFixed(2)} s from ${o.start})\n`);
+      } finally {
+        bar.done();
       }
     }
     if (values.json) printJson({ outputs: outputs.map(({ kind, cue, path, start, duration }) => ({ kind, cue, path, start, duration })) });
