@@ -1,13 +1,14 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { fontFile } from "./fonts.js";
 import type { Cue, CueFile } from "../cue/model.js";
 import type { Overlay } from "../engine/overlay-model.js";
 import { formatTimecode } from "../engine/timecode.js";
 import { produceAtomically } from "./atomic-file.js";
 import { run } from "./ffmpeg.js";
 import { FILES, pictureGraph } from "./picture-graph.js";
+import { canvasGraph, feedCanvasOverlay } from "./canvas-overlay.js";
 import type { VideoInfo } from "./probe-video.js";
 import { circlePng } from "./punch-png.js";
 import { renderClick } from "./render-click.js";
@@ -37,9 +38,6 @@ export function videoCodec(format: PictureFormat, width: number, height: number)
   return { args: ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p"], name: "H.264" };
 }
 
-const require = createRequire(import.meta.url);
-const fontDir = () => join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
-export const fontFile = (kind: "sans" | "mono") => join(fontDir(), kind === "sans" ? "DejaVuSans-Bold.ttf" : "DejaVuSansMono-Bold.ttf");
 
 /** Seconds of `frames` frames at `rate`, floored to the microsecond (so the frame itself is kept by a seek). */
 export function frameSeconds(frames: number, rate: CueFile["rate"]): string {
@@ -90,13 +88,16 @@ export async function encodePicture(r: EncodeRequest): Promise<void> {
       audio.push("-map", "2:a", `-c:a:${audioIn ? 1 : 0}`, container === "mp4" ? "aac" : "pcm_s24le", `-metadata:s:a:${audioIn ? 1 : 0}`, "title=Click");
       if (!audioIn) audio.push("-c:a", container === "mp4" ? "aac" : "pcm_s24le");
     }
-    const { graph, commands } = pictureGraph({ overlay, punchInput: 1 });
+    // The overlay: drawn by the filter graph (the punch image is input 1), or by the canvas (its frames are input 1).
+    const canvas = options.renderer === "canvas";
+    const { graph, commands } = canvas ? { graph: canvasGraph(overlay, 1), commands: "" } : pictureGraph({ overlay, punchInput: 1 });
     writeFileSync(join(work, FILES.commands), commands);
+    const overlayInput = canvas ? ["-f", "rawvideo", "-pix_fmt", "yuva420p", "-s", `${L.width}x${L.height}`, "-framerate", rate, "-i", "pipe:3"] : ["-i", FILES.punch];
     await produceAtomically(r.path, async (temp) => {
       const args = [
         "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats",
         ...source,
-        "-i", FILES.punch, // the punch image: one frame, held by its overlay
+        ...overlayInput,
         ...clickInput,
         "-filter_complex", graph,
         "-map", "[out]", ...audio,
@@ -111,6 +112,7 @@ export async function encodePicture(r: EncodeRequest): Promise<void> {
       await run("ffmpeg", args, {
         cwd: work,
         purpose: r.purpose,
+        ...(canvas ? { feed: (input) => feedCanvasOverlay(overlay, frames, input as never) } : {}),
         onStdout: (text) => {
           const m = /frame=(\d+)\s*$/m.exec(text.split("progress=")[0] ?? text);
           if (m && options.onProgress) options.onProgress(Number(m[1]), frames);

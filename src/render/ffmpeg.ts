@@ -49,6 +49,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** What the run is for, in the error message. */
   purpose: string;
+  /** Feeds the child's fd 3 (an extra input pipe: `-i pipe:3`), with back-pressure; the pipe is closed after. */
+  feed?: (input: NodeJS.WritableStream & { write(chunk: Uint8Array, cb?: (e?: Error | null) => void): boolean }) => Promise<void>;
 }
 
 const TAIL = 3000;
@@ -58,16 +60,27 @@ export function run(tool: Tool, args: string[], options: RunOptions): Promise<st
   const { path } = toolPath(tool);
   if (process.env.SPROCKET_VERBOSE) process.stderr.write(`sprocket: ${tool} ${args.map((a) => (/[\s'"\\]/.test(a) ? JSON.stringify(a) : a)).join(" ")}\n`);
   return new Promise((resolve, reject) => {
-    const child = spawn(path, args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"], signal: options.signal });
+    const child = spawn(path, args, { cwd: options.cwd, stdio: options.feed ? ["ignore", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"], signal: options.signal });
     trackChild(child);
+    let fed: Error | undefined;
+    if (options.feed) {
+      const input = child.stdio[3] as import("node:stream").Writable;
+      // ffmpeg closing the pipe early (it failed, or has all it needs) ends the feeding, not the process.
+      input.on("error", () => undefined);
+      options.feed(input as never).then(() => input.end(), (e: Error) => {
+        fed = e;
+        input.destroy();
+        child.kill("SIGKILL");
+      });
+    }
     let out = "";
     let err = "";
-    child.stdout.on("data", (d: Buffer) => {
+    child.stdout!.on("data", (d: Buffer) => {
       const text = d.toString();
       if (options.onStdout) options.onStdout(text);
       else out += text;
     });
-    child.stderr.on("data", (d: Buffer) => {
+    child.stderr!.on("data", (d: Buffer) => {
       err = (err + d.toString()).slice(-TAIL * 2);
     });
     child.on("error", (e) => {
@@ -77,6 +90,7 @@ export function run(tool: Tool, args: string[], options: RunOptions): Promise<st
       reject(new ExternalToolError(tool, null, "", `${tool} could not be started for ${options.purpose}: ${missing}.`, "not started"));
     });
     child.on("close", (code) => {
+      if (fed) return reject(fed);
       if (code === 0) resolve(out);
       else reject(new ExternalToolError(tool, code, err.trim().split("\n").slice(-12).join("\n"), `${tool} failed while ${options.purpose}.`));
     });
