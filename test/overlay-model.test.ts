@@ -41,7 +41,7 @@ describe("the overlay model", () => {
   it("a reel: each cue's label and bar|beat only in its own section, the timecode throughout", () => {
     const p1 = picturePlan(file.cues[0]!, file.rate, start, 400, colors), p2 = picturePlan(file.cues[1]!, file.rate, start, 400, colors);
     const reel = overlay([{ plan: p1, label: "1M1  One", from: 0, to: 150 }, { plan: p2, label: "1M2", from: 200, to: 350 }]);
-    const label = (n: number) => overlayAt(reel, n).find((s) => s.kind === "text" && s.role === "cue")?.text;
+    const label = (n: number) => (overlayAt(reel, n).find((s) => s.kind === "text" && s.role === "cue") as { text: string } | undefined)?.text;
     expect([0, 150, 151, 199, 200, 350, 351].map(label)).toEqual(["1M1  One", "1M1  One", undefined, undefined, "1M2", "1M2", undefined]);
     expect(overlayAt(reel, 175).map((s) => (s.kind === "text" ? s.role : s.kind))).toEqual(["timecode"]);
     // The graph draws the same: one label per section, enabled in its frames; the punch frames of both.
