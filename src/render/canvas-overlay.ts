@@ -1,7 +1,8 @@
 import { createRequire } from "node:module";
 import { overlayAt, type Overlay, type Shape } from "../engine/overlay-model.js";
+import { bounds, draw, type Ctx } from "./draw-shapes.js";
 import { UserError } from "../errors.js";
-import { ffmpegColor, FILES } from "./picture-graph.js";
+import { FILES } from "./picture-graph.js";
 import { fontFile } from "./fonts.js";
 
 /**
@@ -17,19 +18,6 @@ import { fontFile } from "./fonts.js";
  * nothing but its write. Colours are converted as ffmpeg's own drawing does (BT.601, limited range),
  * so both renderers paint the same values. Memory: one canvas and one frame buffer, whatever the length.
  */
-type Ctx = {
-  clearRect(x: number, y: number, w: number, h: number): void;
-  fillRect(x: number, y: number, w: number, h: number): void;
-  fillText(text: string, x: number, y: number): void;
-  beginPath(): void;
-  arc(x: number, y: number, r: number, a: number, b: number): void;
-  fill(): void;
-  measureText(text: string): { width: number; actualBoundingBoxAscent: number; actualBoundingBoxDescent: number };
-  getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
-  fillStyle: string;
-  font: string;
-};
-
 let loaded: { createCanvas: (w: number, h: number) => { getContext(kind: "2d"): Ctx } } | undefined;
 function canvasLibrary() {
   if (loaded) return loaded;
@@ -44,47 +32,7 @@ function canvasLibrary() {
   }
 }
 
-const css = (color: string) => `#${ffmpegColor(color).slice(2)}`;
 const key = (s: Shape) => JSON.stringify(s);
-
-interface Box { x0: number; y0: number; x1: number; y1: number }
-
-/** Where a text shape's ink and its opaque box go, as drawtext places them: x, y the text's top left (or bottom left, or top right). */
-function textPlacement(ctx: Ctx, s: Extract<Shape, { kind: "text" }>, border: number) {
-  ctx.font = `${s.size}px ${s.font === "mono" ? "SprocketMono" : "SprocketSans"}`;
-  const m = ctx.measureText(s.text);
-  const ascent = m.actualBoundingBoxAscent, descent = m.actualBoundingBoxDescent;
-  const left = s.anchor === "top-right" ? s.x - m.width : s.x;
-  const top = s.anchor === "bottom-left" ? s.y - ascent - descent : s.y;
-  return { left, baseline: top + ascent, box: { x0: left - border, y0: top - border, x1: left + m.width + border, y1: top + ascent + descent + border } };
-}
-
-function bounds(ctx: Ctx, s: Shape, o: Overlay): Box {
-  const L = o.layout;
-  if (s.kind === "band") return { x0: s.x, y0: 0, x1: s.x + s.width, y1: L.height };
-  if (s.kind === "punch") return { x0: s.cx - s.diameter / 2, y0: s.cy - s.diameter / 2, x1: s.cx + s.diameter / 2, y1: s.cy + s.diameter / 2 };
-  return textPlacement(ctx, s, s.box ? L.boxBorder : 0).box;
-}
-
-function draw(ctx: Ctx, s: Shape, o: Overlay): void {
-  if (s.kind === "band") {
-    ctx.fillStyle = css(s.color);
-    ctx.fillRect(s.x, 0, s.width, o.layout.height);
-  } else if (s.kind === "punch") {
-    ctx.fillStyle = "#FFFFFF";
-    ctx.beginPath();
-    ctx.arc(s.cx, s.cy, s.diameter / 2, 0, 2 * Math.PI);
-    ctx.fill();
-  } else {
-    const p = textPlacement(ctx, s, o.layout.boxBorder);
-    if (s.box) {
-      ctx.fillStyle = "#000000";
-      ctx.fillRect(p.box.x0, p.box.y0, p.box.x1 - p.box.x0, p.box.y1 - p.box.y0);
-    }
-    ctx.fillStyle = "#FFFFFF";
-    ctx.fillText(s.text, p.left, p.baseline);
-  }
-}
 
 /** A YUVA 4:2:0 frame (planes Y, U, V, A) kept between frames and updated where the canvas changed. */
 class YuvaFrame {

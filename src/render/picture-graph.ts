@@ -1,5 +1,6 @@
 import { formatTimecode } from "../engine/timecode.js";
 import { sectionPositions, type Overlay } from "../engine/overlay-model.js";
+import { css } from "./draw-shapes.js";
 
 /**
  * The ffmpeg filter graph that draws the overlay model (src/engine/overlay-model.ts) into the video,
@@ -18,12 +19,8 @@ import { sectionPositions, type Overlay } from "../engine/overlay-model.js";
  */
 export const FILES = { sans: "sans.ttf", mono: "mono.ttf", slateText: "slate.txt", commands: "cmds.txt", punch: "punch.png", label: (i: number) => `cue-${i}.txt` } as const;
 
-const COLORS: Record<string, string> = { white: "0xFFFFFF", green: "0x00E000", yellow: "0xFFE000", red: "0xFF2020", blue: "0x2060FF", cyan: "0x00E0E0", magenta: "0xE000E0", orange: "0xFF8000" };
-
-/** An ffmpeg colour for a cue file colour (named or #rrggbb). */
-export function ffmpegColor(color: string): string {
-  return COLORS[color] ?? `0x${color.replace(/^#/, "").toUpperCase()}`;
-}
+/** An ffmpeg colour for a cue file colour (named or #rrggbb): the canvas's, in ffmpeg's notation. */
+export const ffmpegColor = (color: string) => `0x${css(color).slice(1)}`;
 
 export interface GraphOptions {
   overlay: Overlay;
