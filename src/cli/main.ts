@@ -19,6 +19,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   cuesheet: { summary: "Write the music cue sheet (CSV): cue, title, in, out, duration, credits", load: async () => (await import("./commands/cuesheet.js")).cuesheetCommand },
   doctor: { summary: "Say which ffmpeg is used and whether it has what Sprocket needs", load: async () => (await import("./commands/doctor.js")).doctorCommand },
   conform: { summary: "Move every cue and hit from the old cut to the new one (EDL, OTIO, FCPXML), saying what happened to each", load: async () => (await import("./commands/conform.js")).conformCommand },
+  preview: { summary: "Play a cue in the browser: the picture with live streamers and punches, the click in sync; nudge hits and save", load: async () => (await import("./commands/preview.js")).previewCommand },
   render: { summary: "Render a cue file's outputs: click track (WAV), tempo map (MIDI), conductor picture (video)", load: async () => (await import("./commands/render.js")).renderCommand },
 };
 

@@ -54,6 +54,16 @@ export function setTempoAt(text: string, cueIndex: number, bar: number, tempo: s
   return apply(text, [{ at: lineEnd === -1 ? text.length : lineEnd, remove: 0, insert: `\n${prefix}{ bar: ${bar}, ${tempo} }` }]);
 }
 
+/** Sets the tempo (`bpm: 96` or `click: 14-0`) of the cue's tempo event number `eventIndex`, in place of the one it has. */
+export function setTempoOfEvent(text: string, cueIndex: number, eventIndex: number, tempo: string): string {
+  const seq = pairOf(cueNode(text, cueIndex), "tempo")?.value;
+  const event = seq && isSeq(seq) ? seq.items[eventIndex] : undefined;
+  if (!event || !isMap(event)) throw new UserError(`Cue number ${cueIndex + 1} has no tempo event number ${eventIndex + 1} to edit.`);
+  const existing = pairOf(event, "bpm") ?? pairOf(event, "click");
+  if (!existing) throw new UserError(`Tempo event number ${eventIndex + 1} of cue number ${cueIndex + 1} sets no tempo (only a meter) to change.`);
+  return apply(text, [{ at: existing.key.range![0], remove: existing.value!.range![1] - existing.key.range![0], insert: tempo }]);
+}
+
 /** Sets the cue's `start` timecode. */
 export function setStart(text: string, cueIndex: number, timecode: string): string {
   const start = pairOf(cueNode(text, cueIndex), "start")?.value;

@@ -21,6 +21,8 @@ function installSignalHandlers(): void {
   const signals = process.platform === "win32" ? (["SIGINT", "SIGBREAK", "SIGHUP"] as const) : (["SIGINT", "SIGTERM", "SIGHUP"] as const);
   for (const signal of signals) {
     process.on(signal, () => {
+      // Nothing being written and a command that stops by itself on this signal (preview): let it.
+      if (!pending.size && !children.size && process.listenerCount(signal) > 1) return;
       for (const child of children) child.kill("SIGKILL");
       removePendingTemporaryFiles();
       process.stderr.write(`\nsprocket: interrupted (${signal}); no partial output was left.\n`);

@@ -1,4 +1,4 @@
-import type { Overlay, Shape } from "../engine/overlay-model.js";
+import { MONO_ADVANCE, type Overlay, type Shape } from "../engine/overlay-model.js";
 
 /**
  * Drawing the overlay model's shapes on a 2D canvas: Skia's in the canvas renderer and the browser's
@@ -23,6 +23,8 @@ const NAMED: Record<string, string> = { white: "#FFFFFF", green: "#00E000", yell
 /** A cue file colour (named or #rrggbb) as the canvas takes it: the same values the filter graph paints. */
 export const css = (color: string) => NAMED[color] ?? `#${color.replace(/^#/, "").toUpperCase()}`;
 
+const monoAdvance = (size: number) => Math.round(size * MONO_ADVANCE);
+
 interface Box { x0: number; y0: number; x1: number; y1: number }
 
 /** Where a text shape's ink and its opaque box go, as drawtext places them: x, y the text's top left (or bottom left, or top right). */
@@ -30,9 +32,12 @@ function textPlacement(ctx: Ctx, s: Extract<Shape, { kind: "text" }>, border: nu
   ctx.font = `${s.size}px ${s.font === "mono" ? "SprocketMono" : "SprocketSans"}`;
   const m = ctx.measureText(s.text);
   const ascent = m.actualBoundingBoxAscent, descent = m.actualBoundingBoxDescent;
-  const left = s.anchor === "top-right" ? s.x - m.width : s.x;
+  // Monospaced text advances a whole number of pixels a glyph, as drawtext (FreeType, hinted) places
+  // it; a canvas would use the exact advance, and 11 timecode digits at 24 px would drift 4 px apart.
+  const width = s.font === "mono" ? [...s.text].length * monoAdvance(s.size) : m.width;
+  const left = s.anchor === "top-right" ? s.x - width : s.x;
   const top = s.anchor === "bottom-left" ? s.y - ascent - descent : s.y;
-  return { left, baseline: top + ascent, box: { x0: left - border, y0: top - border, x1: left + m.width + border, y1: top + ascent + descent + border } };
+  return { left, baseline: top + ascent, box: { x0: left - border, y0: top - border, x1: left + width + border, y1: top + ascent + descent + border } };
 }
 
 export function bounds(ctx: Ctx, s: Shape, o: Overlay): Box {
@@ -58,7 +63,8 @@ export function draw(ctx: Ctx, s: Shape, o: Overlay): void {
       ctx.fillRect(p.box.x0, p.box.y0, p.box.x1 - p.box.x0, p.box.y1 - p.box.y0);
     }
     ctx.fillStyle = "#FFFFFF";
-    ctx.fillText(s.text, p.left, p.baseline);
+    if (s.font === "mono") [...s.text].forEach((c, i) => ctx.fillText(c, p.left + i * monoAdvance(s.size), p.baseline));
+    else ctx.fillText(s.text, p.left, p.baseline);
   }
 }
 

@@ -52,9 +52,9 @@ export function pictureGraph(o: GraphOptions): { graph: string; commands: string
     const first = Math.max(0, s.from);
     const frames = s.sync - first + 1;
     chains.push(`color=c=${ffmpegColor(s.color)}:s=${L.streamerWidth}x${L.height}:r=${rate}:d=${((frames * den) / num).toFixed(6)},setpts=${q(`round(PTS+${first}/(FRAME_RATE*TB))`)}[st${i}]`);
-    // x from the frame's own time (exactly n/rate after the setpts above), so the band's place
-    // depends only on which frame it is: the model's bandAt.
-    chains.push(`[${last}][st${i}]overlay=x=${q(`W*(t*${rate}-${s.from})/${s.sync - s.from}-w`)}:y=0:eof_action=pass[v${i}]`);
+    // x from the frame's own time (exactly n/rate after the setpts above, give or take a rounding of
+    // t x rate, hence round()), so the band's place depends only on which frame it is: the model's bandAt.
+    chains.push(`[${last}][st${i}]overlay=x=${q(`round(W*(t*${rate}-${s.from})/${s.sync - s.from}-w)`)}:y=0:eof_action=pass[v${i}]`);
     last = `v${i}`;
   });
   const punchFrames = [...new Set(sections.flatMap((s) => s.plan.punchFrames))].sort((a, b) => a - b);

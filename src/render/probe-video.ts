@@ -16,15 +16,19 @@ export interface VideoInfo {
   audio: { codec: string; index: number }[];
   /** The video stream's bits a second, where the file says it. */
   bitRate?: number;
+  /** The video's codec and pixel format, and the container's names (for what a browser can play). */
+  codec: string;
+  pixFmt: string;
+  container: string;
 }
 
-interface ProbeStream { index: number; bit_rate?: string; codec_type: string; codec_name?: string; codec_tag_string?: string; width?: number; height?: number; r_frame_rate?: string; avg_frame_rate?: string; nb_frames?: string; nb_read_frames?: string; tags?: Record<string, string> }
+interface ProbeStream { index: number; bit_rate?: string; pix_fmt?: string; codec_type: string; codec_name?: string; codec_tag_string?: string; width?: number; height?: number; r_frame_rate?: string; avg_frame_rate?: string; nb_frames?: string; nb_read_frames?: string; tags?: Record<string, string> }
 
 export async function probeVideo(path: string): Promise<VideoInfo> {
   const json = await run("ffprobe", ["-v", "error", "-show_streams", "-show_format", "-of", "json", path], { purpose: `reading ${path}` }).catch((e: Error) => {
     throw new UserError({ message: `${path} cannot be read as a video.`, received: e.message.split("\n")[0], hint: "Check the path, and that the file is a QuickTime, MP4 or MXF video." });
   });
-  const info = JSON.parse(json) as { streams: ProbeStream[]; format: { tags?: Record<string, string> } };
+  const info = JSON.parse(json) as { streams: ProbeStream[]; format: { tags?: Record<string, string>; format_name?: string } };
   const video = info.streams.find((s) => s.codec_type === "video" && s.width);
   if (!video) throw new UserError({ message: `${path} has no video stream.` });
   const [num, den] = (video.r_frame_rate ?? "0/1").split("/").map(Number) as [number, number];
@@ -44,6 +48,9 @@ export async function probeVideo(path: string): Promise<VideoInfo> {
     frames,
     ...(timecode ? { timecode } : {}),
     ...(Number(video.bit_rate) > 0 ? { bitRate: Number(video.bit_rate) } : {}),
+    codec: video.codec_name ?? "unknown",
+    pixFmt: video.pix_fmt ?? "unknown",
+    container: info.format.format_name ?? "unknown",
     audio: info.streams.filter((s) => s.codec_type === "audio").map((s) => ({ codec: s.codec_name ?? "unknown", index: s.index })),
   };
 }

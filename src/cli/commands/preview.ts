@@ -1,0 +1,119 @@
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { UserError } from "../../errors.js";
+import { startPreviewServer } from "../../preview/preview-server.js";
+import type { Command } from "../command.js";
+
+export const previewCommand: Command = {
+  name: "preview",
+  positionals: [1, 1],
+  options: {
+    cue: { type: "string" },
+    video: { type: "string" },
+    "video-start": { type: "string" },
+    port: { type: "string" },
+    "no-open": { type: "boolean" },
+    "allow-rate-mismatch": { type: "boolean" },
+    preroll: { type: "string" },
+    tail: { type: "string" },
+  },
+  help: `Usage: sprocket preview CUEFILE [--cue ID] [--video REF] [--video-start TC] [--port N] [--no-open]
+                        [--allow-rate-mismatch] [--preroll S] [--tail S]
+
+Plays the reference picture in the browser with the conductor overlays (streamers, punches,
+flutters, timecode, bar|beat) drawn live over it and the click in sync, so a cue can be watched
+and heard before the stage. Hits can be nudged and tempos changed in the page, with every hit's
+landing shown at once; Save writes them into the cue file (comments and layout kept, checked
+first, atomically; a file changed on disk meanwhile is never overwritten).
+
+The first line printed is the page's address (Preview: http://127.0.0.1:PORT/?token=...). The
+server listens on 127.0.0.1 only and refuses any request without the address's random token or
+from another site. It runs until Ctrl-C.
+
+The reference is played as it is when a browser can (H.264 8-bit 4:2:0 in MP4/QuickTime);
+otherwise (ProRes, DNxHD, 10-bit...) a browser copy is made once and kept in the cache
+(SPROCKET_CACHE, else ~/.cache/sprocket, ~/Library/Caches/sprocket or %LOCALAPPDATA%\\sprocket),
+with its progress on standard error. Without a reference, a plain slate is played.
+
+Options:
+  --cue ID              open on this cue (default: the first)
+  --video REF           the reference video (default: the cue file's \`video\`)
+  --video-start TC      the reference's first timecode, when it carries none
+  --port N              the port to listen on (default 0: any free port)
+  --no-open             do not open the default browser
+  --allow-rate-mismatch use a reference whose frame rate is not the project's (it drifts)
+  --preroll S, --tail S the slate's seconds before each cue's first warning click and after its
+                        end, when there is no reference (default 10 and 5)
+
+In the page: Space play/pause, Left/Right a frame, Shift+Left/Right a second, [ and ] the
+previous/next hit, Home the cue's start, I and O the loop's in and out, L loop on/off, M mute,
+C count-in on/off, Alt+Left/Right nudge the selected hit a frame (Shift: 10), S save. The address with &cue=ID&at=TIMECODE opens paused on that frame.`,
+  async run(values, [cuePath]) {
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError({ message: "--port must be a port number.", expected: "0 (any free port) to 65535", received: String(values.port) });
+    const seconds = (name: string) => {
+      const v = values[name] as string | undefined;
+      if (v === undefined) return undefined;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0) throw new UserError({ message: `--${name} must be a number of seconds.`, expected: "0 or more", received: v });
+      return n;
+    };
+    const progress = progressLine();
+    const preview = await startPreviewServer(cuePath!, {
+      port,
+      ...(values.cue ? { cue: values.cue as string } : {}),
+      ...(values.video ? { video: resolve(values.video as string) } : {}),
+      ...(values["video-start"] ? { videoStart: values["video-start"] as string } : {}),
+      ...(seconds("preroll") !== undefined ? { preroll: seconds("preroll")! } : {}),
+      ...(seconds("tail") !== undefined ? { tail: seconds("tail")! } : {}),
+      allowRateMismatch: !!values["allow-rate-mismatch"],
+    }, progress.update);
+    process.stdout.write(`Preview: ${preview.url}\n`);
+    void preview.ready.then((r) => {
+      progress.done();
+      if ("error" in r) process.stderr.write(`The picture cannot be played: ${r.error}\n`);
+      else process.stderr.write(`Playing ${r.video.reference ?? "a slate (no reference video)"}${r.video.proxy && r.video.reference ? " through a browser copy" : ""}. Ctrl-C stops.\n`);
+    });
+    if (!values["no-open"]) openInBrowser(preview.url);
+    await new Promise<void>((done) => {
+      const stop = () => {
+        process.stderr.write("\nStopped.\n");
+        void preview.close().then(done);
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+  },
+};
+
+/** The proxy's progress on standard error: one line rewritten on a terminal, every 10% otherwise. */
+function progressLine(): { update: (percent: number) => void; done: () => void } {
+  const tty = process.stderr.isTTY;
+  let shown = -1;
+  return {
+    update(percent) {
+      const p = Math.floor(percent);
+      if (tty) process.stderr.write(`\rMaking a copy the browser can play: ${p}%`);
+      else if (Math.floor(p / 10) > Math.floor(shown / 10)) process.stderr.write(`Making a copy the browser can play: ${p}%\n`);
+      shown = p;
+    },
+    done() {
+      if (tty && shown >= 0) process.stderr.write("\n");
+    },
+  };
+}
+
+/** Opens the URL in the default browser (argument arrays, no shell); says so when it cannot. */
+function openInBrowser(url: string): void {
+  const [cmd, args] = process.platform === "darwin" ? ["open", [url]]
+    : process.platform === "win32" ? ["rundll32", ["url.dll,FileProtocolHandler", url]]
+    : ["xdg-open", [url]];
+  const failed = () => process.stderr.write("Could not open a browser: open the address above.\n");
+  try {
+    const child = spawn(cmd, args, { stdio: "ignore", detached: true });
+    child.on("error", failed);
+    child.unref();
+  } catch {
+    failed();
+  }
+}

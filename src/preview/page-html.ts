@@ -1,0 +1,81 @@
+/**
+ * The preview page's shell: the picture with its overlay canvas, the transport, the cue's hits,
+ * tempo and fitting tempos. Dark, large, high-contrast type, readable from a scoring stage's desk;
+ * every control reachable by keyboard. The code is the compiled modules under /app/.
+ */
+export function pageHtml(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sprocket preview</title>
+<style>
+@font-face { font-family: SprocketSans; src: url(/fonts/sans.ttf); }
+@font-face { font-family: SprocketMono; src: url(/fonts/mono.ttf); }
+:root { color-scheme: dark; --fg: #f2f2f2; --dim: #a8a8a8; --bg: #101010; --panel: #1b1b1b; --ok: #3ddc84; --near: #ffd23f; --off: #ff5a5a; --focus: #5aa9ff; }
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg); font: 18px/1.4 SprocketSans, system-ui, sans-serif; }
+main { display: grid; grid-template-columns: minmax(0, 1fr) 26rem; gap: 1rem; padding: 1rem; min-height: 100vh; }
+#picture { position: relative; background: #000; }
+#picture video, #picture canvas { display: block; width: 100%; height: auto; }
+#picture canvas { position: absolute; inset: 0; height: 100%; pointer-events: none; }
+#timeline { position: relative; height: 2.6rem; margin: .6rem 0; background: var(--panel); border-radius: 4px; touch-action: none; }
+#timeline .now { position: absolute; top: 0; bottom: 0; width: 2px; background: var(--fg); }
+#timeline .hit { position: absolute; top: .3rem; bottom: .3rem; width: .8rem; margin-left: -.4rem; border-radius: 3px; background: var(--ok); cursor: ew-resize; border: 0; padding: 0; }
+#timeline .hit.near { background: var(--near); } #timeline .hit.off { background: var(--off); } #timeline .hit.fixed { cursor: default; opacity: .6; }
+#transport { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+button, select, input { font: inherit; color: var(--fg); background: #2a2a2a; border: 1px solid #444; border-radius: 4px; padding: .3rem .7rem; }
+button:focus-visible, select:focus-visible, input:focus-visible, #timeline:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+button[aria-pressed="true"] { background: #3b4f6b; }
+aside { background: var(--panel); padding: 1rem; border-radius: 6px; overflow: auto; max-height: calc(100vh - 2rem); }
+h2 { font-size: 1rem; text-transform: uppercase; letter-spacing: .08em; color: var(--dim); margin: 1.2rem 0 .4rem; }
+ol { list-style: none; margin: 0; padding: 0; }
+#hits li button { width: 100%; text-align: left; display: grid; grid-template-columns: 1fr auto; gap: .2rem .6rem; margin-bottom: .3rem; }
+#hits li button[aria-current="true"] { border-color: var(--focus); }
+.tc { font-family: SprocketMono, monospace; }
+.landed { color: var(--ok); } .near { color: var(--near); } .off { color: var(--off); }
+#tempo li { display: flex; gap: .5rem; align-items: center; margin-bottom: .3rem; }
+#tempo input { width: 7rem; }
+#status, #message { min-height: 1.6rem; color: var(--dim); }
+#message.conflict { color: var(--off); }
+.keys { color: var(--dim); font-size: .85rem; }
+</style>
+</head>
+<body>
+<main>
+  <section aria-label="picture">
+    <div id="picture"><video id="video" playsinline preload="auto"></video><canvas id="overlay" aria-hidden="true"></canvas></div>
+    <div id="timeline" tabindex="0" role="group" aria-label="Timeline: drag a hit to move it by frames"></div>
+    <div id="transport" role="toolbar" aria-label="Transport">
+      <button id="prevHit" title="Previous hit ([)">◀ hit</button>
+      <button id="back" title="One frame back (←)">◀ frame</button>
+      <button id="play" title="Play or pause (space)">▶ play</button>
+      <button id="fwd" title="One frame on (→)">frame ▶</button>
+      <button id="nextHit" title="Next hit (])">hit ▶</button>
+      <button id="toStart" title="The first warning click (Home)">cue start</button>
+      <button id="loopIn" title="Loop from here (I)">in</button>
+      <button id="loopOut" title="Loop to here (O)">out</button>
+      <button id="loop" aria-pressed="false" title="Loop (L)">loop</button>
+      <label>rate <select id="rate"><option>0.25</option><option>0.5</option><option selected>1</option><option>1.5</option><option>2</option></select></label>
+      <button id="mute" aria-pressed="false" title="Mute the click (M)">mute</button>
+      <label>level <input id="level" type="range" min="0" max="1" step="0.05" value="0.8"></label>
+      <button id="countIn" aria-pressed="true" title="Play the count-in (C)">count-in</button>
+    </div>
+    <div id="status" role="status" aria-live="polite"></div>
+    <p class="keys">Space play · ← → frame (Shift: second) · [ ] hit · Home cue · I O L loop · M mute · C count-in · select a hit, then Alt+← → to move it a frame (Shift: ten) · S save</p>
+  </section>
+  <aside aria-label="cue">
+    <label>Cue <select id="cue"></select></label>
+    <h2>Hits</h2><ol id="hits"></ol>
+    <h2>Tempo</h2><ol id="tempo"></ol>
+    <h2>Tempos that land the hits</h2><ol id="fit"></ol>
+    <p><button id="save" disabled>Save to the cue file</button></p>
+    <div id="message" role="alert"></div>
+  </aside>
+</main>
+<script type="module" src="/app/preview/page/main.js"></script>
+</body>
+</html>
+`;
+}

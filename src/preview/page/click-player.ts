@@ -1,0 +1,126 @@
+import type { Cue } from "../../cue/model.js";
+import { clickSchedule, type ClickKind } from "../../engine/click-schedule.js";
+import { synthesize, type SoundSpec } from "../../engine/click-sound.js";
+import { cueTiming } from "../../engine/cue-timing.js";
+import type { FrameRate } from "../../engine/frame-rate.js";
+
+/**
+ * The click in the browser: the click WAV's own onsets (the engine's schedule) and sounds (the engine's
+ * synthesis at the audio device's rate), each started on the audio clock, sample-accurately, by a
+ * look-ahead scheduler. Where the picture is on the audio clock is learnt from every frame the video
+ * presents: the frame's media time and expected display time, and getOutputTimestamp() (what the
+ * device plays when), so a click is heard when its frame is seen. When that anchor moves by more than
+ * 10 ms (a stall, a seek, a rate change), what is scheduled is dropped and scheduled again.
+ */
+export interface Scheduled {
+  /** Media time (seconds into the picture) and audio-clock time of the click's first sample. */
+  media: number;
+  when: number;
+  kind: ClickKind;
+  bar: number;
+  beat: number;
+  /** Stopped before it began (the anchor moved): never heard. */
+  dropped?: boolean;
+}
+
+const LOOKAHEAD = 0.25;
+const TOLERANCE = 0.01;
+
+export class ClickPlayer {
+  readonly ctx: AudioContext;
+  readonly out: GainNode;
+  private buffers = new Map<ClickKind, AudioBuffer>();
+  private events: { media: number; kind: ClickKind; bar: number; beat: number }[] = [];
+  private live: { source: AudioBufferSourceNode; when: number; entry: Scheduled }[] = [];
+  private anchor: { media: number; ctx: number; rate: number } | undefined;
+  private next = 0;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  countIn = true;
+  muted = false;
+  /** Every click started, for inspection (window.sprocketPreview.scheduled). */
+  readonly scheduled: Scheduled[] = [];
+
+  constructor() {
+    this.ctx = new AudioContext({ latencyHint: "interactive" });
+    this.out = this.ctx.createGain();
+    this.out.connect(this.ctx.destination);
+  }
+
+  /** The cue's clicks in media time (the picture's first frame is `firstFrame`), and its sounds. */
+  load(cue: Cue, rate: FrameRate, firstFrame: number, sounds: Record<ClickKind, SoundSpec | { sampleRate: number; samples: Float32Array }>): void {
+    const fps = rate.fps.toNumber();
+    const offset = (cue.start - firstFrame) / fps;
+    const timing = cueTiming(cue, rate);
+    this.events = [...clickSchedule(cue, rate, cue.click, timing.endSeconds)].map((e) => ({ media: offset + e.seconds, kind: e.kind, bar: e.bar, beat: e.beat }));
+    for (const [kind, sound] of Object.entries(sounds) as [ClickKind, SoundSpec | { sampleRate: number; samples: Float32Array }][]) {
+      const sr = "samples" in sound ? sound.sampleRate : this.ctx.sampleRate;
+      const samples = "samples" in sound ? sound.samples : synthesize(sound, sr);
+      const buffer = this.ctx.createBuffer(1, samples.length, sr);
+      buffer.copyToChannel(samples as Float32Array<ArrayBuffer>, 0);
+      this.buffers.set(kind, buffer);
+    }
+    this.reset();
+  }
+
+  /** The picture presented `mediaTime` at `displayTime` (performance.now() clock): where that is on the audio clock. */
+  frame(mediaTime: number, displayTime: number, rate: number, playing: boolean): void {
+    const ts = this.ctx.getOutputTimestamp();
+    const heard = ts.performanceTime
+      ? (ts.contextTime ?? 0) + (displayTime - (ts.performanceTime ?? 0)) / 1000
+      : this.ctx.currentTime + this.ctx.outputLatency + (displayTime - performance.now()) / 1000;
+    if (!playing) return this.reset();
+    const predicted = this.anchor ? this.anchor.ctx + (mediaTime - this.anchor.media) / this.anchor.rate : undefined;
+    if (predicted === undefined || Math.abs(predicted - heard) > TOLERANCE || this.anchor!.rate !== rate) {
+      this.drop();
+      this.anchor = { media: mediaTime, ctx: heard, rate };
+      this.next = this.events.findIndex((e) => e.media >= mediaTime - 1e-6);
+      if (this.next < 0) this.next = this.events.length;
+    }
+    this.start();
+  }
+
+  /** Stops every click not yet heard and forgets where the picture is (pause, seek). */
+  reset(): void {
+    this.drop();
+    this.anchor = undefined;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private drop(): void {
+    for (const l of this.live) {
+      if (l.when <= this.ctx.currentTime) continue;
+      l.source.stop();
+      l.entry.dropped = true;
+    }
+    this.live = [];
+  }
+
+  private start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.schedule(), 25);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    const a = this.anchor;
+    if (!a) return;
+    const horizon = this.ctx.currentTime + LOOKAHEAD;
+    while (this.next < this.events.length) {
+      const e = this.events[this.next]!;
+      const when = a.ctx + (e.media - a.media) / a.rate;
+      if (when > horizon) break;
+      this.next++;
+      if (when < this.ctx.currentTime || (!this.countIn && e.bar < 1) || this.muted) continue;
+      const source = this.ctx.createBufferSource();
+      source.buffer = this.buffers.get(e.kind) ?? null;
+      source.playbackRate.value = 1;
+      source.connect(this.out);
+      source.start(when);
+      const entry: Scheduled = { media: e.media, when, kind: e.kind, bar: e.bar, beat: e.beat };
+      this.live.push({ source, when, entry });
+      this.scheduled.push(entry);
+    }
+    this.live = this.live.filter((l) => l.when > this.ctx.currentTime - 1);
+  }
+}

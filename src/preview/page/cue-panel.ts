@@ -1,0 +1,215 @@
+import type { Cue } from "../../cue/model.js";
+import { cueFromJson, type CueJson } from "../../engine/cue-json.js";
+import { cueTiming, hitTiming } from "../../engine/cue-timing.js";
+import { fitAt } from "../../engine/fit-candidates.js";
+import type { FrameRate } from "../../engine/frame-rate.js";
+import { Rational } from "../../engine/rational.js";
+import { formatTimecode } from "../../engine/timecode.js";
+
+/**
+ * The cue beside the picture: its hits (timecode, bar|beat, distance from the click, in colour:
+ * landed within half a frame, near within a frame and a half, off), its tempo events (editable), the
+ * constant tempos that land its hits (the engine's fit), and the timeline where hits are dragged.
+ * Edits change the cue in the page at once; Save sends them to be written into the cue file.
+ */
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+export class CuePanel {
+  private json!: CueJson;
+  private cue!: Cue;
+  private selected = 0;
+  private hitEdits = new Map<number, number>();
+  private tempoEdits = new Map<number, string>();
+
+  constructor(
+    readonly file: string,
+    public hash: string,
+    private readonly rate: FrameRate,
+    private readonly onChange: (cue: Cue) => void,
+    private readonly frameNow: () => number,
+    private readonly seek: (frame: number) => Promise<void>,
+  ) {
+    $("save").addEventListener("click", () => void this.save());
+    this.dragging();
+  }
+
+  /** A cue as the file has it: edits start again. */
+  load(json: CueJson): void {
+    this.json = structuredClone(json);
+    this.hitEdits.clear();
+    this.tempoEdits.clear();
+    this.selected = 0;
+    this.updateSave();
+  }
+
+  dirty = () => this.hitEdits.size + this.tempoEdits.size > 0;
+  hitFrames = () => this.cue.hits.map((h) => hitTiming(h, this.cue, this.rate).frame);
+
+  show(cue: Cue, _frame: number): void {
+    this.cue = cue;
+    const timing = cueTiming(cue, this.rate);
+    const hits = $("hits");
+    hits.replaceChildren(...cue.hits.map((h, i) => {
+      const t = hitTiming(h, cue, this.rate);
+      const off = Math.abs(t.offsetFrames);
+      const cls = off <= 0.5 ? "landed" : off <= 1.5 ? "near" : "off";
+      const li = document.createElement("li");
+      const b = document.createElement("button");
+      b.setAttribute("aria-current", String(i === this.selected));
+      b.innerHTML = `<span>${escapeHtml(t.label)}${h.at === undefined ? " (bar|beat)" : ""}</span><span class="tc">${t.timecode}</span><span>${t.bar}|${t.beat.toFixed(2)}</span><span class="${cls}">${t.offsetFrames > 0 ? "+" : ""}${t.offsetFrames.toFixed(2)} fr</span>`;
+      b.addEventListener("click", () => {
+        this.selected = i;
+        void this.seek(t.frame - this.frameBase());
+        this.show(this.cue, 0);
+      });
+      li.append(b);
+      return li;
+    }));
+    const tempo = $("tempo");
+    tempo.replaceChildren(...cue.tempo.map((e, i) => {
+      const li = document.createElement("li");
+      const where = `${e.bar}${e.beat && !e.beat.eq(1) ? `|${e.beat.toDecimal(3)}` : ""}`;
+      li.append(`bar ${where}${e.meter ? ` ${e.meter.text}` : ""}${e.ramp ? " ramp" : ""}`);
+      if (e.bpm) {
+        const input = document.createElement("input");
+        input.type = "number";
+        input.step = "0.0001";
+        input.min = "1";
+        input.setAttribute("aria-label", `tempo of the event at bar ${where}, BPM`);
+        input.value = e.bpm.toDecimal(4).replace("…", "");
+        input.addEventListener("change", () => this.setTempo(i, input.value));
+        li.append(input, " BPM");
+      }
+      return li;
+    }));
+    const fit = fitAt({ rate: this.rate } as never, cue, { fromBar: 1, grid: "beat", min: 40, max: 240, tolFrames: 1, count: 3, shift: 0 });
+    $("fit").replaceChildren(...fit.candidates.map((c) => {
+      const li = document.createElement("li");
+      li.textContent = `${c.bpm} BPM (${c.simplest.yaml}): ${c.landed} of ${fit.total} hits within a frame`;
+      return li;
+    }));
+    this.timeline(timing.countInFrame - cue.streamerFrames, timing.endFrame);
+  }
+
+  private frameBase = () => Number((window as unknown as { sprocketPreview: { overlay?: { startFrame: number } } }).sprocketPreview.overlay?.startFrame ?? 0);
+
+  /** Moves the selected hit by frames (a hit placed by bar and beat moves with the tempo, not here). */
+  nudge(frames: number): void {
+    const h = this.json.hits[this.selected];
+    if (!h) return;
+    if (h.at === undefined) return this.message(`"${h.label}" is placed by bar and beat: change the tempo, or give it a timecode in the cue file.`);
+    this.moveHit(this.selected, h.at + frames);
+    void this.seek(h.at - this.frameBase());
+  }
+
+  private moveHit(index: number, frame: number): void {
+    const h = this.json.hits[index]!;
+    h.at = frame;
+    this.hitEdits.set(index, frame);
+    this.changed();
+  }
+
+  private setTempo(index: number, value: string): void {
+    const bpm = Rational.parse(value.trim());
+    if (!bpm || !bpm.gt(0)) return this.message(`"${value}" is not a tempo.`);
+    const previous = this.json.tempo[index]!.bpm;
+    this.json.tempo[index]!.bpm = `${bpm.n}/${bpm.d}`;
+    try {
+      cueFromJson(this.json);
+    } catch (e) {
+      this.json.tempo[index]!.bpm = previous;
+      return this.message(`That tempo does not make a tempo map: ${(e as Error).message}`);
+    }
+    this.tempoEdits.set(index, `bpm: ${bpm.toDecimal(6).replace("…", "")}`);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.updateSave();
+    this.onChange(cueFromJson(this.json));
+  }
+
+  private updateSave(): void {
+    const n = this.hitEdits.size + this.tempoEdits.size;
+    ($("save") as HTMLButtonElement).disabled = n === 0;
+    $("save").textContent = n ? `Save ${n} change${n === 1 ? "" : "s"} to the cue file` : "Save to the cue file";
+  }
+
+  now(_frame: number): void {
+    const marker = document.querySelector<HTMLElement>("#timeline .now");
+    if (marker && this.span) marker.style.left = `${(100 * (_frame + this.frameBase() - this.span[0])) / (this.span[1] - this.span[0])}%`;
+  }
+
+  private span: [number, number] | undefined;
+  private timeline(from: number, to: number): void {
+    this.span = [from, to];
+    const line = $("timeline");
+    const now = document.createElement("div");
+    now.className = "now";
+    line.replaceChildren(now, ...this.cue.hits.map((h, i) => {
+      const t = hitTiming(h, this.cue, this.rate);
+      const b = document.createElement("button");
+      const off = Math.abs(t.offsetFrames);
+      b.className = `hit ${off <= 0.5 ? "" : off <= 1.5 ? "near" : "off"} ${h.at === undefined ? "fixed" : ""}`;
+      b.style.left = `${(100 * (t.frame - from)) / (to - from)}%`;
+      b.dataset.index = String(i);
+      b.setAttribute("aria-label", `${t.label} at ${t.timecode}`);
+      return b;
+    }));
+    this.now(this.frameNow());
+  }
+
+  private dragging(): void {
+    const line = $("timeline");
+    let index: number | undefined;
+    line.addEventListener("pointerdown", (e) => {
+      const target = e.target as HTMLElement;
+      if (!target.dataset.index || this.json.hits[Number(target.dataset.index)]?.at === undefined) return;
+      index = Number(target.dataset.index);
+      this.selected = index;
+      line.setPointerCapture(e.pointerId);
+    });
+    line.addEventListener("pointermove", (e) => {
+      if (index === undefined || !this.span) return;
+      const box = line.getBoundingClientRect();
+      const frame = Math.round(this.span[0] + ((e.clientX - box.left) / box.width) * (this.span[1] - this.span[0]));
+      if (frame !== this.json.hits[index]!.at) this.moveHit(index, frame);
+    });
+    line.addEventListener("pointerup", () => {
+      if (index !== undefined) void this.seek(this.json.hits[index]!.at! - this.frameBase());
+      index = undefined;
+    });
+  }
+
+  async save(): Promise<void> {
+    if (!this.dirty()) return;
+    const edits = {
+      hash: this.hash,
+      cue: this.json.id,
+      hits: [...this.hitEdits].map(([index, frame]) => ({ index, at: formatTimecode(frame, this.rate) })),
+      tempo: [...this.tempoEdits].map(([index, tempo]) => ({ index, tempo })),
+    };
+    const r = await fetch("/api/save", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(edits) });
+    const answer = (await r.json()) as { error?: string; hash?: string };
+    if (r.status === 409) return this.conflict(answer.error);
+    if (!r.ok) return this.message(answer.error ?? `The server answered ${r.status}.`, true);
+    this.hash = answer.hash!;
+    this.hitEdits.clear();
+    this.tempoEdits.clear();
+    this.updateSave();
+    this.message(`Saved into ${this.file}.`);
+  }
+
+  conflict(text = "The cue file changed on disk while you were editing: nothing was written."): void {
+    const pending = [...this.hitEdits].map(([i, f]) => `${this.json.hits[i]!.label} to ${formatTimecode(f, this.rate)}`).concat([...this.tempoEdits].map(([i, t]) => `tempo event ${i + 1}: ${t}`));
+    this.message(`${text} Your changes: ${pending.join("; ")}. Reload the page to see the file as it is now.`, true);
+  }
+
+  message(text: string, alarm = false): void {
+    const m = $("message");
+    m.textContent = text;
+    m.className = alarm ? "conflict" : "";
+  }
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

@@ -1,0 +1,249 @@
+import type { Cue } from "../../cue/model.js";
+import { cueFromJson, type CueJson } from "../../engine/cue-json.js";
+import type { SoundSpec } from "../../engine/click-sound.js";
+import { cueTiming } from "../../engine/cue-timing.js";
+import { parseFrameRate, type FrameRate } from "../../engine/frame-rate.js";
+import { overlayAt, overlayLayout, type Overlay, type Shape } from "../../engine/overlay-model.js";
+import { picturePlan } from "../../engine/picture-plan.js";
+import { parseTimecode } from "../../engine/timecode.js";
+import { draw, type Ctx } from "../../render/draw-shapes.js";
+import { ClickPlayer } from "./click-player.js";
+import { CuePanel } from "./cue-panel.js";
+
+/**
+ * The preview page: the picture with the conductor overlay drawn live from the overlay model (the
+ * function the renderers draw), the click through Web Audio, the transport, and the cue panel. The
+ * frame shown is the one the video presents (requestVideoFrameCallback's media time, times the exact
+ * rate); a seek aims at the middle of its frame. Opened with ?cue=ID&at=TIMECODE it starts paused on
+ * that frame. Inspection and automation: window.sprocketPreview.
+ */
+interface State {
+  file: string;
+  title: string;
+  rate: string;
+  hash: string;
+  cue?: string;
+  cues: CueJson[];
+  styles: Record<string, { width: number; colors: { warning: string; downbeat: string; end: string; hit: string } }>;
+  presets: Record<string, { accent: SoundSpec; beat: SoundSpec; sub: SoundSpec }>;
+  adrBeep: SoundSpec;
+  samples: Record<string, { sampleRate: number; data: string }>;
+  video: { firstFrame: number; frames: number; width: number; height: number; proxy: boolean; reference?: string } | null;
+  videoError?: string;
+  videoProgress?: number;
+}
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const video = $<HTMLVideoElement>("video");
+const canvas = $<HTMLCanvasElement>("overlay");
+const status = (text: string): void => {
+  $("status").textContent = text;
+};
+const params = new URLSearchParams(location.search);
+
+const preview = {
+  ready: false,
+  frame: -1,
+  shapes: [] as Shape[],
+  overlay: undefined as Overlay | undefined,
+  onsets: [] as { frame: number; seconds: number }[],
+  frames: [] as { mediaTime: number; displayTime: number; heard: number; frame: number }[],
+  player: undefined as ClickPlayer | undefined,
+  seekFrame: (k: number) => seekTo(k),
+  play: () => video.play(),
+  pause: () => video.pause(),
+};
+(window as unknown as { sprocketPreview: typeof preview }).sprocketPreview = preview;
+
+async function fetchState(): Promise<State> {
+  const r = await fetch("/api/state", { cache: "no-store" });
+  const data = (await r.json()) as State & { error?: string };
+  if (!r.ok) throw new Error(data.error ?? `the server answered ${r.status}`);
+  return data;
+}
+
+let state: State;
+let rate: FrameRate;
+let cue: Cue;
+let overlay: Overlay;
+let fps = 24;
+let loop: { in?: number; out?: number; on: boolean } = { on: false };
+const player = new ClickPlayer();
+preview.player = player;
+let panel: CuePanel;
+
+async function main(): Promise<void> {
+  state = await fetchState();
+  while (!state.video) {
+    if (state.videoError) return status(`The picture cannot be shown: ${state.videoError}`);
+    status(`Preparing a picture the browser can play… ${Math.round(state.videoProgress ?? 0)}%`);
+    await new Promise((r) => setTimeout(r, 500));
+    state = await fetchState();
+  }
+  rate = parseFrameRate(state.rate);
+  fps = rate.fps.toNumber();
+  await Promise.all([document.fonts.load("40px SprocketSans"), document.fonts.load("40px SprocketMono")]);
+  const select = $<HTMLSelectElement>("cue");
+  for (const c of state.cues) select.append(new Option(`${c.id}${c.title ? `  ${c.title}` : ""}`, c.id));
+  const wanted = params.get("cue") ?? state.cue ?? state.cues[0]!.id;
+  select.value = state.cues.some((c) => c.id === wanted) ? wanted : state.cues[0]!.id;
+  select.addEventListener("change", () => useCue(select.value, true));
+  canvas.width = state.video.width;
+  canvas.height = state.video.height;
+  panel = new CuePanel(state.file, state.hash, rate, (c) => setCue(c), () => currentFrame(), seekTo);
+  if (params.get("tap") === "1") await tap();
+  video.src = "/video";
+  await new Promise<void>((resolve) => video.addEventListener("loadedmetadata", () => resolve(), { once: true }));
+  useCue(select.value, false);
+  const at = params.get("at");
+  const first = at ? parseTimecode(at, rate) - state.video.firstFrame : cueTiming(cue, rate).countInFrame - state.video.firstFrame;
+  await seekTo(first);
+  wireTransport();
+  onFrames();
+  setInterval(watchFile, 2000);
+  preview.ready = true;
+  status(`${state.title || state.file}: ${state.video.proxy ? "a proxy of the reference" : "the reference"}${state.video.reference ? "" : " (no reference: a slate)"}, ${state.rate} fps`);
+}
+
+function useCue(id: string, seek: boolean): void {
+  const json = state.cues.find((c) => c.id === id)!;
+  panel.load(json);
+  setCue(cueFromJson(json));
+  if (seek) void seekTo(cueTiming(cue, rate).countInFrame - state.video!.firstFrame);
+}
+
+/** A cue (as loaded or as edited in the page): its overlay, its click. */
+function setCue(next: Cue): void {
+  cue = next;
+  const v = state.video!;
+  const style = state.styles[cue.streamerStyle]!;
+  const plan = picturePlan(cue, rate, v.firstFrame, v.frames, style.colors);
+  overlay = { layout: overlayLayout(v.width, v.height, style.width), rate, startFrame: v.firstFrame, sections: [{ plan, label: `${cue.id}${cue.title ? `  ${cue.title}` : ""}`, from: 0, to: v.frames - 1 }] };
+  preview.overlay = overlay;
+  const preset = state.presets[cue.click.sound]!;
+  const sample = (path: string | undefined) => {
+    const s = path ? state.samples[path] : undefined;
+    if (!s) return undefined;
+    const bytes = Uint8Array.from(atob(s.data), (c) => c.charCodeAt(0));
+    return { sampleRate: s.sampleRate, samples: new Float32Array(bytes.buffer) };
+  };
+  player.load(cue, rate, v.firstFrame, { accent: sample(cue.click.accentFile) ?? preset.accent, beat: sample(cue.click.beatFile) ?? preset.beat, sub: preset.sub, beep: state.adrBeep });
+  panel.show(cue, currentFrame());
+  drawFrame(currentFrame());
+}
+
+const currentFrame = () => Math.max(0, Math.min(state.video!.frames - 1, Math.floor(video.currentTime * fps + 1e-6)));
+
+/** Seeks to the middle of frame k (so no rounding lands on its neighbour), and draws it when there. */
+function seekTo(k: number): Promise<void> {
+  const frame = Math.max(0, Math.min(state.video!.frames - 1, k));
+  return new Promise((resolve) => {
+    video.addEventListener("seeked", () => {
+      drawFrame(frame);
+      resolve();
+    }, { once: true });
+    video.currentTime = (frame + 0.5) / fps;
+  });
+}
+
+function drawFrame(n: number): void {
+  const ctx = canvas.getContext("2d")!;
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  const shapes = overlayAt(overlay, n);
+  for (const s of shapes) draw(ctx as unknown as Ctx, s, overlay);
+  preview.frame = n;
+  preview.shapes = shapes;
+  panel?.now(n);
+}
+
+/** Every presented frame: its number from its media time, the overlay for it, and where it is on the audio clock. */
+function onFrames(): void {
+  const each = (_now: number, meta: VideoFrameCallbackMetadata) => {
+    const n = Math.round(meta.mediaTime * fps);
+    drawFrame(n);
+    if (loop.on && loop.in !== undefined && loop.out !== undefined && n >= loop.out) void seekTo(loop.in).then(() => video.play());
+    player.frame(meta.mediaTime, meta.expectedDisplayTime, video.playbackRate, !video.paused);
+    const ts = player.ctx.getOutputTimestamp();
+    preview.frames.push({ mediaTime: meta.mediaTime, displayTime: meta.expectedDisplayTime, heard: (ts.contextTime ?? 0) + (meta.expectedDisplayTime - (ts.performanceTime ?? 0)) / 1000, frame: n });
+    if (preview.frames.length > 20000) preview.frames.splice(0, 10000);
+    video.requestVideoFrameCallback(each);
+  };
+  video.requestVideoFrameCallback(each);
+}
+
+function wireTransport(): void {
+  const toggle = async () => {
+    if (video.paused) {
+      await player.ctx.resume();
+      await video.play();
+    } else video.pause();
+  };
+  video.addEventListener("play", () => ($("play").textContent = "⏸ pause"));
+  video.addEventListener("pause", () => {
+    $("play").textContent = "▶ play";
+    player.reset();
+  });
+  video.addEventListener("seeking", () => player.reset());
+  video.addEventListener("ratechange", () => player.reset());
+  const step = (d: number) => {
+    video.pause();
+    void seekTo(currentFrame() + d);
+  };
+  const hitFrames = () => panel.hitFrames().map((f) => f - state.video!.firstFrame).sort((a, b) => a - b);
+  const prevHit = () => void seekTo([...hitFrames()].reverse().find((f) => f < currentFrame()) ?? currentFrame());
+  const nextHit = () => void seekTo(hitFrames().find((f) => f > currentFrame()) ?? currentFrame());
+  const toStart = () => void seekTo(cueTiming(cue, rate).countInFrame - state.video!.firstFrame);
+  const pressed = (id: string, on: boolean) => $(id).setAttribute("aria-pressed", String(on));
+  const actions: Record<string, () => void> = {
+    play: () => void toggle(), back: () => step(-1), fwd: () => step(1), prevHit, nextHit, toStart,
+    loopIn: () => (loop.in = currentFrame()), loopOut: () => (loop.out = currentFrame()),
+    loop: () => pressed("loop", (loop.on = !loop.on)),
+    mute: () => pressed("mute", (player.muted = !player.muted)),
+    countIn: () => pressed("countIn", (player.countIn = !player.countIn)),
+  };
+  for (const [id, f] of Object.entries(actions)) $(id).addEventListener("click", f);
+  $<HTMLSelectElement>("rate").addEventListener("change", (e) => (video.playbackRate = Number((e.target as HTMLSelectElement).value)));
+  $<HTMLInputElement>("level").addEventListener("input", (e) => (player.out.gain.value = Number((e.target as HTMLInputElement).value)));
+  player.out.gain.value = 0.8;
+  document.addEventListener("keydown", (e) => {
+    const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
+    if (typing) return;
+    if (e.altKey && (e.key === "ArrowLeft" || e.key === "ArrowRight")) {
+      panel.nudge((e.key === "ArrowLeft" ? -1 : 1) * (e.shiftKey ? 10 : 1));
+      e.preventDefault();
+      return;
+    }
+    const second = Math.round(fps);
+    const keys: Record<string, () => void> = { " ": actions.play!, ArrowLeft: e.shiftKey ? () => step(-second) : actions.back!, ArrowRight: e.shiftKey ? () => step(second) : actions.fwd!, "[": prevHit, "]": nextHit, Home: toStart, i: actions.loopIn!, o: actions.loopOut!, l: actions.loop!, m: actions.mute!, c: actions.countIn!, s: () => void panel.save() };
+    const f = keys[e.key];
+    if (f && !(e.target instanceof HTMLButtonElement && e.key === " ")) {
+      f();
+      e.preventDefault();
+    }
+  });
+}
+
+/** Reloads what changed on disk; with edits not yet saved, says so instead of losing them. */
+async function watchFile(): Promise<void> {
+  const r = await fetch("/api/hash", { cache: "no-store" });
+  if (!r.ok) return;
+  const { hash } = (await r.json()) as { hash: string };
+  if (hash === panel.hash) return;
+  if (panel.dirty()) return panel.conflict();
+  state = await fetchState();
+  panel.hash = state.hash;
+  useCue($<HTMLSelectElement>("cue").value, false);
+  panel.message("The cue file changed on disk: reloaded.");
+}
+
+/** The onset tap (?tap=1): the click's onsets on the audio clock, as the device will play them. */
+async function tap(): Promise<void> {
+  await player.ctx.audioWorklet.addModule("/app/preview/page/onset-tap.js");
+  const node = new AudioWorkletNode(player.ctx, "onset-tap");
+  node.port.onmessage = (e: MessageEvent<{ frame: number; seconds: number }>) => preview.onsets.push(e.data);
+  player.out.disconnect();
+  player.out.connect(node);
+  node.connect(player.ctx.destination);
+}
+
+main().catch((e: Error) => status(`The preview failed: ${e.message}`));

@@ -1,0 +1,90 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import type { CueFile } from "../cue/model.js";
+import { formatTimecode } from "../engine/timecode.js";
+import { produceAtomically } from "../render/atomic-file.js";
+import { run } from "../render/ffmpeg.js";
+import { frameSeconds } from "../render/encode-picture.js";
+import { cueSpan, pictureReference, type VideoOptions } from "../render/render-video.js";
+
+/**
+ * The picture the browser plays: the reference as it is when a browser can play it (H.264 8-bit
+ * 4:2:0 in an MP4/QuickTime file, with AAC or no audio), else a proxy made once and kept in a cache
+ * (keyed by the reference's path, size, modification time and the proxy settings): the video copied
+ * when it already plays and only the audio made AAC, else H.264 with a keyframe every half second so
+ * seeking is quick. Without a reference, a generated slate over every cue's span.
+ */
+export interface PlayableVideo {
+  path: string;
+  /** Frame index (since 00:00:00:00) of its first frame, and its frames. */
+  firstFrame: number;
+  frames: number;
+  width: number;
+  height: number;
+  /** Made for the browser (not the reference itself). */
+  proxy: boolean;
+  /** The reference it shows, or none (a slate). */
+  reference?: string;
+}
+
+/** Bump to remake every cached proxy when the settings below change. */
+const PROXY_SETTINGS = "h264-veryfast-crf20-g12-aac192-faststart-1";
+
+/** Where proxies are kept: SPROCKET_CACHE, else the platform's cache folder. */
+export function cacheDir(): string {
+  const env = process.env.SPROCKET_CACHE;
+  const base = env ? env
+    : process.platform === "win32" ? join(process.env.LOCALAPPDATA ?? join(homedir(), "AppData", "Local"), "sprocket")
+    : process.platform === "darwin" ? join(homedir(), "Library", "Caches", "sprocket")
+    : join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "sprocket");
+  const dir = join(base, "proxies");
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+const browserPlays = (v: { codec: string; pixFmt: string; container: string; audio: { codec: string }[] }) =>
+  v.codec === "h264" && v.pixFmt === "yuv420p" && /mp4|mov/.test(v.container) && v.audio.every((a) => ["aac", "mp3"].includes(a.codec));
+
+export async function playableVideo(file: CueFile, options: VideoOptions, onProgress: (percent: number) => void): Promise<PlayableVideo> {
+  const ref = await pictureReference(file, options);
+  const rate = `${file.rate.fps.n}/${file.rate.fps.d}`;
+  if (ref) {
+    const v = ref.video;
+    const base = { firstFrame: ref.first, frames: v.frames, width: v.width, height: v.height, reference: resolve(ref.path) };
+    if (browserPlays(v)) return { ...base, path: resolve(ref.path), proxy: false };
+    const st = statSync(ref.path);
+    const key = createHash("sha256").update(JSON.stringify([resolve(ref.path), st.size, st.mtimeMs, PROXY_SETTINGS])).digest("hex").slice(0, 24);
+    const path = join(cacheDir(), `${key}.mp4`);
+    if (!existsSync(path)) {
+      const copyVideo = v.codec === "h264" && v.pixFmt === "yuv420p";
+      await make(path, ["-i", resolve(ref.path), "-map", "0:v:0", ...(v.audio.length ? ["-map", "0:a:0", "-c:a", "aac", "-b:a", "192k"] : []),
+        ...(copyVideo ? ["-c:v", "copy"] : ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-g", "12", "-pix_fmt", "yuv420p"]),
+        "-timecode", formatTimecode(ref.first, file.rate)], v.frames, rate, onProgress);
+    }
+    return { ...base, path, proxy: true };
+  }
+  // No reference: a slate from the earliest cue's pre-roll to the latest cue's tail.
+  const spans = file.cues.map((c) => cueSpan(file, c, options));
+  const first = Math.min(...spans.map((s) => s[0])), frames = Math.max(...spans.map((s) => s[1])) - first + 1;
+  const key = createHash("sha256").update(JSON.stringify(["slate", file.rate.name, first, frames, PROXY_SETTINGS])).digest("hex").slice(0, 24);
+  const path = join(cacheDir(), `${key}.mp4`);
+  if (!existsSync(path)) {
+    await make(path, ["-f", "lavfi", "-i", `color=c=0x181818:s=960x540:r=${rate},drawgrid=w=iw/16:h=ih/9:t=1:c=white@0.12`, "-frames:v", String(frames), "-t", frameSeconds(frames, file.rate),
+      "-c:v", "libx264", "-preset", "veryfast", "-crf", "28", "-g", "12", "-pix_fmt", "yuv420p", "-timecode", formatTimecode(first, file.rate)], frames, rate, onProgress);
+  }
+  return { path, firstFrame: first, frames, width: 960, height: 540, proxy: true };
+}
+
+async function make(path: string, args: string[], frames: number, _rate: string, onProgress: (percent: number) => void): Promise<void> {
+  await produceAtomically(path, async (temp) => {
+    await run("ffmpeg", ["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats", ...args, "-movflags", "+faststart", "-f", "mp4", temp], {
+      purpose: "making a proxy the browser can play",
+      onStdout: (text) => {
+        const m = /frame=(\d+)\s*$/m.exec(text.split("progress=")[0] ?? text);
+        if (m) onProgress(Math.min(100, (100 * Number(m[1])) / Math.max(1, frames)));
+      },
+    });
+  });
+}

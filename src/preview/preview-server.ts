@@ -1,0 +1,161 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { extname, join, normalize, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readCueFile } from "../cue/read-cue-file.js";
+import { UserError } from "../errors.js";
+import { readInputText } from "../system/read-input-file.js";
+import { fontFile } from "../render/fonts.js";
+import type { VideoOptions } from "../render/render-video.js";
+import { pageHtml } from "./page-html.js";
+import { playableVideo, type PlayableVideo } from "./playable-video.js";
+import { previewState } from "./preview-state.js";
+import { saveEdits, type Edits } from "./save-edits.js";
+
+/**
+ * The preview's server: node:http on 127.0.0.1 only. Every request must carry the session's random
+ * token (in the first URL, then in a cookie the page gets) and name this server as its Host (and
+ * Origin, when it sends one), so no other page or program on the machine can read the picture or
+ * write the cue file. It serves the page, its modules (compiled with the package: the engine's own
+ * modules, run in the browser), the fonts, the picture with byte ranges, the state, and saves edits.
+ */
+export interface PreviewServer {
+  url: string;
+  token: string;
+  server: Server;
+  /** Settles when the picture is ready to play, or could not be made. */
+  ready: Promise<{ video: PlayableVideo } | { error: string }>;
+  close(): Promise<void>;
+}
+
+const DIST = fileURLToPath(new URL("../", import.meta.url));
+/** What of the compiled package the page may load: the browser code and what it imports. */
+const SERVED = ["preview/page/", "engine/", "render/draw-shapes.js", "errors.js", "cue/model.js"];
+const TYPES: Record<string, string> = { ".js": "text/javascript; charset=utf-8", ".html": "text/html; charset=utf-8", ".json": "application/json", ".ttf": "font/ttf", ".mp4": "video/mp4" };
+
+export async function startPreviewServer(cuePath: string, options: VideoOptions & { port?: number; cue?: string }, onProgress: (percent: number) => void): Promise<PreviewServer> {
+  readCueFile(cuePath); // a cue file that does not check is refused before anything listens
+  const token = randomBytes(24).toString("base64url");
+  let video: PlayableVideo | undefined;
+  let videoError: string | undefined;
+  let videoProgress = 0;
+  const progress = (percent: number) => {
+    videoProgress = percent;
+    onProgress(percent);
+  };
+  const preparing = playableVideo(readCueFile(cuePath), options, progress).then((v) => (video = v), (e: unknown) => {
+    videoError = e instanceof UserError ? e.problems.map((p) => p.message).join(" ") : `This is a bug in Sprocket: ${(e as Error).message}`;
+  });
+  let port = 0;
+  const hosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => send(res, e instanceof UserError ? 400 : 500, { error: e instanceof UserError ? e.problems.map((p) => p.message).join(" ") : `This is a bug in Sprocket: ${(e as Error).message}` }));
+  });
+  const allowed = (req: IncomingMessage, url: URL): string | undefined => {
+    if (!hosts().has(req.headers.host ?? "")) return "this server answers only to 127.0.0.1 and localhost";
+    const origin = req.headers.origin;
+    if (origin && !hosts().has(origin.replace(/^http:\/\//, ""))) return "a request from another site";
+    const given = url.searchParams.get("token") ?? /(?:^|;\s*)sprocket_token=([^;]+)/.exec(req.headers.cookie ?? "")?.[1] ?? "";
+    const a = Buffer.from(given), b = Buffer.from(token);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) return "no valid token: open the URL the preview printed";
+    return undefined;
+  };
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", `http://127.0.0.1:${port}`);
+    if (url.pathname === "/favicon.ico") return sendText(res, 204, "", "image/x-icon");
+    const refused = allowed(req, url);
+    if (refused) return send(res, 403, { error: `Refused: ${refused}.` });
+    const path = url.pathname;
+    if (req.method === "GET" && path === "/") {
+      res.setHeader("Set-Cookie", `sprocket_token=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      return sendText(res, 200, pageHtml(), TYPES[".html"]!);
+    }
+    if (req.method === "GET" && path.startsWith("/app/")) {
+      const rel = normalize(decodeURIComponent(path.slice(5))).split(sep).join("/");
+      if (rel.includes("..") || !SERVED.some((p) => rel === p || rel.startsWith(p))) return send(res, 404, { error: "not here" });
+      const file = join(DIST, rel);
+      if (!existsSync(file) || !statSync(file).isFile()) return send(res, 404, { error: "not here" });
+      return sendFile(req, res, file, TYPES[extname(file)] ?? "application/octet-stream");
+    }
+    if (req.method === "GET" && (path === "/fonts/sans.ttf" || path === "/fonts/mono.ttf")) return sendFile(req, res, fontFile(path.includes("sans") ? "sans" : "mono"), TYPES[".ttf"]!);
+    if (req.method === "GET" && path === "/video") {
+      if (!video) return send(res, 503, { error: videoError ?? "the picture is being prepared" });
+      return sendFile(req, res, video.path, TYPES[".mp4"]!);
+    }
+    if (req.method === "GET" && path === "/api/state") {
+      const text = readInputText(cuePath, "cue file");
+      return send(res, 200, { ...previewState(cuePath, text, video), hash: hashOf(text), videoProgress, ...(videoError ? { videoError } : {}), ...(options.cue ? { cue: options.cue } : {}) });
+    }
+    if (req.method === "GET" && path === "/api/hash") return send(res, 200, { hash: hashOf(readInputText(cuePath, "cue file")) });
+    if (req.method === "POST" && path === "/api/save") {
+      const edits = JSON.parse(await body(req)) as Edits;
+      const result = await saveEdits(cuePath, edits, hashOf);
+      return send(res, result.status, result.body);
+    }
+    return send(res, 404, { error: "not here" });
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (e: NodeJS.ErrnoException) => reject(e.code === "EADDRINUSE" ? new UserError({ message: `Port ${options.port} is in use.`, hint: "Give another --port, or 0 for any free one." }) : e));
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  port = (server.address() as { port: number }).port;
+  return {
+    ready: preparing.then(() => (videoError ? { error: videoError } : { video: video! })),
+    url: `http://127.0.0.1:${port}/?token=${token}${options.cue ? `&cue=${encodeURIComponent(options.cue)}` : ""}`,
+    token,
+    server,
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+export const hashOf = (text: string) => createHash("sha256").update(text).digest("hex");
+
+function send(res: ServerResponse, status: number, data: unknown): void {
+  sendText(res, status, JSON.stringify(data), TYPES[".json"]!);
+}
+
+function sendText(res: ServerResponse, status: number, text: string, type: string): void {
+  res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+  res.end(text);
+}
+
+/** A file, whole or the byte range asked for (206): a video element seeks by ranges. */
+function sendFile(req: IncomingMessage, res: ServerResponse, file: string, type: string): void {
+  const size = statSync(file).size;
+  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? "");
+  const head = { "Content-Type": type, "Accept-Ranges": "bytes", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
+  if (!range || (range[1] === "" && range[2] === "")) {
+    res.writeHead(200, { ...head, "Content-Length": size });
+    createReadStream(file).pipe(res);
+    return;
+  }
+  let start = range[1] === "" ? size - Number(range[2]) : Number(range[1]);
+  let end = range[1] === "" || range[2] === "" ? size - 1 : Math.min(size - 1, Number(range[2]));
+  start = Math.max(0, start);
+  if (start > end || start >= size) {
+    res.writeHead(416, { ...head, "Content-Range": `bytes */${size}` });
+    res.end();
+    return;
+  }
+  end = Math.min(end, size - 1);
+  res.writeHead(206, { ...head, "Content-Range": `bytes ${start}-${end}/${size}`, "Content-Length": end - start + 1 });
+  createReadStream(file, { start, end }).pipe(res);
+}
+
+function body(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = "";
+    req.setEncoding("utf8");
+    req.on("data", (c: string) => {
+      data += c;
+      if (data.length > 1 << 20) reject(new UserError("The request is too large."));
+    });
+    req.on("end", () => resolve(data));
+    req.on("error", reject);
+  });
+}
+

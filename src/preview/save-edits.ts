@@ -1,0 +1,42 @@
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { moveCueTimes, setTempoOfEvent } from "../cue/edit-cue-text.js";
+import { parseCueFile } from "../cue/read-cue-file.js";
+import { UserError } from "../errors.js";
+import { writeAtomically } from "../render/atomic-file.js";
+import { readInputText } from "../system/read-input-file.js";
+
+/**
+ * The page's edits written into the cue file: hits moved to new timecodes, tempo events given new
+ * tempos, each changing only its own characters (comments and layout stay). The result must check
+ * before it is written (atomically); a cue file that changed on disk since the page read it is
+ * never overwritten: the page is told, with the file's new hash.
+ */
+export interface Edits {
+  /** The hash of the cue file's text the page started from. */
+  hash: string;
+  cue: string;
+  hits: { index: number; at: string }[];
+  tempo: { index: number; tempo: string }[];
+}
+
+export async function saveEdits(path: string, edits: Edits, hashOf: (text: string) => string): Promise<{ status: number; body: unknown }> {
+  const text = readInputText(path, "cue file");
+  if (hashOf(text) !== edits.hash) return { status: 409, body: { error: "The cue file changed on disk since the page read it: nothing was written. Reload to see it (your edits in the page are listed, to make again).", hash: hashOf(text) } };
+  const file = parseCueFile(text, path);
+  const cueIndex = file.cues.findIndex((c) => c.id === edits.cue);
+  if (cueIndex < 0) throw new UserError(`The cue file has no cue ${edits.cue}.`);
+  let next = edits.hits.length ? moveCueTimes(text, [{ cueIndex, hits: edits.hits.map((h) => ({ index: h.index, at: h.at })) }]) : text;
+  for (const t of edits.tempo) {
+    if (!/^(bpm: \d+(\.\d+)?|click: \d+-[0-7])$/.test(t.tempo)) throw new UserError({ message: `"${t.tempo}" is not a tempo the page can write.`, expected: "bpm: 96 or click: 14-0" });
+    next = setTempoOfEvent(next, cueIndex, t.index, t.tempo);
+  }
+  try {
+    parseCueFile(next, path);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return { status: 422, body: { error: `The edited cue file would not check, so nothing was written: ${e.problems.map((p) => p.message).join(" ")}` } };
+  }
+  await writeAtomically(resolve(path), (fh) => writeFile(fh, next));
+  return { status: 200, body: { saved: true, hash: hashOf(next) } };
+}

@@ -1,0 +1,245 @@
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sprocketJson } from "./helpers.js";
+import { CHROMIUM, H, W, fileFrame, frameNumber, launchChromium, numberedReference, pagePixels, pictureReady, rawRequest, startPreview, type RunningPreview } from "./preview-helpers.js";
+
+/**
+ * `sprocket preview` in a real Chromium (Debian's), on a real reference whose frame number is in its
+ * pixels, with the real audio clock. Frames below are counted by hand at 23.976 (24 labels a
+ * second from 01:00:00:00; media time t is frame x 1001 / 24000 s): bar 1 at 01:00:04:00 = 96; one bar of count-in at 120 BPM starts 2 s
+ * before it, 01:00:02:00 = 48; the hit "slam" at 01:00:10:00 = 240; a 2 s streamer is
+ * round(2 x 24000/1001) = 48 frames, so the slam's starts at 192 and at frame n its right edge is at
+ * 640 (n - 192) / 48.
+ */
+const dir = mkdtempSync(join(tmpdir(), "sprocket-preview-"));
+const cache = join(dir, "cache");
+const CUE = `# Night train, reel 2
+fps: 23.976
+video: ref.mp4
+streamerStyle: wide
+cues:
+  - id: M1
+    title: "Door"   # the slam
+    start: "01:00:04:00"
+    end: "01:01:06:00"
+    countIn: 1
+    tempo: [{ bar: 1, bpm: 120 }]
+    hits:
+      - { at: "01:00:10:00", label: slam }   # keep this comment
+      - { at: "01:00:20:12", label: cut }
+`;
+const SLAM = 240, STREAMER_FROM = 192, BAR_1_MEDIA = (96 * 1001) / 24000;
+
+const white = (px: Uint8Array, i: number, ch: number) => px[i * ch]! > 225 && px[i * ch + 1]! > 225 && px[i * ch + 2]! > 225;
+const black = (px: Uint8Array, i: number, ch: number) => px[i * ch]! < 24 && px[i * ch + 1]! < 24 && px[i * ch + 2]! < 24;
+/** Bounding box [x0, y0, x1, y1] of the pixels in a region that pass a test, or undefined. */
+function box(px: Uint8Array, ch: number, test: typeof white, [rx0, ry0, rx1, ry1]: number[]): number[] | undefined {
+  let b: number[] | undefined;
+  for (let y = ry0!; y < ry1!; y++) for (let x = rx0!; x < rx1!; x++) {
+    if (!test(px, y * W + x, ch)) continue;
+    b = b ? [Math.min(b[0]!, x), Math.min(b[1]!, y), Math.max(b[2]!, x), Math.max(b[3]!, y)] : [x, y, x, y];
+  }
+  return b;
+}
+/** The overlay's shapes in a frame's pixels: the streamer (white band above the punch), the punch (white disc), the text boxes (black) and their letters (white; right of the streamer, which is left of 240 in the frames compared). */
+const shapes = (px: Uint8Array, ch: number) => ({
+  streamer: box(px, ch, white, [0, 60, W, 110]),
+  punch: box(px, ch, white, [200, 110, 440, 250]),
+  labels: box(px, ch, black, [0, 0, W / 2, 100]),
+  timecode: box(px, ch, black, [0, 290, W, H]),
+  timecodeDigits: box(px, ch, white, [240, 290, W, H]),
+  labelLetters: box(px, ch, white, [0, 0, 200, 100]),
+});
+
+describe.skipIf(!CHROMIUM)("the live preview in Chromium", () => {
+  let browser: Browser, preview: RunningPreview, page: Page;
+  const cueFile = join(dir, "cue.yaml");
+  beforeAll(async () => {
+    numberedReference(join(dir, "ref.mp4"), 70);
+    writeFileSync(cueFile, CUE);
+    [browser, preview] = await Promise.all([launchChromium(), startPreview([cueFile], { SPROCKET_CACHE: cache })]);
+    await pictureReady(preview);
+    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+  });
+
+  const open = async (query: string) => {
+    await page.goto(`${preview.url}${query}`);
+    await page.waitForFunction(() => (window as any).sprocketPreview?.ready === true, null, { timeout: 60_000 });
+  };
+
+  it("serves the H.264 reference as it is, with byte ranges, and makes no copy", async () => {
+    expect(preview.stderr()).toContain(`Playing ${join(dir, "ref.mp4")}.`);
+    const cookie = `sprocket_token=${preview.token}`;
+    const r = await rawRequest(preview.port, "/video", { Cookie: cookie, Range: "bytes=100-199" });
+    expect([r.status, r.headers["content-range"], r.body.equals(readFileSync(join(dir, "ref.mp4")).subarray(100, 200))]).toEqual([206, `bytes 100-199/${statSync(join(dir, "ref.mp4")).size}`, true]);
+  });
+
+  it("opened at ?cue=M1&at= the slam: paused on its decoded frame, the punch drawn", async () => {
+    await open("&cue=M1&at=01:00:10:00");
+    const video = await pagePixels(page, false), seen = await pagePixels(page, true);
+    const state = await page.evaluate(() => ({ frame: (window as any).sprocketPreview.frame, paused: (document.getElementById("video") as HTMLVideoElement).paused }));
+    expect([frameNumber(video), state.frame, state.paused]).toEqual([SLAM, SLAM, true]);
+    expect(shapes(video, 4).punch).toBeUndefined(); // the reference has none: the page draws it
+    const punch = shapes(seen, 4).punch!;
+    // diameter 0.3 x 360 = 108 around the middle (320, 180)
+    for (const [got, want] of [[punch[0], 266], [punch[1], 126], [punch[2], 374], [punch[3], 234]]) expect(Math.abs(got! - want!)).toBeLessThanOrEqual(1);
+  });
+
+  it("10 frames earlier the streamer's edge is where the overlay model puts it", async () => {
+    await open("&cue=M1&at=01:00:09:14"); // 240 - 10
+    const seen = await pagePixels(page, true);
+    const model = await page.evaluate(() => (window as any).sprocketPreview.shapes.find((s: { kind: string }) => s.kind === "band"));
+    const right = (W * (SLAM - 10 - STREAMER_FROM)) / (SLAM - STREAMER_FROM); // 506.67
+    expect(frameNumber(seen)).toBe(SLAM - 10);
+    expect(Math.abs(model.x + model.width - right)).toBeLessThan(1e-9);
+    const band = shapes(seen, 4).streamer!;
+    expect(Math.abs(band[2]! + 1 - right)).toBeLessThanOrEqual(1);
+    expect(Math.abs(band[0]! - model.x)).toBeLessThanOrEqual(1);
+    expect(shapes(seen, 4).punch).toBeUndefined();
+  });
+
+  it("shows the same shapes, within 2 px, as the picture `render --only video` exports", async () => {
+    await open("&cue=M1");
+    const out = sprocketJson(["render", cueFile, "--only", "video", "--out", join(dir, "render"), "-q", "--preroll", "0", "--tail", "0"]).outputs[0].path as string;
+    for (const n of [SLAM - 30, SLAM - 10, SLAM, SLAM + 1]) {
+      await page.evaluate((f) => (window as any).sprocketPreview.seekFrame(f), n);
+      const seen = await pagePixels(page, true), exported = fileFrame(out, n - 48); // the exported picture starts on the first warning click, 48
+      expect([n, frameNumber(seen), frameNumber(exported, 3)]).toEqual([n, n, n]);
+      const a = shapes(seen, 4), b = shapes(exported, 3);
+      for (const key of ["streamer", "punch", "labels", "timecode", "timecodeDigits", "labelLetters"] as const) {
+        expect([n, key, a[key] === undefined]).toEqual([n, key, b[key] === undefined]);
+        a[key]?.forEach((v, i) => expect([n, key, i, Math.abs(v - b[key]![i]!) <= 2]).toEqual([n, key, i, true]));
+      }
+    }
+  });
+
+  it("plays the click on the audio clock: every onset on its scheduled sample, each within a refresh of its frame over 60 s, no drift", async () => {
+    await open("&cue=M1&at=01:00:01:00&tap=1");
+    await page.keyboard.press(" ");
+    await page.waitForTimeout(61_000);
+    await page.keyboard.press(" ");
+    await page.waitForTimeout(500); // the last onsets reach the page from the audio thread
+    const r = await page.evaluate(() => {
+      const p = (window as any).sprocketPreview;
+      return { rate: p.player.ctx.sampleRate as number, scheduled: p.player.scheduled as { media: number; when: number; dropped?: boolean }[], onsets: p.onsets as { frame: number; seconds: number }[], frames: p.frames as { mediaTime: number; heard: number }[] };
+    });
+    const heard = r.scheduled.filter((s) => !s.dropped);
+    expect(r.onsets.length).toBeGreaterThanOrEqual(118); // 60 s at 120 BPM
+    expect(r.onsets.length).toBe(heard.length);
+    const distances: [number, number][] = [];
+    r.onsets.forEach((o, i) => {
+      const s = heard[i]!;
+      // the click's place in the picture: every 0.5 s from bar 1 (4.004 s), the count-in 2 s before it
+      const k = Math.round((s.media - BAR_1_MEDIA) / 0.5);
+      expect([i, k >= -4, Math.abs(s.media - (BAR_1_MEDIA + 0.5 * k)) < 1e-9]).toEqual([i, true, true]);
+      // started on the first sample at or after its time on the audio clock
+      expect([i, o.frame - s.when * r.rate >= -1e-6 && o.frame - s.when * r.rate < 1]).toEqual([i, true]);
+      // where the frame it belongs to was heard-and-seen, from the frame callbacks
+      const f = [...r.frames].reverse().find((x) => x.mediaTime <= s.media + 1e-6)!;
+      distances.push([o.seconds, o.seconds - (f.heard + (s.media - f.mediaTime))]);
+    });
+    const worst = Math.max(...distances.map(([, d]) => Math.abs(d)));
+    const mean = (xs: [number, number][]) => xs.reduce((a, [, d]) => a + d, 0) / xs.length;
+    const drift = mean(distances.slice(-20)) - mean(distances.slice(0, 20));
+    console.info(`click timing: ${r.onsets.length} onsets at ${r.rate} Hz, ${r.scheduled.length - heard.length} rescheduled, worst distance to its frame ${(worst * 1000).toFixed(2)} ms, drift over the run ${(drift * 1000).toFixed(2)} ms`);
+    expect(worst).toBeLessThanOrEqual(0.017);
+    expect(Math.abs(drift)).toBeLessThan(0.005);
+    expect(distances.at(-1)![0] - distances[0]![0]).toBeGreaterThan(58);
+  }, 150_000);
+});
+
+describe.skipIf(!CHROMIUM)("editing in the preview", () => {
+  let browser: Browser, preview: RunningPreview, page: Page;
+  const cueFile = join(dir, "edit.yaml");
+  beforeAll(async () => {
+    if (!statSync(join(dir, "ref.mp4"), { throwIfNoEntry: false })) numberedReference(join(dir, "ref.mp4"), 70);
+    writeFileSync(cueFile, CUE);
+    [browser, preview] = await Promise.all([launchChromium(), startPreview([cueFile, "--cue", "M1"], { SPROCKET_CACHE: cache })]);
+    await pictureReady(preview);
+    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await page.goto(preview.url);
+    await page.waitForFunction(() => (window as any).sprocketPreview?.ready === true, null, { timeout: 60_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+  });
+
+  it("nudges the slam +3 frames, saves, and `sprocket check` reports 01:00:10:03 with the comments intact", async () => {
+    await page.locator("#hits button").first().click();
+    for (let i = 0; i < 3; i++) await page.keyboard.press("Alt+ArrowRight");
+    await page.waitForFunction(() => document.getElementById("save")!.textContent!.startsWith("Save 1 change"));
+    expect(await page.evaluate(() => (window as any).sprocketPreview.shapes.some((s: { kind: string }) => s.kind === "punch"))).toBe(true);
+    await page.click("#save");
+    await page.waitForFunction(() => document.getElementById("message")!.textContent!.startsWith("Saved"));
+    const hit = sprocketJson(["check", cueFile]).cues[0].hits[0];
+    expect([hit.label, hit.timecode]).toEqual(["slam", "01:00:10:03"]);
+    expect(readFileSync(cueFile, "utf8")).toBe(CUE.replace(`at: "01:00:10:00"`, `at: "01:00:10:03"`));
+  });
+
+  it("never overwrites a cue file changed on disk meanwhile: the conflict is shown, the edits listed", async () => {
+    await page.keyboard.press("Alt+ArrowLeft");
+    const changed = readFileSync(cueFile, "utf8") + "# a note added in the editor\n";
+    writeFileSync(cueFile, changed);
+    await page.click("#save");
+    await page.waitForFunction(() => document.getElementById("message")!.className === "conflict");
+    expect(await page.locator("#message").textContent()).toMatch(/changed on disk.*slam to 01:00:10:02/);
+    expect(readFileSync(cueFile, "utf8")).toBe(changed);
+  });
+
+  it("refuses every request without the token, from another Host, or from another site", async () => {
+    const cookie = `sprocket_token=${preview.token}`;
+    const host = `127.0.0.1:${preview.port}`;
+    const status = async (path: string, headers: Record<string, string>, method = "GET") => (await rawRequest(preview.port, path, headers, method, method === "POST" ? "{}" : undefined)).status;
+    expect(await status("/", {})).toBe(403);
+    expect(await status("/?token=not-the-token", {})).toBe(403);
+    expect(await status("/api/state", {})).toBe(403);
+    expect(await status("/video", { Cookie: "sprocket_token=guess" })).toBe(403);
+    expect(await status("/api/save", {}, "POST")).toBe(403);
+    expect(await status(`/?token=${preview.token}`, { Host: `evil.example:${preview.port}` })).toBe(403);
+    expect(await status("/api/save", { Cookie: cookie, Host: host, Origin: "http://evil.example" }, "POST")).toBe(403);
+    expect(await status("/api/state", { Cookie: cookie, Host: host })).toBe(200);
+    expect(await status("/app/../../package.json", { Cookie: cookie, Host: host })).toBe(404);
+    expect(await status("/app/cli/main.js", { Cookie: cookie, Host: host })).toBe(404);
+  });
+});
+
+describe.skipIf(!CHROMIUM)("a reference the browser cannot play", () => {
+  it("is copied once to a cached H.264 proxy (with progress) that shows the same frames", async () => {
+    const proxies = join(dir, "prores-cache");
+    const ref = numberedReference(join(dir, "ref-prores.mov"), 4, "prores");
+    const cueFile = join(dir, "prores.yaml");
+    writeFileSync(cueFile, `fps: 23.976\nvideo: ref-prores.mov\ncues:\n  - id: P1\n    start: "01:00:02:00"\n    countIn: 1\n    tempo: [{ bar: 1, bpm: 120 }]\n    hits: [{ at: "01:00:03:00", label: hit }]\n`);
+    const first = await startPreview([cueFile], { SPROCKET_CACHE: proxies });
+    await pictureReady(first);
+    await first.stop();
+    expect(first.stderr()).toMatch(/Making a copy the browser can play: 100%/);
+    expect(first.stderr()).toContain(`Playing ${ref} through a browser copy.`);
+    const made = readdirSync(join(proxies, "proxies")).filter((f) => f.endsWith(".mp4"));
+    expect(made.length).toBe(1);
+    const mtime = statSync(join(proxies, "proxies", made[0]!)).mtimeMs;
+
+    const again = await startPreview([cueFile, "--cue", "P1"], { SPROCKET_CACHE: proxies });
+    const browser = await launchChromium();
+    try {
+      await pictureReady(again);
+      expect(again.stderr()).not.toContain("Making a copy");
+      expect(statSync(join(proxies, "proxies", made[0]!)).mtimeMs).toBe(mtime);
+      const page = await browser.newPage();
+      await page.goto(`${again.url}&at=01:00:03:00`);
+      await page.waitForFunction(() => (window as any).sprocketPreview?.ready === true, null, { timeout: 60_000 });
+      const seen = await pagePixels(page, true);
+      expect([frameNumber(seen), shapes(seen, 4).punch !== undefined]).toEqual([72, true]);
+    } finally {
+      await browser.close();
+      await again.stop();
+    }
+  });
+});
