@@ -6,13 +6,13 @@ describe("the command line", () => {
   it("--help lists every command; --version prints the package version", () => {
     const help = sprocket(["--help"]);
     expect(help.status).toBe(0);
-    for (const cmd of ["tc", "tempo", "check", "fit", "ramp", "clickbook", "where", "verify", "import", "export", "conform", "cuesheet", "doctor", "render"]) expect(help.stdout).toMatch(new RegExp(`^  ${cmd} `, "m"));
+    for (const cmd of ["tc", "tempo", "check", "fit", "ramp", "clickbook", "where", "verify", "import", "export", "conform", "cuesheet", "doctor", "preview", "render"]) expect(help.stdout).toMatch(new RegExp(`^  ${cmd} `, "m"));
     const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8"));
     expect(sprocket(["--version"]).stdout.trim()).toBe(pkg.version);
   });
 
   it("every command has --help, starting with its usage line", () => {
-    for (const cmd of ["tc", "tempo", "check", "fit", "ramp", "clickbook", "where", "verify", "import", "export", "conform", "cuesheet", "doctor", "render"]) {
+    for (const cmd of ["tc", "tempo", "check", "fit", "ramp", "clickbook", "where", "verify", "import", "export", "conform", "cuesheet", "doctor", "preview", "render"]) {
       const r = sprocket([cmd, "--help"]);
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`^Usage: sprocket ${cmd} `));

@@ -1,9 +1,10 @@
+import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sprocketJson } from "./helpers.js";
+import { sprocket, sprocketJson } from "./helpers.js";
 import { CHROMIUM, H, W, fileFrame, frameNumber, launchChromium, numberedReference, pagePixels, pictureReady, rawRequest, startPreview, type RunningPreview } from "./preview-helpers.js";
 
 /**
@@ -240,6 +241,36 @@ describe.skipIf(!CHROMIUM)("a reference the browser cannot play", () => {
     } finally {
       await browser.close();
       await again.stop();
+    }
+  });
+});
+
+describe("preview refuses what it cannot serve, before listening", () => {
+  it("a cue file that does not check, an unknown cue, a missing reference, a bad or busy port: exit 2, said in words", async () => {
+    const bad = join(dir, "bad.yaml");
+    writeFileSync(bad, "fps: 23.976\ncues:\n  - id: X\n    start: \"01:00:00:00\"\n    tempo: [{ bar: 1, bpm: -3 }]\n");
+    const missing = join(dir, "missing.yaml");
+    writeFileSync(missing, `fps: 23.976\nvideo: nowhere.mov\ncues:\n  - id: X\n    start: "01:00:04:00"\n    tempo: [{ bar: 1, bpm: 120 }]\n`);
+    const good = join(dir, "good.yaml");
+    writeFileSync(good, `fps: 23.976\ncues:\n  - id: X\n    start: "01:00:04:00"\n    tempo: [{ bar: 1, bpm: 120 }]\n`);
+    const busy = createServer().listen(0, "127.0.0.1");
+    await new Promise((r) => busy.once("listening", r));
+    const cases: [string[], RegExp][] = [
+      [[bad], /bad\.yaml:5:\d+: cues\[0\]\.tempo\[0\]\.bpm/],
+      [[good, "--cue", "M9"], /has no cue "M9"[\s\S]*expected: X/],
+      [[missing], /nowhere\.mov/],
+      [[good, "--port", "http"], /--port must be a port number/],
+      [[good, "--port", String((busy.address() as { port: number }).port)], /Port \d+ is in use/],
+    ];
+    try {
+      for (const [args, message] of cases) {
+        const r = sprocket(["preview", "--no-open", ...args]);
+        expect([args.join(" "), r.status, r.stdout]).toEqual([args.join(" "), 2, ""]);
+        expect(r.stderr).toMatch(message);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      }
+    } finally {
+      busy.close();
     }
   });
 });

@@ -7,7 +7,7 @@ import { readCueFile } from "../cue/read-cue-file.js";
 import { UserError } from "../errors.js";
 import { readInputText } from "../system/read-input-file.js";
 import { fontFile } from "../render/fonts.js";
-import type { VideoOptions } from "../render/render-video.js";
+import { pictureReference, type VideoOptions } from "../render/render-video.js";
 import { pageHtml } from "./page-html.js";
 import { playableVideo, type PlayableVideo } from "./playable-video.js";
 import { previewState } from "./preview-state.js";
@@ -35,18 +35,15 @@ const SERVED = ["preview/page/", "engine/", "render/draw-shapes.js", "errors.js"
 const TYPES: Record<string, string> = { ".js": "text/javascript; charset=utf-8", ".html": "text/html; charset=utf-8", ".json": "application/json", ".ttf": "font/ttf", ".mp4": "video/mp4" };
 
 export async function startPreviewServer(cuePath: string, options: VideoOptions & { port?: number; cue?: string }, onProgress: (percent: number) => void): Promise<PreviewServer> {
-  readCueFile(cuePath); // a cue file that does not check is refused before anything listens
+  // A cue file that does not check, an unknown --cue, a reference that is missing or at another rate:
+  // all refused before anything listens.
+  const file = readCueFile(cuePath);
+  if (options.cue && !file.cues.some((c) => c.id === options.cue)) throw new UserError({ message: `${cuePath} has no cue "${options.cue}".`, expected: file.cues.map((c) => c.id).join(", "), field: "--cue" });
+  await pictureReference(file, options);
   const token = randomBytes(24).toString("base64url");
   let video: PlayableVideo | undefined;
   let videoError: string | undefined;
   let videoProgress = 0;
-  const progress = (percent: number) => {
-    videoProgress = percent;
-    onProgress(percent);
-  };
-  const preparing = playableVideo(readCueFile(cuePath), options, progress).then((v) => (video = v), (e: unknown) => {
-    videoError = e instanceof UserError ? e.problems.map((p) => p.message).join(" ") : `This is a bug in Sprocket: ${(e as Error).message}`;
-  });
   let port = 0;
   const hosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const server = createServer((req, res) => {
@@ -100,6 +97,14 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   port = (server.address() as { port: number }).port;
+  // The picture is prepared once the server listens (a port in use stops everything before any ffmpeg runs).
+  const progress = (percent: number) => {
+    videoProgress = percent;
+    onProgress(percent);
+  };
+  const preparing = playableVideo(readCueFile(cuePath), options, progress).then((v) => (video = v), (e: unknown) => {
+    videoError = e instanceof UserError ? e.problems.map((p) => p.message).join(" ") : `This is a bug in Sprocket: ${(e as Error).message}`;
+  });
   return {
     ready: preparing.then(() => (videoError ? { error: videoError } : { video: video! })),
     url: `http://127.0.0.1:${port}/?token=${token}${options.cue ? `&cue=${encodeURIComponent(options.cue)}` : ""}`,
