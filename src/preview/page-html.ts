@@ -1,15 +1,23 @@
 /**
  * The preview page's shell: the picture with its overlay canvas, the transport, the cue's hits,
  * tempo and fitting tempos. Dark, large, high-contrast type, readable from a scoring stage's desk;
- * every control reachable by keyboard. The code is the compiled modules under /app/.
+ * every control reachable by keyboard. The code is the compiled modules under /app/. To show the
+ * first frame sooner, the page carries its state and asks for every module, both fonts and the
+ * picture at once (rather than one after another as each is found).
  */
-export function pageHtml(): string {
+export function pageHtml(p: { modules: string[]; state: unknown; video: boolean }): string {
+  // JSON inside <script>: no "</script>" or "<!--" can end it early.
+  const state = JSON.stringify(p.state).replace(/</g, "\\u003c");
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sprocket preview</title>
+${p.modules.map((m) => `<link rel="modulepreload" href="/app/${m}">`).join("\n")}
+<link rel="preload" href="/fonts/sans.ttf" as="font" type="font/ttf" crossorigin>
+<link rel="preload" href="/fonts/mono.ttf" as="font" type="font/ttf" crossorigin>
+<script type="application/json" id="state">${state}</script>
 <style>
 @font-face { font-family: SprocketSans; src: url(/fonts/sans.ttf); }
 @font-face { font-family: SprocketMono; src: url(/fonts/mono.ttf); }
@@ -45,7 +53,7 @@ ol { list-style: none; margin: 0; padding: 0; }
 <body>
 <main>
   <section aria-label="picture">
-    <div id="picture"><video id="video" playsinline preload="auto"></video><canvas id="overlay" aria-hidden="true"></canvas></div>
+    <div id="picture"><video id="video" playsinline preload="auto"${p.video ? ` src="/video"` : ""}></video><canvas id="overlay" aria-hidden="true"></canvas></div>
     <div id="timeline" tabindex="0" role="group" aria-label="Timeline: drag a hit to move it by frames"></div>
     <div id="transport" role="toolbar" aria-label="Transport">
       <button id="prevHit" title="Previous hit ([)">◀ hit</button>

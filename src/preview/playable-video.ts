@@ -47,13 +47,23 @@ export function cacheDir(): string {
 const browserPlays = (v: { codec: string; pixFmt: string; container: string; audio: { codec: string }[] }) =>
   v.codec === "h264" && v.pixFmt === "yuv420p" && /mp4|mov/.test(v.container) && v.audio.every((a) => ["aac", "mp3"].includes(a.codec));
 
-export async function playableVideo(file: CueFile, options: VideoOptions, onProgress: (percent: number) => void): Promise<PlayableVideo> {
-  const ref = await pictureReference(file, options);
+export type Reference = Awaited<ReturnType<typeof pictureReference>>;
+
+/** The reference itself, when the browser plays it as it is (no waiting). */
+export function servedAsIs(ref: Reference): PlayableVideo | undefined {
+  if (!ref || !browserPlays(ref.video)) return undefined;
+  const v = ref.video;
+  return { path: resolve(ref.path), firstFrame: ref.first, frames: v.frames, width: v.width, height: v.height, reference: resolve(ref.path), proxy: false };
+}
+
+/** `ref`: the cue file's reference as pictureReference found it (undefined: none, a slate). */
+export async function playableVideo(file: CueFile, ref: Reference, options: VideoOptions, onProgress: (percent: number) => void): Promise<PlayableVideo> {
   const rate = `${file.rate.fps.n}/${file.rate.fps.d}`;
   if (ref) {
     const v = ref.video;
     const base = { firstFrame: ref.first, frames: v.frames, width: v.width, height: v.height, reference: resolve(ref.path) };
-    if (browserPlays(v)) return { ...base, path: resolve(ref.path), proxy: false };
+    const asIs = servedAsIs(ref);
+    if (asIs) return asIs;
     const st = statSync(ref.path);
     const key = createHash("sha256").update(JSON.stringify([resolve(ref.path), st.size, st.mtimeMs, PROXY_SETTINGS])).digest("hex").slice(0, 24);
     const path = join(cacheDir(), `${key}.mp4`);

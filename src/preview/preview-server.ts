@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { extname, join, normalize, sep } from "node:path";
+import { extname, join, normalize, posix, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readCueFile } from "../cue/read-cue-file.js";
 import { UserError } from "../errors.js";
@@ -9,7 +9,7 @@ import { readInputText } from "../system/read-input-file.js";
 import { fontFile } from "../render/fonts.js";
 import { pictureReference, type VideoOptions } from "../render/render-video.js";
 import { pageHtml } from "./page-html.js";
-import { playableVideo, type PlayableVideo } from "./playable-video.js";
+import { playableVideo, servedAsIs, type PlayableVideo } from "./playable-video.js";
 import { previewState } from "./preview-state.js";
 import { saveEdits, type Edits } from "./save-edits.js";
 
@@ -39,9 +39,9 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
   // all refused before anything listens.
   const file = readCueFile(cuePath);
   if (options.cue && !file.cues.some((c) => c.id === options.cue)) throw new UserError({ message: `${cuePath} has no cue "${options.cue}".`, expected: file.cues.map((c) => c.id).join(", "), field: "--cue" });
-  await pictureReference(file, options);
+  const ref = await pictureReference(file, options);
   const token = randomBytes(24).toString("base64url");
-  let video: PlayableVideo | undefined;
+  let video: PlayableVideo | undefined = servedAsIs(ref);
   let videoError: string | undefined;
   let videoProgress = 0;
   let port = 0;
@@ -58,6 +58,10 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
     if (a.length !== b.length || !timingSafeEqual(a, b)) return "no valid token: open the URL the preview printed";
     return undefined;
   };
+  const stateNow = () => {
+    const text = readInputText(cuePath, "cue file");
+    return { ...previewState(cuePath, text, video), hash: hashOf(text), videoProgress, ...(videoError ? { videoError } : {}), ...(options.cue ? { cue: options.cue } : {}) };
+  };
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", `http://127.0.0.1:${port}`);
     if (url.pathname === "/favicon.ico") return sendText(res, 204, "", "image/x-icon");
@@ -66,7 +70,7 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
     const path = url.pathname;
     if (req.method === "GET" && path === "/") {
       res.setHeader("Set-Cookie", `sprocket_token=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      return sendText(res, 200, pageHtml(), TYPES[".html"]!);
+      return sendText(res, 200, pageHtml({ modules: pageModules(), state: stateNow(), video: !!video }), TYPES[".html"]!);
     }
     if (req.method === "GET" && path.startsWith("/app/")) {
       const rel = normalize(decodeURIComponent(path.slice(5))).split(sep).join("/");
@@ -80,10 +84,7 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
       if (!video) return send(res, 503, { error: videoError ?? "the picture is being prepared" });
       return sendFile(req, res, video.path, TYPES[".mp4"]!);
     }
-    if (req.method === "GET" && path === "/api/state") {
-      const text = readInputText(cuePath, "cue file");
-      return send(res, 200, { ...previewState(cuePath, text, video), hash: hashOf(text), videoProgress, ...(videoError ? { videoError } : {}), ...(options.cue ? { cue: options.cue } : {}) });
-    }
+    if (req.method === "GET" && path === "/api/state") return send(res, 200, stateNow());
     if (req.method === "GET" && path === "/api/hash") return send(res, 200, { hash: hashOf(readInputText(cuePath, "cue file")) });
     if (req.method === "POST" && path === "/api/save") {
       const edits = JSON.parse(await body(req)) as Edits;
@@ -102,7 +103,7 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
     videoProgress = percent;
     onProgress(percent);
   };
-  const preparing = playableVideo(readCueFile(cuePath), options, progress).then((v) => (video = v), (e: unknown) => {
+  const preparing = video ? Promise.resolve(video) : playableVideo(file, ref, options, progress).then((v) => (video = v), (e: unknown) => {
     videoError = e instanceof UserError ? e.problems.map((p) => p.message).join(" ") : `This is a bug in Sprocket: ${(e as Error).message}`;
   });
   return {
@@ -115,6 +116,20 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
       server.closeAllConnections();
     }),
   };
+}
+
+/** The page's modules (main.js and everything it imports, found once by reading them), so the page asks for all at once. */
+let modules: string[] | undefined;
+function pageModules(): string[] {
+  if (modules) return modules;
+  const found = new Set<string>();
+  const visit = (rel: string) => {
+    if (found.has(rel) || !existsSync(join(DIST, rel))) return;
+    found.add(rel);
+    for (const m of readFileSync(join(DIST, rel), "utf8").matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+\.js)"/g)) visit(posix.normalize(posix.join(posix.dirname(rel), m[1]!)));
+  };
+  visit("preview/page/main.js");
+  return (modules = [...found]);
 }
 
 export const hashOf = (text: string) => createHash("sha256").update(text).digest("hex");

@@ -73,11 +73,12 @@ preview.player = player;
 let panel: CuePanel;
 
 async function main(): Promise<void> {
-  state = await fetchState();
+  // The state came with the page; asked again only while the picture is being prepared.
+  state = JSON.parse($("state").textContent!) as State;
   while (!state.video) {
     if (state.videoError) return status(`The picture cannot be shown: ${state.videoError}`);
     status(`Preparing a picture the browser can play… ${Math.round(state.videoProgress ?? 0)}%`);
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 200));
     state = await fetchState();
   }
   rate = parseFrameRate(state.rate);
@@ -92,8 +93,8 @@ async function main(): Promise<void> {
   canvas.height = state.video.height;
   panel = new CuePanel(state.file, state.hash, rate, (c) => setCue(c), () => currentFrame(), seekTo);
   if (params.get("tap") === "1") await tap();
-  video.src = "/video";
-  await new Promise<void>((resolve) => video.addEventListener("loadedmetadata", () => resolve(), { once: true }));
+  if (!video.getAttribute("src")) video.src = "/video";
+  if (video.readyState < HTMLMediaElement.HAVE_METADATA) await new Promise<void>((resolve) => video.addEventListener("loadedmetadata", () => resolve(), { once: true }));
   useCue(select.value, false);
   const at = params.get("at");
   const first = at ? parseTimecode(at, rate) - state.video.firstFrame : cueTiming(cue, rate).countInFrame - state.video.firstFrame;
@@ -166,9 +167,15 @@ function onFrames(): void {
     const ts = player.ctx.getOutputTimestamp();
     preview.frames.push({ mediaTime: meta.mediaTime, displayTime: meta.expectedDisplayTime, heard: (ts.contextTime ?? 0) + (meta.expectedDisplayTime - (ts.performanceTime ?? 0)) / 1000, frame: n });
     if (preview.frames.length > 20000) preview.frames.splice(0, 10000);
-    video.requestVideoFrameCallback(each);
+    next();
   };
-  video.requestVideoFrameCallback(each);
+  // Where requestVideoFrameCallback is missing (Firefox before 132), every display frame instead,
+  // with the element's current time: the frame shown may then be a refresh late.
+  const hasCallback = typeof (video as Partial<HTMLVideoElement>).requestVideoFrameCallback === "function";
+  const next = hasCallback
+    ? () => video.requestVideoFrameCallback(each)
+    : () => requestAnimationFrame((now) => each(now, { mediaTime: video.currentTime, expectedDisplayTime: now } as VideoFrameCallbackMetadata));
+  next();
 }
 
 function wireTransport(): void {
