@@ -185,6 +185,29 @@ describe.skipIf(!CHROMIUM)("editing in the preview", () => {
     expect(readFileSync(cueFile, "utf8")).toBe(CUE.replace(`at: "01:00:10:00"`, `at: "01:00:10:03"`));
   });
 
+  it("reloads a cue file changed on disk when nothing is unsaved", async () => {
+    writeFileSync(cueFile, readFileSync(cueFile, "utf8").replace(`at: "01:00:20:12"`, `at: "01:00:20:00"`));
+    await page.waitForFunction(() => document.getElementById("message")!.textContent!.includes("reloaded"), null, { timeout: 10_000 });
+    expect(await page.locator("#hits .tc").allTextContents()).toEqual(["01:00:10:03", "01:00:20:00"]);
+  });
+
+  it("a tempo typed in moves every hit's bar|beat at once, and Save writes only that value", async () => {
+    const before = readFileSync(cueFile, "utf8");
+    const beatOf = async () => (await page.locator("#hits li button span:nth-child(3)").allTextContents());
+    // 01:00:10:03 (frame 243) is 147 x 1001/24000 = 6.131 s after bar 1 (96): at 120 BPM 12.26 beats in, bar 4 beat 1.26;
+    // 01:00:20:00 (480) is 16.016 s: 32.03 beats, bar 9 beat 1.03
+    expect(await beatOf()).toEqual(["4|1.26", "9|1.03"]);
+    await page.locator("#tempo input").fill("96");
+    await page.locator("#tempo input").dispatchEvent("change");
+    await page.waitForFunction(() => document.getElementById("save")!.textContent!.startsWith("Save 1 change"));
+    // at 96 BPM a beat is 0.625 s: 6.131 s is 9.81 beats in, bar 3 beat 2.81; 16.016 s is 25.63 beats, bar 7 beat 2.63
+    expect(await beatOf()).toEqual(["3|2.81", "7|2.63"]);
+    await page.click("#save");
+    await page.waitForFunction(() => document.getElementById("message")!.textContent!.startsWith("Saved"));
+    expect(readFileSync(cueFile, "utf8")).toBe(before.replace("bpm: 120", "bpm: 96"));
+    expect(sprocketJson(["check", cueFile]).cues[0].hits.map((h: { bar: number }) => h.bar)).toEqual([3, 7]);
+  });
+
   it("never overwrites a cue file changed on disk meanwhile: the conflict is shown, the edits listed", async () => {
     await page.keyboard.press("Alt+ArrowLeft");
     const changed = readFileSync(cueFile, "utf8") + "# a note added in the editor\n";
@@ -241,6 +264,34 @@ describe.skipIf(!CHROMIUM)("a reference the browser cannot play", () => {
     } finally {
       await browser.close();
       await again.stop();
+    }
+  });
+});
+
+describe.skipIf(!CHROMIUM)("no reference", () => {
+  it("plays a generated slate over the cue's span, with the overlay on the right frames", async () => {
+    const cueFile = join(dir, "slate.yaml");
+    writeFileSync(cueFile, `fps: 23.976\ncues:\n  - id: S1\n    start: "01:00:20:00"\n    countIn: 1\n    tempo: [{ bar: 1, bpm: 120 }]\n    hits: [{ at: "01:00:24:00", label: hit }]\n`);
+    const p = await startPreview([cueFile, "--preroll", "4", "--tail", "1"], { SPROCKET_CACHE: join(dir, "slate-cache") });
+    const browser = await launchChromium();
+    try {
+      expect(await pictureReady(p)).toContain("Playing a slate (no reference video).");
+      const page = await browser.newPage();
+      // the first warning click: bar 1 (01:00:20:00, 86400 + 480) less 2 s (47.952 frames): frame 86832, 01:00:18:00
+      await page.goto(`${p.url}&at=01:00:18:00`);
+      await page.waitForFunction(() => (window as any).sprocketPreview?.ready === true, null, { timeout: 60_000 });
+      const seen = await page.evaluate(() => {
+        const v = (window as any).sprocketPreview;
+        return { at: v.overlay.startFrame + v.frame, first: v.overlay.startFrame, band: v.shapes.find((s: { kind: string }) => s.kind === "band"), width: v.overlay.layout.width };
+      });
+      expect(seen.at).toBe(86832);
+      // 4 s of pre-roll is 95.9 frames: the slate starts at or before 86832 - 95
+      expect(seen.first).toBeLessThanOrEqual(86832 - 95);
+      expect(seen.band.x + seen.band.width).toBe(seen.width); // the yellow streamer arrives on the first warning click
+      expect(seen.band.color).toBe("yellow");
+    } finally {
+      await browser.close();
+      await p.stop();
     }
   });
 });
