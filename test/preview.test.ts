@@ -189,6 +189,11 @@ describe.skipIf(!CHROMIUM)("editing in the preview", () => {
     writeFileSync(cueFile, readFileSync(cueFile, "utf8").replace(`at: "01:00:20:12"`, `at: "01:00:20:00"`));
     await page.waitForFunction(() => document.getElementById("message")!.textContent!.includes("reloaded"), null, { timeout: 10_000 });
     expect(await page.locator("#hits .tc").allTextContents()).toEqual(["01:00:10:03", "01:00:20:00"]);
+    // by keyboard: Home (the first warning click), then ] ] to the second hit, which becomes the selected one
+    await page.locator("body").focus();
+    for (const key of ["Home", "]", "]"]) await page.keyboard.press(key);
+    await page.waitForFunction(() => (window as any).sprocketPreview.frame === 480);
+    expect(await page.locator("#hits button").evaluateAll((bs) => bs.map((b) => b.getAttribute("aria-current")))).toEqual(["false", "true"]);
   });
 
   it("a tempo typed in moves every hit's bar|beat at once, and Save writes only that value", async () => {
@@ -209,6 +214,7 @@ describe.skipIf(!CHROMIUM)("editing in the preview", () => {
   });
 
   it("never overwrites a cue file changed on disk meanwhile: the conflict is shown, the edits listed", async () => {
+    await page.locator("#hits button").first().click();
     await page.keyboard.press("Alt+ArrowLeft");
     const changed = readFileSync(cueFile, "utf8") + "# a note added in the editor\n";
     writeFileSync(cueFile, changed);

@@ -44,7 +44,7 @@ ol { list-style: none; margin: 0; padding: 0; }
 .tc { font-family: SprocketMono, monospace; }
 .landed { color: var(--ok); } .near { color: var(--near); } .off { color: var(--off); }
 #tempo li { display: flex; gap: .5rem; align-items: center; margin-bottom: .3rem; }
-#tempo input { width: 7rem; }
+#tempo input { width: 9rem; }
 #status, #message { min-height: 1.6rem; color: var(--dim); }
 #message.conflict { color: var(--off); }
 .keys { color: var(--dim); font-size: .85rem; }

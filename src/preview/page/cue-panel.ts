@@ -42,6 +42,12 @@ export class CuePanel {
     this.updateSave();
   }
 
+  /** Makes hit `index` the one Alt+arrows move. */
+  select(index: number): void {
+    this.selected = index;
+    this.show(this.cue, 0);
+  }
+
   dirty = () => this.hitEdits.size + this.tempoEdits.size > 0;
   hitFrames = () => this.cue.hits.map((h) => hitTiming(h, this.cue, this.rate).frame);
 
@@ -49,6 +55,7 @@ export class CuePanel {
     this.cue = cue;
     const timing = cueTiming(cue, this.rate);
     const hits = $("hits");
+    const hadFocus = hits.contains(document.activeElement);
     hits.replaceChildren(...cue.hits.map((h, i) => {
       const t = hitTiming(h, cue, this.rate);
       const off = Math.abs(t.offsetFrames);
@@ -65,6 +72,8 @@ export class CuePanel {
       li.append(b);
       return li;
     }));
+    // The list is drawn anew: keep the keyboard on the selected hit.
+    if (hadFocus) hits.querySelectorAll("button")[this.selected]?.focus();
     const tempo = $("tempo");
     tempo.replaceChildren(...cue.tempo.map((e, i) => {
       const li = document.createElement("li");

@@ -103,7 +103,8 @@ async function main(): Promise<void> {
   onFrames();
   setInterval(watchFile, 2000);
   preview.ready = true;
-  status(`${state.title || state.file}: ${state.video.proxy ? "a proxy of the reference" : "the reference"}${state.video.reference ? "" : " (no reference: a slate)"}, ${state.rate} fps`);
+  const picture = !state.video.reference ? "a slate (no reference video)" : state.video.proxy ? "a browser copy of the reference" : "the reference";
+  status(`${state.title || state.file}: ${picture}, ${state.rate} fps`);
 }
 
 function useCue(id: string, seek: boolean): void {
@@ -196,9 +197,16 @@ function wireTransport(): void {
     video.pause();
     void seekTo(currentFrame() + d);
   };
-  const hitFrames = () => panel.hitFrames().map((f) => f - state.video!.firstFrame).sort((a, b) => a - b);
-  const prevHit = () => void seekTo([...hitFrames()].reverse().find((f) => f < currentFrame()) ?? currentFrame());
-  const nextHit = () => void seekTo(hitFrames().find((f) => f > currentFrame()) ?? currentFrame());
+  // The previous or next hit becomes the selected one (what Alt+arrows move), and is shown.
+  const jump = (pick: (hits: { frame: number; index: number }[]) => { frame: number; index: number } | undefined) => {
+    const hits = panel.hitFrames().map((f, index) => ({ frame: f - state.video!.firstFrame, index })).sort((a, b) => a.frame - b.frame);
+    const hit = pick(hits);
+    if (!hit) return;
+    panel.select(hit.index);
+    void seekTo(hit.frame);
+  };
+  const prevHit = () => jump((hits) => [...hits].reverse().find((h) => h.frame < currentFrame()));
+  const nextHit = () => jump((hits) => hits.find((h) => h.frame > currentFrame()));
   const toStart = () => void seekTo(cueTiming(cue, rate).countInFrame - state.video!.firstFrame);
   const pressed = (id: string, on: boolean) => $(id).setAttribute("aria-pressed", String(on));
   const actions: Record<string, () => void> = {
