@@ -154,6 +154,40 @@ describe.skipIf(!CHROMIUM)("the live preview in Chromium", () => {
     expect(Math.abs(drift)).toBeLessThan(0.005);
     expect(distances.at(-1)![0] - distances[0]![0]).toBeGreaterThan(58);
   }, 150_000);
+
+  it("at double speed the clicks come twice as close; a loop plays its range again and again", async () => {
+    await open("&cue=M1&at=01:00:04:00&tap=1");
+    await page.selectOption("#rate", "2");
+    await page.keyboard.press(" ");
+    await page.waitForTimeout(3000);
+    await page.keyboard.press(" ");
+    await page.waitForTimeout(300);
+    const r = await page.evaluate(() => {
+      const p = (window as any).sprocketPreview;
+      return { rate: p.player.ctx.sampleRate as number, heard: (p.player.scheduled as { media: number; when: number; dropped?: boolean }[]).filter((s) => !s.dropped), onsets: (p.onsets as { frame: number }[]).map((o) => o.frame) };
+    });
+    expect(r.onsets.length).toBe(r.heard.length);
+    expect(r.onsets.length).toBeGreaterThanOrEqual(10); // 3 s at twice 120 BPM
+    // beats 0.5 s apart in the picture, 0.25 s apart on the audio clock (the median: a re-anchoring may move one)
+    const gaps = r.onsets.slice(1).map((o, i) => o - r.onsets[i]!).sort((a, b) => a - b);
+    expect(Math.abs(gaps[Math.floor(gaps.length / 2)]! - 0.25 * r.rate)).toBeLessThanOrEqual(1);
+    r.heard.forEach((s, i) => expect([i, r.onsets[i]! - s.when * r.rate >= -1e-6 && r.onsets[i]! - s.when * r.rate < 1]).toEqual([i, true]));
+
+    const seek = (f: number) => page.evaluate((k) => (window as any).sprocketPreview.seekFrame(k), f);
+    await seek(324);
+    await page.keyboard.press("o");
+    await seek(300);
+    await page.keyboard.press("i");
+    await page.keyboard.press("l");
+    const from = await page.evaluate(() => (window as any).sprocketPreview.frames.length);
+    await page.keyboard.press(" ");
+    await page.waitForTimeout(3000); // 6 s of picture at twice the speed: the 24-frame loop about six times
+    await page.keyboard.press(" ");
+    const shown: number[] = await page.evaluate((k) => (window as any).sprocketPreview.frames.slice(k).map((f: { frame: number }) => f.frame), from);
+    expect(Math.min(...shown)).toBeGreaterThanOrEqual(300);
+    expect(Math.max(...shown)).toBeLessThanOrEqual(324 + 3); // a frame or two may show while the seek back is on its way
+    expect(shown.filter((n, i) => i > 0 && n < shown[i - 1]!).length).toBeGreaterThanOrEqual(3);
+  });
 });
 
 describe.skipIf(!CHROMIUM)("editing in the preview", () => {
