@@ -77,7 +77,7 @@ describe.skipIf(!CHROMIUM)("the live preview in Chromium", () => {
 
   it("serves the H.264 reference as it is, with byte ranges, and makes no copy", async () => {
     expect(preview.stderr()).toContain(`Playing ${join(dir, "ref.mp4")}.`);
-    const cookie = `sprocket_token=${preview.token}`;
+    const cookie = `sprocket_token_${preview.port}=${preview.token}`;
     const r = await rawRequest(preview.port, "/video", { Cookie: cookie, Range: "bytes=100-199" });
     expect([r.status, r.headers["content-range"], r.body.equals(readFileSync(join(dir, "ref.mp4")).subarray(100, 200))]).toEqual([206, `bytes 100-199/${statSync(join(dir, "ref.mp4")).size}`, true]);
   });
@@ -260,17 +260,20 @@ describe.skipIf(!CHROMIUM)("editing in the preview", () => {
   });
 
   it("refuses every request without the token, from another Host, or from another site", async () => {
-    const cookie = `sprocket_token=${preview.token}`;
+    const cookie = `sprocket_token_${preview.port}=${preview.token}`;
     const host = `127.0.0.1:${preview.port}`;
     const status = async (path: string, headers: Record<string, string>, method = "GET") => (await rawRequest(preview.port, path, headers, method, method === "POST" ? "{}" : undefined)).status;
     expect(await status("/", {})).toBe(403);
     expect(await status("/?token=not-the-token", {})).toBe(403);
     expect(await status("/api/state", {})).toBe(403);
-    expect(await status("/video", { Cookie: "sprocket_token=guess" })).toBe(403);
+    expect(await status("/video", { Cookie: `sprocket_token_${preview.port}=guess` })).toBe(403);
     expect(await status("/api/save", {}, "POST")).toBe(403);
     expect(await status(`/?token=${preview.token}`, { Host: `evil.example:${preview.port}` })).toBe(403);
     expect(await status("/api/save", { Cookie: cookie, Host: host, Origin: "http://evil.example" }, "POST")).toBe(403);
     expect(await status("/api/state", { Cookie: cookie, Host: host })).toBe(200);
+    expect(await status("/api/state", { Cookie: `sprocket_token_1=${preview.token}`, Host: host })).toBe(403); // another port's cookie
+    expect((await rawRequest(preview.port, "/api/save", { Cookie: cookie, Host: host }, "POST", "{ not json")).status).toBe(400);
+    expect((await rawRequest(preview.port, "/api/save", { Cookie: cookie, Host: host }, "POST", `{"hash": 1}`)).status).toBe(400);
     expect(await status("/app/../../package.json", { Cookie: cookie, Host: host })).toBe(404);
     expect(await status("/app/cli/main.js", { Cookie: cookie, Host: host })).toBe(404);
   });

@@ -45,6 +45,8 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
   let videoError: string | undefined;
   let videoProgress = 0;
   let port = 0;
+  // Cookies ignore ports: one name a port, so two previews open at once keep their own tokens.
+  const cookieName = () => `sprocket_token_${port}`;
   const hosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => send(res, e instanceof UserError ? 400 : 500, { error: e instanceof UserError ? e.problems.map((p) => p.message).join(" ") : `This is a bug in Sprocket: ${(e as Error).message}` }));
@@ -53,7 +55,7 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
     if (!hosts().has(req.headers.host ?? "")) return "this server answers only to 127.0.0.1 and localhost";
     const origin = req.headers.origin;
     if (origin && !hosts().has(origin.replace(/^http:\/\//, ""))) return "a request from another site";
-    const given = url.searchParams.get("token") ?? /(?:^|;\s*)sprocket_token=([^;]+)/.exec(req.headers.cookie ?? "")?.[1] ?? "";
+    const given = url.searchParams.get("token") ?? new RegExp(`(?:^|;\\s*)${cookieName()}=([^;]+)`).exec(req.headers.cookie ?? "")?.[1] ?? "";
     const a = Buffer.from(given), b = Buffer.from(token);
     if (a.length !== b.length || !timingSafeEqual(a, b)) return "no valid token: open the URL the preview printed";
     return undefined;
@@ -69,7 +71,7 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
     if (refused) return send(res, 403, { error: `Refused: ${refused}.` });
     const path = url.pathname;
     if (req.method === "GET" && path === "/") {
-      res.setHeader("Set-Cookie", `sprocket_token=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.setHeader("Set-Cookie", `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`);
       return sendText(res, 200, pageHtml({ modules: pageModules(), state: stateNow(), video: !!video }), TYPES[".html"]!);
     }
     if (req.method === "GET" && path.startsWith("/app/")) {
@@ -87,7 +89,7 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
     if (req.method === "GET" && path === "/api/state") return send(res, 200, stateNow());
     if (req.method === "GET" && path === "/api/hash") return send(res, 200, { hash: hashOf(readInputText(cuePath, "cue file")) });
     if (req.method === "POST" && path === "/api/save") {
-      const edits = JSON.parse(await body(req)) as Edits;
+      const edits = readEdits(await body(req));
       const result = await saveEdits(cuePath, edits, hashOf);
       return send(res, result.status, result.body);
     }
@@ -130,6 +132,20 @@ function pageModules(): string[] {
   };
   visit("preview/page/main.js");
   return (modules = [...found]);
+}
+
+/** The page's edits, checked for shape (a malformed request is the client's error, not a bug). */
+function readEdits(text: string): Edits {
+  let e: Partial<Edits>;
+  try {
+    e = JSON.parse(text) as Partial<Edits>;
+  } catch {
+    throw new UserError("The edits are not JSON.");
+  }
+  const ok = e && typeof e.hash === "string" && typeof e.cue === "string" && Array.isArray(e.hits) && Array.isArray(e.tempo)
+    && e.hits.every((h) => Number.isInteger(h?.index) && typeof h?.at === "string") && e.tempo.every((t) => Number.isInteger(t?.index) && typeof t?.tempo === "string");
+  if (!ok) throw new UserError({ message: "The edits are not in the page's form.", expected: "{ hash, cue, hits: [{ index, at }], tempo: [{ index, tempo }] }" });
+  return e as Edits;
 }
 
 export const hashOf = (text: string) => createHash("sha256").update(text).digest("hex");
