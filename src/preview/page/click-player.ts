@@ -9,8 +9,9 @@ import type { FrameRate } from "../../engine/frame-rate.js";
  * synthesis at the audio device's rate), each started on the audio clock, sample-accurately, by a
  * look-ahead scheduler. Where the picture is on the audio clock is learnt from every frame the video
  * presents: the frame's media time and expected display time, and getOutputTimestamp() (what the
- * device plays when), so a click is heard when its frame is seen. When that anchor moves by more than
- * 10 ms (a stall, a seek, a rate change), what is scheduled is dropped and scheduled again.
+ * device plays when), so a click is heard when its frame is seen. When that anchor (the median of the
+ * last second's frames) moves by more than 10 ms (a stall, a rate change), what is scheduled and not
+ * yet begun is dropped and scheduled again; a pause or a seek stops it all.
  */
 export interface Scheduled {
   /** Media time (seconds into the picture) and audio-clock time of the click's first sample. */
@@ -25,6 +26,13 @@ export interface Scheduled {
 
 const LOOKAHEAD = 0.25;
 const TOLERANCE = 0.01;
+/** Frames in the anchor's median (about a second), and a move that is a jump, not the cadence. */
+const WINDOW = 24;
+const JUMP = 0.035;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
 
 export class ClickPlayer {
   readonly ctx: AudioContext;
@@ -32,7 +40,10 @@ export class ClickPlayer {
   private buffers = new Map<ClickKind, AudioBuffer>();
   private events: { media: number; kind: ClickKind; bar: number; beat: number }[] = [];
   private live: { source: AudioBufferSourceNode; when: number; entry: Scheduled }[] = [];
-  private anchor: { media: number; ctx: number; rate: number } | undefined;
+  /** Audio-clock time minus media time (over the rate) of the picture, and the rate. */
+  private anchor: { offset: number; rate: number } | undefined;
+  private recent: number[] = [];
+  private begunUpTo = -Infinity;
   private next = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
   countIn = true;
@@ -62,20 +73,31 @@ export class ClickPlayer {
     this.reset();
   }
 
-  /** The picture presented `mediaTime` at `displayTime` (performance.now() clock): where that is on the audio clock. */
+  /**
+   * The picture presented `mediaTime` at `displayTime` (performance.now() clock): where that is on the
+   * audio clock. A display shows 23.976 frames on a 60 Hz screen for two or three refreshes in turn,
+   * so one frame says where the picture is only to within a refresh: the anchor is the median over the
+   * last second of frames. Clicks not yet scheduled follow it; those already queued are scheduled again
+   * only when it has moved by more than 10 ms. A jump (a stall) of more than two refreshes is followed at once.
+   */
   frame(mediaTime: number, displayTime: number, rate: number, playing: boolean): void {
     const ts = this.ctx.getOutputTimestamp();
     const heard = ts.performanceTime
       ? (ts.contextTime ?? 0) + (displayTime - (ts.performanceTime ?? 0)) / 1000
       : this.ctx.currentTime + this.ctx.outputLatency + (displayTime - performance.now()) / 1000;
     if (!playing) return this.reset();
-    const predicted = this.anchor ? this.anchor.ctx + (mediaTime - this.anchor.media) / this.anchor.rate : undefined;
-    if (predicted === undefined || Math.abs(predicted - heard) > TOLERANCE || this.anchor!.rate !== rate) {
+    const offset = heard - mediaTime / rate;
+    if (this.anchor && (this.anchor.rate !== rate || Math.abs(offset - median(this.recent)) > JUMP)) this.recent = [];
+    this.recent.push(offset);
+    if (this.recent.length > WINDOW) this.recent.shift();
+    const estimate = median(this.recent);
+    if (!this.anchor || this.anchor.rate !== rate || Math.abs(this.anchor.offset - estimate) > TOLERANCE) {
       this.drop();
-      this.anchor = { media: mediaTime, ctx: heard, rate };
-      this.next = this.events.findIndex((e) => e.media >= mediaTime - 1e-6);
+      this.anchor = { offset: estimate, rate };
+      // From this frame on, but never a click again that has already begun (no flam).
+      this.next = this.events.findIndex((e) => e.media >= mediaTime - 1e-6 && e.media > this.begunUpTo);
       if (this.next < 0) this.next = this.events.length;
-    }
+    } else this.anchor.offset = estimate; // the clicks scheduled from now on follow it; those queued are within 10 ms
     this.start();
   }
 
@@ -83,13 +105,18 @@ export class ClickPlayer {
   reset(): void {
     this.drop();
     this.anchor = undefined;
+    this.recent = [];
+    this.begunUpTo = -Infinity;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }
 
   private drop(): void {
     for (const l of this.live) {
-      if (l.when <= this.ctx.currentTime) continue;
+      if (l.when <= this.ctx.currentTime) {
+        this.begunUpTo = Math.max(this.begunUpTo, l.entry.media);
+        continue;
+      }
       l.source.stop();
       l.entry.dropped = true;
     }
@@ -108,7 +135,7 @@ export class ClickPlayer {
     const horizon = this.ctx.currentTime + LOOKAHEAD;
     while (this.next < this.events.length) {
       const e = this.events[this.next]!;
-      const when = a.ctx + (e.media - a.media) / a.rate;
+      const when = a.offset + e.media / a.rate;
       if (when > horizon) break;
       this.next++;
       if (when < this.ctx.currentTime || (!this.countIn && e.bar < 1) || this.muted) continue;
