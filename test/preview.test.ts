@@ -355,7 +355,8 @@ describe("preview refuses what it cannot serve, before listening", () => {
       [[bad], /bad\.yaml:5:\d+: cues\[0\]\.tempo\[0\]\.bpm/],
       [[good, "--cue", "M9"], /has no cue "M9"[\s\S]*expected: X/],
       [[missing], /nowhere\.mov/],
-      [[good, "--port", "http"], /--port must be a port number/],
+      [[good, "--port", "http"], /--port must be a number from 0 to 65535[\s\S]*received: http/],
+      [[good, "--port", "80.5"], /--port must be a whole number/],
       [[good, "--port", String((busy.address() as { port: number }).port)], /Port \d+ is in use/],
     ];
     try {

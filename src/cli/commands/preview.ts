@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { UserError } from "../../errors.js";
 import { startPreviewServer } from "../../preview/preview-server.js";
 import type { Command } from "../command.js";
+import { numberFlag } from "./cue-args.js";
 
 export const previewCommand: Command = {
   name: "preview",
@@ -49,15 +50,9 @@ In the page: Space play/pause, Left/Right a frame, Shift+Left/Right a second, [ 
 previous/next hit, Home the cue's start, I and O the loop's in and out, L loop on/off, M mute,
 C count-in on/off, Alt+Left/Right nudge the selected hit a frame (Shift: 10), S save. The address with &cue=ID&at=TIMECODE opens paused on that frame.`,
   async run(values, [cuePath]) {
-    const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError({ message: "--port must be a port number.", expected: "0 (any free port) to 65535", received: String(values.port) });
-    const seconds = (name: string) => {
-      const v = values[name] as string | undefined;
-      if (v === undefined) return undefined;
-      const n = Number(v);
-      if (!Number.isFinite(n) || n < 0) throw new UserError({ message: `--${name} must be a number of seconds.`, expected: "0 or more", received: v });
-      return n;
-    };
+    const port = numberFlag(values, "port", 0, 0, 65535);
+    if (!Number.isInteger(port)) throw new UserError({ message: "--port must be a whole number from 0 to 65535.", received: String(values.port) });
+    const seconds = (name: string) => (values[name] === undefined ? undefined : numberFlag(values, name, 0, 0, 3600));
     const progress = progressLine();
     const preview = await startPreviewServer(cuePath!, {
       port,
