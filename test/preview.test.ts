@@ -50,8 +50,11 @@ const shapes = (px: Uint8Array, ch: number) => ({
   streamer: box(px, ch, white, [0, 60, W, 110]),
   punch: box(px, ch, white, [200, 110, 440, 250]),
   labels: box(px, ch, black, [0, 0, W / 2, 100]),
-  timecode: box(px, ch, black, [0, 290, W, H]),
-  timecodeDigits: box(px, ch, white, [240, 290, W, H]),
+  timecode: box(px, ch, black, [200, 290, 440, H]),
+  timecodeDigits: box(px, ch, white, [240, 290, 440, H]),
+  feet: box(px, ch, black, [440, 290, W, H]),
+  feetDigits: box(px, ch, white, [440, 290, W, H]),
+  flash: box(px, ch, white, [560, 0, W, 60]),
   labelLetters: box(px, ch, white, [0, 0, 200, 100]),
 });
 
@@ -106,19 +109,38 @@ describe.skipIf(!CHROMIUM)("the live preview in Chromium", () => {
     expect(shapes(seen, 4).punch).toBeUndefined();
   });
 
-  it("shows the same shapes, within 2 px, as the picture `render --only video` exports", async () => {
+  it("shows the same shapes, within 2 px, as the picture `render --only video` exports, with and without --flash --feet", async () => {
     await open("&cue=M1");
-    const out = sprocketJson(["render", cueFile, "--only", "video", "--out", join(dir, "render"), "-q", "--preroll", "0", "--tail", "0"]).outputs[0].path as string;
-    for (const n of [SLAM - 30, SLAM - 10, SLAM, SLAM + 1]) {
-      await page.evaluate((f) => (window as any).sprocketPreview.seekFrame(f), n);
-      const seen = await pagePixels(page, true), exported = fileFrame(out, n - 48); // the exported picture starts on the first warning click, 48
-      expect([n, frameNumber(seen), frameNumber(exported, 3)]).toEqual([n, n, n]);
-      const a = shapes(seen, 4), b = shapes(exported, 3);
-      for (const key of ["streamer", "punch", "labels", "timecode", "timecodeDigits", "labelLetters"] as const) {
-        expect([n, key, a[key] === undefined]).toEqual([n, key, b[key] === undefined]);
-        a[key]?.forEach((v, i) => expect([n, key, i, Math.abs(v - b[key]![i]!) <= 2]).toEqual([n, key, i, true]));
+    const compare = async (out: string, frames: number[]) => {
+      for (const n of frames) {
+        await page.evaluate((f) => (window as any).sprocketPreview.seekFrame(f), n);
+        const seen = await pagePixels(page, true), exported = fileFrame(out, n - 48); // the exported picture starts on the first warning click, 48
+        expect([n, frameNumber(seen), frameNumber(exported, 3)]).toEqual([n, n, n]);
+        const a = shapes(seen, 4), b = shapes(exported, 3);
+        for (const key of Object.keys(a) as (keyof typeof a)[]) {
+          expect([n, key, a[key] === undefined]).toEqual([n, key, b[key] === undefined]);
+          a[key]?.forEach((v, i) => expect([n, key, i, Math.abs(v - b[key]![i]!) <= 2]).toEqual([n, key, i, true]));
+        }
       }
+    };
+    const render = (name: string, flags: string[]) => sprocketJson(["render", cueFile, "--only", "video", "--out", join(dir, name), "-q", "--preroll", "0", "--tail", "0", ...flags]).outputs[0].path as string;
+    await compare(render("render", []), [SLAM - 30, SLAM - 10, SLAM, SLAM + 1]);
+    // the flash and the footage counter, turned on in the page (F, E) as --flash --feet turn them on in the render;
+    // beat 11 after bar 1 is at 96 + 11 x 11.988 = 227.9: its flash is on two of the frames 226-230
+    await page.locator("body").focus();
+    await page.keyboard.press("f");
+    await page.keyboard.press("e");
+    const flashes: boolean[] = [];
+    await compare(render("render-flash", ["--flash", "--feet"]), [226, 227, 228, 229, 230, SLAM]);
+    for (const n of [226, 227, 228, 229, 230]) {
+      await page.evaluate((f) => (window as any).sprocketPreview.seekFrame(f), n);
+      flashes.push(await page.evaluate(() => (window as any).sprocketPreview.shapes.some((s: { role?: string }) => s.role === "flash")));
     }
+    expect(flashes.filter(Boolean).length).toBe(2);
+    const n = 226 + flashes.indexOf(true);
+    await page.evaluate((f) => (window as any).sprocketPreview.seekFrame(f), n);
+    const seen = shapes(await pagePixels(page, true), 4);
+    expect([seen.flash !== undefined, seen.feet !== undefined, seen.feetDigits !== undefined]).toEqual([true, true, true]);
   });
 
   it("plays the click on the audio clock: every onset on its scheduled sample, each within a refresh of its frame over 60 s, no drift", async () => {

@@ -69,9 +69,11 @@ ol { list-style: none; margin: 0; padding: 0; }
       <button id="mute" aria-pressed="false" title="Mute the click (M)">mute</button>
       <label>level <input id="level" type="range" min="0" max="1" step="0.05" value="0.8"></label>
       <button id="countIn" aria-pressed="true" title="Play the count-in (C)">count-in</button>
+      <button id="flash" aria-pressed="false" title="The visual click: a flash on every beat (F)">flash</button>
+      <button id="feet" aria-pressed="false" title="Feet+frames from bar 1 (E)">feet</button>
     </div>
     <div id="status" role="status" aria-live="polite"></div>
-    <p class="keys">Space play · ← → frame (Shift: second) · [ ] hit · Home cue · I O L loop · M mute · C count-in · select a hit, then Alt+← → to move it a frame (Shift: ten) · S save</p>
+    <p class="keys">Space play · ← → frame (Shift: second) · [ ] hit · Home cue · I O L loop · M mute · C count-in · F flash · E feet · select a hit, then Alt+← → to move it a frame (Shift: ten) · S save</p>
   </section>
   <aside aria-label="cue">
     <label>Cue <select id="cue"></select></label>

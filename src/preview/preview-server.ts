@@ -62,7 +62,7 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
   };
   const stateNow = () => {
     const text = readInputText(cuePath, "cue file");
-    return { ...previewState(cuePath, text, video), hash: hashOf(text), videoProgress, ...(videoError ? { videoError } : {}), ...(options.cue ? { cue: options.cue } : {}) };
+    return { ...previewState(cuePath, text, video), hash: hashOf(text), videoProgress, flash: !!options.flash, feet: !!options.feet, ...(videoError ? { videoError } : {}), ...(options.cue ? { cue: options.cue } : {}) };
   };
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", `http://127.0.0.1:${port}`);

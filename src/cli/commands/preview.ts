@@ -15,11 +15,13 @@ export const previewCommand: Command = {
     port: { type: "string" },
     "no-open": { type: "boolean" },
     "allow-rate-mismatch": { type: "boolean" },
+    flash: { type: "boolean" },
+    feet: { type: "boolean" },
     preroll: { type: "string" },
     tail: { type: "string" },
   },
   help: `Usage: sprocket preview CUEFILE [--cue ID] [--video REF] [--video-start TC] [--port N] [--no-open]
-                        [--allow-rate-mismatch] [--preroll S] [--tail S]
+                        [--allow-rate-mismatch] [--flash] [--feet] [--preroll S] [--tail S]
 
 Plays the reference picture in the browser with the conductor overlays (streamers, punches,
 flutters, timecode, bar|beat) drawn live over it and the click in sync, so a cue can be watched
@@ -43,12 +45,14 @@ Options:
   --port N              the port to listen on (default 0: any free port)
   --no-open             do not open the default browser
   --allow-rate-mismatch use a reference whose frame rate is not the project's (it drifts)
+  --flash               start with the visual click on (a flash in the corner on every beat)
+  --feet                start with the feet+frames counter on (from bar 1; 16 mm by the gauge)
   --preroll S, --tail S the slate's seconds before each cue's first warning click and after its
                         end, when there is no reference (default 10 and 5)
 
 In the page: Space play/pause, Left/Right a frame, Shift+Left/Right a second, [ and ] the
 previous/next hit, Home the cue's start, I and O the loop's in and out, L loop on/off, M mute,
-C count-in on/off, Alt+Left/Right nudge the selected hit a frame (Shift: 10), S save. The address with &cue=ID&at=TIMECODE opens paused on that frame.`,
+C count-in on/off, F flash on/off, E feet+frames on/off, Alt+Left/Right nudge the selected hit a frame (Shift: 10), S save. The address with &cue=ID&at=TIMECODE opens paused on that frame.`,
   async run(values, [cuePath]) {
     const port = numberFlag(values, "port", 0, 0, 65535);
     if (!Number.isInteger(port)) throw new UserError({ message: "--port must be a whole number from 0 to 65535.", received: String(values.port) });
@@ -62,6 +66,8 @@ C count-in on/off, Alt+Left/Right nudge the selected hit a frame (Shift: 10), S 
       ...(seconds("preroll") !== undefined ? { preroll: seconds("preroll")! } : {}),
       ...(seconds("tail") !== undefined ? { tail: seconds("tail")! } : {}),
       allowRateMismatch: !!values["allow-rate-mismatch"],
+      flash: !!values.flash,
+      feet: !!values.feet,
     }, progress.update);
     process.stdout.write(`Preview: ${preview.url}\n`);
     void preview.ready.then((r) => {

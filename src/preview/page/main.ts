@@ -31,6 +31,9 @@ interface State {
   video: { firstFrame: number; frames: number; width: number; height: number; proxy: boolean; reference?: string } | null;
   videoError?: string;
   videoProgress?: number;
+  flash: boolean;
+  feet: boolean;
+  gauge: string;
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -68,6 +71,8 @@ let cue: Cue;
 let overlay: Overlay;
 let fps = 24;
 let loop: { in?: number; out?: number; on: boolean } = { on: false };
+/** The overlay's optional parts, as `render --flash --feet` draws them. */
+const shown = { flash: false, feet: false };
 const player = new ClickPlayer();
 preview.player = player;
 let panel: CuePanel;
@@ -82,6 +87,8 @@ async function main(): Promise<void> {
     state = await fetchState();
   }
   rate = parseFrameRate(state.rate);
+  shown.flash = state.flash;
+  shown.feet = state.feet;
   fps = rate.fps.toNumber();
   await Promise.all([document.fonts.load("40px SprocketSans"), document.fonts.load("40px SprocketMono")]);
   const select = $<HTMLSelectElement>("cue");
@@ -118,10 +125,7 @@ function useCue(id: string, seek: boolean): void {
 function setCue(next: Cue): void {
   cue = next;
   const v = state.video!;
-  const style = state.styles[cue.streamerStyle]!;
-  const plan = picturePlan(cue, rate, v.firstFrame, v.frames, style.colors);
-  overlay = { layout: overlayLayout(v.width, v.height, style.width), rate, startFrame: v.firstFrame, sections: [{ plan, label: `${cue.id}${cue.title ? `  ${cue.title}` : ""}`, from: 0, to: v.frames - 1 }] };
-  preview.overlay = overlay;
+  buildOverlay();
   const preset = state.presets[cue.click.sound]!;
   const sample = (path: string | undefined) => {
     const s = path ? state.samples[path] : undefined;
@@ -132,6 +136,19 @@ function setCue(next: Cue): void {
   player.load(cue, rate, v.firstFrame, { accent: sample(cue.click.accentFile) ?? preset.accent, beat: sample(cue.click.beatFile) ?? preset.beat, sub: preset.sub, beep: state.adrBeep });
   panel.show(cue, currentFrame());
   drawFrame(currentFrame());
+}
+
+/** The cue's overlay over the whole picture, with the optional parts shown now. */
+function buildOverlay(): void {
+  const v = state.video!;
+  const style = state.styles[cue.streamerStyle]!;
+  const plan = picturePlan(cue, rate, v.firstFrame, v.frames, style.colors, { flash: shown.flash });
+  overlay = {
+    layout: overlayLayout(v.width, v.height, style.width), rate, startFrame: v.firstFrame,
+    sections: [{ plan, label: `${cue.id}${cue.title ? `  ${cue.title}` : ""}`, from: 0, to: v.frames - 1 }],
+    ...(shown.feet ? { framesPerFoot: state.gauge === "16mm" ? 40 : 16 } : {}),
+  };
+  preview.overlay = overlay;
 }
 
 const currentFrame = () => Math.max(0, Math.min(state.video!.frames - 1, Math.floor(video.currentTime * fps + 1e-6)));
@@ -215,7 +232,19 @@ function wireTransport(): void {
     loop: () => pressed("loop", (loop.on = !loop.on)),
     mute: () => pressed("mute", (player.muted = !player.muted)),
     countIn: () => pressed("countIn", (player.countIn = !player.countIn)),
+    flash: () => {
+      pressed("flash", (shown.flash = !shown.flash));
+      buildOverlay();
+      drawFrame(currentFrame());
+    },
+    feet: () => {
+      pressed("feet", (shown.feet = !shown.feet));
+      buildOverlay();
+      drawFrame(currentFrame());
+    },
   };
+  pressed("flash", shown.flash);
+  pressed("feet", shown.feet);
   for (const [id, f] of Object.entries(actions)) $(id).addEventListener("click", f);
   $<HTMLSelectElement>("rate").addEventListener("change", (e) => (video.playbackRate = Number((e.target as HTMLSelectElement).value)));
   $<HTMLInputElement>("level").addEventListener("input", (e) => (player.out.gain.value = Number((e.target as HTMLInputElement).value)));
@@ -229,7 +258,7 @@ function wireTransport(): void {
       return;
     }
     const second = Math.round(fps);
-    const keys: Record<string, () => void> = { " ": actions.play!, ArrowLeft: e.shiftKey ? () => step(-second) : actions.back!, ArrowRight: e.shiftKey ? () => step(second) : actions.fwd!, "[": prevHit, "]": nextHit, Home: toStart, i: actions.loopIn!, o: actions.loopOut!, l: actions.loop!, m: actions.mute!, c: actions.countIn!, s: () => void panel.save() };
+    const keys: Record<string, () => void> = { " ": actions.play!, ArrowLeft: e.shiftKey ? () => step(-second) : actions.back!, ArrowRight: e.shiftKey ? () => step(second) : actions.fwd!, "[": prevHit, "]": nextHit, Home: toStart, i: actions.loopIn!, o: actions.loopOut!, l: actions.loop!, m: actions.mute!, c: actions.countIn!, f: actions.flash!, e: actions.feet!, s: () => void panel.save() };
     const f = keys[e.key];
     if (f && !(e.target instanceof HTMLButtonElement && e.key === " ")) {
       f();
