@@ -167,15 +167,22 @@ describe.skipIf(!CHROMIUM)("the live preview in Chromium", () => {
       expect([i, o.frame - s.when * r.rate >= -1e-6 && o.frame - s.when * r.rate < 1]).toEqual([i, true]);
       // where the frame it belongs to was heard-and-seen, from the frame callbacks
       const f = [...r.frames].reverse().find((x) => x.mediaTime <= s.media + 1e-6)!;
-      distances.push([o.seconds, o.seconds - (f.heard + (s.media - f.mediaTime))]);
+      // and where the picture was around it: the mean over the frames of the second around the click
+      // (a 60 Hz screen holds 23.976 frames for 2 and 3 refreshes, so single frames scatter by 8 ms)
+      const around = r.frames.filter((x) => Math.abs(x.mediaTime - s.media) <= 0.5).map((x) => x.heard - x.mediaTime);
+      distances.push([o.seconds - (f.heard + (s.media - f.mediaTime)), o.seconds - (s.media + around.reduce((a, b) => a + b, 0) / around.length)]);
     });
-    const worst = Math.max(...distances.map(([, d]) => Math.abs(d)));
-    const mean = (xs: [number, number][]) => xs.reduce((a, [, d]) => a + d, 0) / xs.length;
-    const drift = mean(distances.slice(-20)) - mean(distances.slice(0, 20));
-    console.info(`click timing: ${r.onsets.length} onsets at ${r.rate} Hz, ${r.scheduled.length - heard.length} rescheduled, worst distance to its frame ${(worst * 1000).toFixed(2)} ms, drift over the run ${(drift * 1000).toFixed(2)} ms`);
+    const worst = Math.max(...distances.map(([d]) => Math.abs(d)));
+    const late = distances.map(([, d]) => d);
+    const mean = (xs: number[]) => xs.reduce((a, d) => a + d, 0) / xs.length;
+    // no drift: against the picture's own pace, the first 20 clicks and the last 20 are equally placed,
+    // though the picture's clock and the audio clock run apart (by up to 90 ms a minute in headless Chromium)
+    const drift = mean(late.slice(-20)) - mean(late.slice(0, 20));
+    const apart = (r.frames.at(-1)!.heard - r.frames.at(-1)!.mediaTime) - (r.frames[0]!.heard - r.frames[0]!.mediaTime);
+    console.info(`click timing: ${r.onsets.length} onsets at ${r.rate} Hz, ${r.scheduled.length - heard.length} rescheduled, worst distance to its frame ${(worst * 1000).toFixed(2)} ms, to the picture's pace ${(Math.max(...late.map(Math.abs)) * 1000).toFixed(2)} ms, drift over the run ${(drift * 1000).toFixed(2)} ms (the two clocks moved ${(apart * 1000).toFixed(1)} ms apart)`);
     expect(worst).toBeLessThanOrEqual(0.017);
-    expect(Math.abs(drift)).toBeLessThan(0.005);
-    expect(distances.at(-1)![0] - distances[0]![0]).toBeGreaterThan(58);
+    expect(Math.abs(drift)).toBeLessThan(0.003);
+    expect(r.onsets.at(-1)!.seconds - r.onsets[0]!.seconds).toBeGreaterThan(58);
   }, 150_000);
 
   it("at double speed the clicks come twice as close; a loop plays its range again and again", async () => {

@@ -9,7 +9,7 @@ import type { FrameRate } from "../../engine/frame-rate.js";
  * synthesis at the audio device's rate), each started on the audio clock, sample-accurately, by a
  * look-ahead scheduler. Where the picture is on the audio clock is learnt from every frame the video
  * presents: the frame's media time and expected display time, and getOutputTimestamp() (what the
- * device plays when), so a click is heard when its frame is seen. When that anchor (the median of the
+ * device plays when), so a click is heard when its frame is seen. When that anchor (the middle of the
  * last second's frames) moves by more than 10 ms (a stall, a rate change), what is scheduled and not
  * yet begun is dropped and scheduled again; a pause or a seek stops it all.
  */
@@ -26,12 +26,19 @@ export interface Scheduled {
 
 const LOOKAHEAD = 0.25;
 const TOLERANCE = 0.01;
-/** Frames in the anchor's median (about a second), and a move that is a jump, not the cadence. */
+/** Frames in the anchor's middle (about a second), and a move that is a jump, not the cadence. */
 const WINDOW = 24;
 const JUMP = 0.035;
-const median = (xs: number[]) => {
+/**
+ * The middle of a second's frame offsets: the mean of their middle half. A 2:3 cadence splits them in
+ * two clusters a refresh apart, where a median would flip from one to the other; a stalled frame is
+ * left out like any outlier.
+ */
+const middle = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  const q = Math.floor(s.length / 4);
+  const mid = s.length > 3 ? s.slice(q, s.length - q) : s;
+  return mid.reduce((a, b) => a + b, 0) / mid.length;
 };
 
 export class ClickPlayer {
@@ -76,8 +83,8 @@ export class ClickPlayer {
   /**
    * The picture presented `mediaTime` at `displayTime` (performance.now() clock): where that is on the
    * audio clock. A display shows 23.976 frames on a 60 Hz screen for two or three refreshes in turn,
-   * so one frame says where the picture is only to within a refresh: the anchor is the median over the
-   * last second of frames. Clicks not yet scheduled follow it; those already queued are scheduled again
+   * so one frame says where the picture is only to within a refresh: the anchor is the middle of the
+   * last second of frames (the mean of their middle half). Clicks not yet scheduled follow it; those already queued are scheduled again
    * only when it has moved by more than 10 ms. A jump (a stall) of more than two refreshes is followed at once.
    */
   frame(mediaTime: number, displayTime: number, rate: number, playing: boolean): void {
@@ -87,10 +94,10 @@ export class ClickPlayer {
       : this.ctx.currentTime + this.ctx.outputLatency + (displayTime - performance.now()) / 1000;
     if (!playing) return this.reset();
     const offset = heard - mediaTime / rate;
-    if (this.anchor && (this.anchor.rate !== rate || Math.abs(offset - median(this.recent)) > JUMP)) this.recent = [];
+    if (this.anchor && (this.anchor.rate !== rate || Math.abs(offset - middle(this.recent)) > JUMP)) this.recent = [];
     this.recent.push(offset);
     if (this.recent.length > WINDOW) this.recent.shift();
-    const estimate = median(this.recent);
+    const estimate = middle(this.recent);
     if (!this.anchor || this.anchor.rate !== rate || Math.abs(this.anchor.offset - estimate) > TOLERANCE) {
       this.drop();
       this.anchor = { offset: estimate, rate };
