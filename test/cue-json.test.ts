@@ -21,6 +21,7 @@ describe("a cue through JSON and back (what the preview page runs)", () => {
       const file = readCueFile(fixture(`cues/${name}`));
       for (const cue of file.cues) {
         const back = cueFromJson(JSON.parse(JSON.stringify(cueToJson(cue))));
+        expect(cueToJson(back)).toEqual(cueToJson(cue)); // every field (notes, credits, click settings...) comes back
         const timing = cueTiming(cue, file.rate);
         expect(cueTiming(back, file.rate)).toEqual(timing);
         expect([...clickSchedule(back, file.rate, back.click, timing.endSeconds)]).toEqual([...clickSchedule(cue, file.rate, cue.click, timing.endSeconds)]);

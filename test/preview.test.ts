@@ -370,7 +370,7 @@ describe.skipIf(!CHROMIUM)("no reference", () => {
   });
 });
 
-describe("preview refuses what it cannot serve, before listening", () => {
+describe("what preview cannot do, said in words", () => {
   it("a cue file that does not check, an unknown cue, a missing reference, a bad or busy port: exit 2, said in words", async () => {
     const bad = join(dir, "bad.yaml");
     writeFileSync(bad, "fps: 23.976\ncues:\n  - id: X\n    start: \"01:00:00:00\"\n    tempo: [{ bar: 1, bpm: -3 }]\n");
@@ -397,6 +397,21 @@ describe("preview refuses what it cannot serve, before listening", () => {
       }
     } finally {
       busy.close();
+    }
+  });
+
+  it("a picture it cannot make (the cache is a file) is said in words, not as a bug, and the server keeps running", async () => {
+    const cueFile = join(dir, "cache-file.yaml");
+    writeFileSync(cueFile, `fps: 23.976\ncues:\n  - id: X\n    start: "01:00:04:00"\n    tempo: [{ bar: 1, bpm: 120 }]\n`);
+    writeFileSync(join(dir, "not-a-folder"), "");
+    const p = await startPreview([cueFile], { SPROCKET_CACHE: join(dir, "not-a-folder") });
+    try {
+      expect(await pictureReady(p)).toMatch(/The picture cannot be played: .*not-a-folder.* is a file, where Sprocket needs a folder/);
+      expect(p.stderr()).not.toMatch(/bug/i);
+      const state = JSON.parse((await rawRequest(p.port, "/api/state", { Cookie: `sprocket_token_${p.port}=${p.token}` })).body.toString());
+      expect(state.videoError).toMatch(/is a file, where Sprocket needs a folder/);
+    } finally {
+      await p.stop();
     }
   });
 });

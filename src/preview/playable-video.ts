@@ -49,45 +49,44 @@ const browserPlays = (v: { codec: string; pixFmt: string; container: string; aud
 
 export type Reference = Awaited<ReturnType<typeof pictureReference>>;
 
+/** What a playable copy of the reference says of it. */
+const described = (ref: NonNullable<Reference>) => ({ firstFrame: ref.first, frames: ref.video.frames, width: ref.video.width, height: ref.video.height, reference: resolve(ref.path) });
+
+/** A proxy's place in the cache, named by what it is made from and how. */
+const cached = (from: unknown[]) => join(cacheDir(), `${createHash("sha256").update(JSON.stringify([...from, PROXY_SETTINGS])).digest("hex").slice(0, 24)}.mp4`);
+
 /** The reference itself, when the browser plays it as it is (no waiting). */
 export function servedAsIs(ref: Reference): PlayableVideo | undefined {
-  if (!ref || !browserPlays(ref.video)) return undefined;
-  const v = ref.video;
-  return { path: resolve(ref.path), firstFrame: ref.first, frames: v.frames, width: v.width, height: v.height, reference: resolve(ref.path), proxy: false };
+  return ref && browserPlays(ref.video) ? { ...described(ref), path: resolve(ref.path), proxy: false } : undefined;
 }
 
 /** `ref`: the cue file's reference as pictureReference found it (undefined: none, a slate). */
 export async function playableVideo(file: CueFile, ref: Reference, options: VideoOptions, onProgress: (percent: number) => void): Promise<PlayableVideo> {
-  const rate = `${file.rate.fps.n}/${file.rate.fps.d}`;
   if (ref) {
-    const v = ref.video;
-    const base = { firstFrame: ref.first, frames: v.frames, width: v.width, height: v.height, reference: resolve(ref.path) };
     const asIs = servedAsIs(ref);
     if (asIs) return asIs;
-    const st = statSync(ref.path);
-    const key = createHash("sha256").update(JSON.stringify([resolve(ref.path), st.size, st.mtimeMs, PROXY_SETTINGS])).digest("hex").slice(0, 24);
-    const path = join(cacheDir(), `${key}.mp4`);
+    const v = ref.video, st = statSync(ref.path);
+    const path = cached([resolve(ref.path), st.size, st.mtimeMs]);
     if (!existsSync(path)) {
       const copyVideo = v.codec === "h264" && v.pixFmt === "yuv420p";
       await make(path, ["-i", resolve(ref.path), "-map", "0:v:0", ...(v.audio.length ? ["-map", "0:a:0", "-c:a", "aac", "-b:a", "192k"] : []),
         ...(copyVideo ? ["-c:v", "copy"] : ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-g", "12", "-pix_fmt", "yuv420p"]),
-        "-timecode", formatTimecode(ref.first, file.rate)], v.frames, rate, onProgress);
+        "-timecode", formatTimecode(ref.first, file.rate)], v.frames, onProgress);
     }
-    return { ...base, path, proxy: true };
+    return { ...described(ref), path, proxy: true };
   }
   // No reference: a slate from the earliest cue's pre-roll to the latest cue's tail.
   const spans = file.cues.map((c) => cueSpan(file, c, options));
   const first = Math.min(...spans.map((s) => s[0])), frames = Math.max(...spans.map((s) => s[1])) - first + 1;
-  const key = createHash("sha256").update(JSON.stringify(["slate", file.rate.name, first, frames, PROXY_SETTINGS])).digest("hex").slice(0, 24);
-  const path = join(cacheDir(), `${key}.mp4`);
+  const path = cached(["slate", file.rate.name, first, frames]);
   if (!existsSync(path)) {
-    await make(path, ["-f", "lavfi", "-i", `color=c=0x181818:s=960x540:r=${rate},drawgrid=w=iw/16:h=ih/9:t=1:c=white@0.12`, "-frames:v", String(frames), "-t", frameSeconds(frames, file.rate),
-      "-c:v", "libx264", "-preset", "veryfast", "-crf", "28", "-g", "12", "-pix_fmt", "yuv420p", "-timecode", formatTimecode(first, file.rate)], frames, rate, onProgress);
+    await make(path, ["-f", "lavfi", "-i", `color=c=0x181818:s=960x540:r=${file.rate.fps.n}/${file.rate.fps.d},drawgrid=w=iw/16:h=ih/9:t=1:c=white@0.12`, "-frames:v", String(frames), "-t", frameSeconds(frames, file.rate),
+      "-c:v", "libx264", "-preset", "veryfast", "-crf", "28", "-g", "12", "-pix_fmt", "yuv420p", "-timecode", formatTimecode(first, file.rate)], frames, onProgress);
   }
   return { path, firstFrame: first, frames, width: 960, height: 540, proxy: true };
 }
 
-async function make(path: string, args: string[], frames: number, _rate: string, onProgress: (percent: number) => void): Promise<void> {
+async function make(path: string, args: string[], frames: number, onProgress: (percent: number) => void): Promise<void> {
   await produceAtomically(path, async (temp) => {
     await run("ffmpeg", ["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats", ...args, "-movflags", "+faststart", "-f", "mp4", temp], {
       purpose: "making a proxy the browser can play",

@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, posix, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readCueFile } from "../cue/read-cue-file.js";
-import { UserError } from "../errors.js";
+import { ExternalToolError, SystemError, UserError } from "../errors.js";
+import { describeSystemFailure } from "../system/system-failure.js";
 import { readInputText } from "../system/read-input-file.js";
 import { fontFile } from "../render/fonts.js";
 import { pictureReference, type VideoOptions } from "../render/render-video.js";
@@ -49,7 +50,7 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
   const cookieName = () => `sprocket_token_${port}`;
   const hosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => send(res, e instanceof UserError ? 400 : 500, { error: e instanceof UserError ? e.problems.map((p) => p.message).join(" ") : `This is a bug in Sprocket: ${(e as Error).message}` }));
+    handle(req, res).catch((e: unknown) => send(res, e instanceof UserError ? 400 : 500, { error: inWords(e) }));
   });
   const allowed = (req: IncomingMessage, url: URL): string | undefined => {
     if (!hosts().has(req.headers.host ?? "")) return "this server answers only to 127.0.0.1 and localhost";
@@ -105,9 +106,7 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
     videoProgress = percent;
     onProgress(percent);
   };
-  const preparing = video ? Promise.resolve(video) : playableVideo(file, ref, options, progress).then((v) => (video = v), (e: unknown) => {
-    videoError = e instanceof UserError ? e.problems.map((p) => p.message).join(" ") : `This is a bug in Sprocket: ${(e as Error).message}`;
-  });
+  const preparing = video ? Promise.resolve(video) : playableVideo(file, ref, options, progress).then((v) => (video = v), (e: unknown) => (videoError = inWords(e)));
   return {
     ready: preparing.then(() => (videoError ? { error: videoError } : { video: video! })),
     url: `http://127.0.0.1:${port}/?token=${token}${options.cue ? `&cue=${encodeURIComponent(options.cue)}` : ""}`,
@@ -118,6 +117,15 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
       server.closeAllConnections();
     }),
   };
+}
+
+/** A failure as the page and the terminal say it: the machine's own (a full disk) and ffmpeg's in words, not as bugs. */
+function inWords(failure: unknown): string {
+  const e = describeSystemFailure(failure);
+  if (e instanceof UserError) return e.problems.map((p) => p.message).join(" ");
+  if (e instanceof SystemError) return `${e.message}${e.hint ? ` ${e.hint}` : ""}`;
+  if (e instanceof ExternalToolError) return `${e.message} ${e.stderrTail.trim().split("\n").at(-1) ?? ""}`.trim();
+  return `This is a bug in Sprocket: ${(e as Error).message}`;
 }
 
 /** The page's modules (main.js and everything it imports, found once by reading them), so the page asks for all at once. */

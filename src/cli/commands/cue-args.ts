@@ -1,5 +1,7 @@
 import { UserError } from "../../errors.js";
+import { resolve } from "node:path";
 import type { CueFile } from "../../cue/model.js";
+import type { VideoOptions } from "../../render/render-video.js";
 
 /** The cue named by --cue, or the only cue of the file. */
 export function pickCue(file: CueFile, id: string | undefined) {
@@ -27,4 +29,18 @@ export function cueList(values: Record<string, unknown>, file: CueFile): string[
   const missing = wanted.filter((id) => !file.cues.some((c) => c.id === id));
   if (missing.length) throw new UserError({ message: `No cue ${missing.map((m) => `"${m}"`).join(", ")} in ${file.file}.`, expected: file.cues.map((c) => c.id).join(", ") });
   return wanted.length ? wanted : undefined;
+}
+
+/** The reference and overlay flags `render` and `preview` share, as the picture's options. */
+export function pictureFlags(values: Record<string, unknown>): VideoOptions {
+  const seconds = (name: string) => (values[name] === undefined ? undefined : numberFlag(values, name, 0, 0, 3600));
+  return {
+    ...(seconds("preroll") !== undefined ? { preroll: seconds("preroll")! } : {}),
+    ...(seconds("tail") !== undefined ? { tail: seconds("tail")! } : {}),
+    ...(values.video ? { video: resolve(values.video as string) } : {}),
+    ...(values["video-start"] ? { videoStart: values["video-start"] as string } : {}),
+    allowRateMismatch: !!values["allow-rate-mismatch"],
+    flash: !!values.flash,
+    feet: !!values.feet,
+  };
 }

@@ -1,9 +1,8 @@
 import { spawn } from "node:child_process";
-import { resolve } from "node:path";
 import { UserError } from "../../errors.js";
 import { startPreviewServer } from "../../preview/preview-server.js";
 import type { Command } from "../command.js";
-import { numberFlag } from "./cue-args.js";
+import { numberFlag, pictureFlags } from "./cue-args.js";
 
 export const previewCommand: Command = {
   name: "preview",
@@ -56,18 +55,11 @@ C count-in on/off, F flash on/off, E feet+frames on/off, Alt+Left/Right nudge th
   async run(values, [cuePath]) {
     const port = numberFlag(values, "port", 0, 0, 65535);
     if (!Number.isInteger(port)) throw new UserError({ message: "--port must be a whole number from 0 to 65535.", received: String(values.port) });
-    const seconds = (name: string) => (values[name] === undefined ? undefined : numberFlag(values, name, 0, 0, 3600));
     const progress = progressLine();
     const preview = await startPreviewServer(cuePath!, {
+      ...pictureFlags(values),
       port,
       ...(values.cue ? { cue: values.cue as string } : {}),
-      ...(values.video ? { video: resolve(values.video as string) } : {}),
-      ...(values["video-start"] ? { videoStart: values["video-start"] as string } : {}),
-      ...(seconds("preroll") !== undefined ? { preroll: seconds("preroll")! } : {}),
-      ...(seconds("tail") !== undefined ? { tail: seconds("tail")! } : {}),
-      allowRateMismatch: !!values["allow-rate-mismatch"],
-      flash: !!values.flash,
-      feet: !!values.feet,
     }, progress.update);
     process.stdout.write(`Preview: ${preview.url}\n`);
     void preview.ready.then((r) => {

@@ -14,10 +14,9 @@ import { plannedOutputs } from "../../render/planned-outputs.js";
 import { checkFreeSpace } from "../../system/disk-space.js";
 import { renderNotes } from "../../render/render-notes.js";
 import { progressBar } from "../progress.js";
-import { resolve } from "node:path";
 import { OUTPUT_KINDS, type OutputKind, type RenderedOutput } from "../../render/outputs.js";
 import { printJson, type Command } from "../command.js";
-import { cueList, numberFlag } from "./cue-args.js";
+import { cueList, pictureFlags } from "./cue-args.js";
 
 /** Flags a parallel render hands on to each cue's process. */
 const PASS_THROUGH = ["sample-rate", "bit-depth", "click-notes", "video", "video-start", "format", "allow-rate-mismatch", "flash", "feet", "click-in-video", "preroll", "tail", "whole", "renderer"];
@@ -142,18 +141,11 @@ Options:
     const renderer = (values.renderer as string | undefined) ?? "graph";
     if (!["graph", "canvas"].includes(renderer)) throw new UserError({ message: `Unknown renderer "${renderer}".`, expected: "graph or canvas" });
     if (values.whole && values.reel) throw new UserError({ message: "--whole and --reel cannot go together: --whole gives each cue the whole reference, --reel gives all cues one picture.", hint: "Choose one." });
-    const seconds = (name: string) => (values[name] === undefined ? undefined : numberFlag(values, name, 0, 0, 3600));
     const videoOptions: VideoOptions = {
+      ...pictureFlags(values),
       format: format as PictureFormat,
       renderer: renderer as "graph" | "canvas",
       ...(values.whole ? { whole: true } : {}),
-      ...(seconds("preroll") !== undefined ? { preroll: seconds("preroll")! } : {}),
-      ...(seconds("tail") !== undefined ? { tail: seconds("tail")! } : {}),
-      ...(values.video ? { video: resolve(values.video as string) } : {}),
-      ...(values["video-start"] ? { videoStart: values["video-start"] as string } : {}),
-      allowRateMismatch: !!values["allow-rate-mismatch"],
-      flash: !!values.flash,
-      feet: !!values.feet,
       ...(values["click-in-video"] ? { click: overrides } : {}),
     };
     // Everything checked before anything is written: a disk that cannot hold the outputs is said now.

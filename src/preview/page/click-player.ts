@@ -82,17 +82,20 @@ export class ClickPlayer {
 
   /**
    * The picture presented `mediaTime` at `displayTime` (performance.now() clock): where that is on the
-   * audio clock. A display shows 23.976 frames on a 60 Hz screen for two or three refreshes in turn,
+   * audio clock (returned). A display shows 23.976 frames on a 60 Hz screen for two or three refreshes in turn,
    * so one frame says where the picture is only to within a refresh: the anchor is the middle of the
    * last second of frames (the mean of their middle half). Clicks not yet scheduled follow it; those already queued are scheduled again
    * only when it has moved by more than 10 ms. A jump (a stall) of more than two refreshes is followed at once.
    */
-  frame(mediaTime: number, displayTime: number, rate: number, playing: boolean): void {
+  frame(mediaTime: number, displayTime: number, rate: number, playing: boolean): number {
     const ts = this.ctx.getOutputTimestamp();
     const heard = ts.performanceTime
       ? (ts.contextTime ?? 0) + (displayTime - (ts.performanceTime ?? 0)) / 1000
       : this.ctx.currentTime + this.ctx.outputLatency + (displayTime - performance.now()) / 1000;
-    if (!playing) return this.reset();
+    if (!playing) {
+      this.reset();
+      return heard;
+    }
     const offset = heard - mediaTime / rate;
     if (this.anchor && (this.anchor.rate !== rate || Math.abs(offset - middle(this.recent)) > JUMP)) this.recent = [];
     this.recent.push(offset);
@@ -106,6 +109,7 @@ export class ClickPlayer {
       if (this.next < 0) this.next = this.events.length;
     } else this.anchor.offset = estimate; // the clicks scheduled from now on follow it; those queued are within 10 ms
     this.start();
+    return heard;
   }
 
   /** Stops every click not yet heard and forgets where the picture is (pause, seek). */

@@ -104,8 +104,7 @@ async function main(): Promise<void> {
   if (video.readyState < HTMLMediaElement.HAVE_METADATA) await new Promise<void>((resolve) => video.addEventListener("loadedmetadata", () => resolve(), { once: true }));
   useCue(select.value, false);
   const at = params.get("at");
-  const first = at ? parseTimecode(at, rate) - state.video.firstFrame : cueTiming(cue, rate).countInFrame - state.video.firstFrame;
-  await seekTo(first);
+  await seekTo(at ? parseTimecode(at, rate) - state.video.firstFrame : firstClickFrame());
   wireTransport();
   onFrames();
   setInterval(watchFile, 2000);
@@ -118,7 +117,7 @@ function useCue(id: string, seek: boolean): void {
   const json = state.cues.find((c) => c.id === id)!;
   panel.load(json);
   setCue(cueFromJson(json));
-  if (seek) void seekTo(cueTiming(cue, rate).countInFrame - state.video!.firstFrame);
+  if (seek) void seekTo(firstClickFrame());
 }
 
 /** A cue (as loaded or as edited in the page): its overlay, its click. */
@@ -151,6 +150,9 @@ function buildOverlay(): void {
   preview.overlay = overlay;
 }
 
+/** The cue's first warning click, as a frame of the picture. */
+const firstClickFrame = () => cueTiming(cue, rate).countInFrame - state.video!.firstFrame;
+
 const currentFrame = () => Math.max(0, Math.min(state.video!.frames - 1, Math.floor(video.currentTime * fps + 1e-6)));
 
 /** Seeks to the middle of frame k (so no rounding lands on its neighbour), and draws it when there. */
@@ -181,9 +183,8 @@ function onFrames(): void {
     const n = Math.round(meta.mediaTime * fps);
     drawFrame(n);
     if (loop.on && loop.in !== undefined && loop.out !== undefined && n >= loop.out) void seekTo(loop.in).then(() => video.play());
-    player.frame(meta.mediaTime, meta.expectedDisplayTime, video.playbackRate, !video.paused);
-    const ts = player.ctx.getOutputTimestamp();
-    preview.frames.push({ mediaTime: meta.mediaTime, displayTime: meta.expectedDisplayTime, heard: (ts.contextTime ?? 0) + (meta.expectedDisplayTime - (ts.performanceTime ?? 0)) / 1000, frame: n });
+    const heard = player.frame(meta.mediaTime, meta.expectedDisplayTime, video.playbackRate, !video.paused);
+    preview.frames.push({ mediaTime: meta.mediaTime, displayTime: meta.expectedDisplayTime, heard, frame: n });
     if (preview.frames.length > 20000) preview.frames.splice(0, 10000);
     next();
   };
@@ -224,7 +225,7 @@ function wireTransport(): void {
   };
   const prevHit = () => jump((hits) => [...hits].reverse().find((h) => h.frame < currentFrame()));
   const nextHit = () => jump((hits) => hits.find((h) => h.frame > currentFrame()));
-  const toStart = () => void seekTo(cueTiming(cue, rate).countInFrame - state.video!.firstFrame);
+  const toStart = () => void seekTo(firstClickFrame());
   const pressed = (id: string, on: boolean) => $(id).setAttribute("aria-pressed", String(on));
   const actions: Record<string, () => void> = {
     play: () => void toggle(), back: () => step(-1), fwd: () => step(1), prevHit, nextHit, toStart,
