@@ -37,6 +37,8 @@ describe("editorial readers, against the oracle", () => {
       expect(t.markers.map((m) => ({ frame: m.frame, duration: m.duration, label: markerLabel(m), ...(m.colour ? { colour: m.colour } : {}) }))).toEqual(exp.markers);
       const dropped = t.warnings.filter((w) => /trimmed out/.test(w.message));
       expect(dropped.length).toBe(exp.droppedMarkers ?? 0);
+      const hidden = t.warnings.filter((w) => /does not show/.test(w.message));
+      expect(hidden.length).toBe(exp.hiddenMarkers ?? 0);
       for (const w of t.warnings) expect(w.location?.file).toContain(name);
     });
   }

@@ -10,16 +10,30 @@ import { childrenNamed, descendantsNamed, parseXml, type XmlElement } from "./xm
 /**
  * Final Cut Pro's FCPXML (1.8 and later): a project's sequence (frame duration from its format,
  * `tcStart`, `tcFormat`) and its spine of asset-clip, clip, ref-clip, sync-clip, mc-clip, video,
- * title and gap elements, with connected clips in lanes and secondary storylines. Times are rational
- * seconds (`1001/24000s`). An element's `offset` is in its parent's time and its `start` begins its
- * own, so a child's time t sits at parent(offset) + (t - start) on the timeline; markers and chapter
- * markers are placed that way through every level of nesting. `timeMap` retimes give the speed.
+ * title, gap and audition elements, with connected clips in lanes and secondary storylines. Times are
+ * rational seconds (`1001/24000s`). The spine's offsets are in the sequence's own time, which begins
+ * at `tcStart`: Final Cut and Resolve write a sequence starting at 01:00:00:00 as `tcStart="3600s"`
+ * with its first clip at `offset="3600s"`, so an offset is the record time as it stands. An element's
+ * `offset` is in its parent's time and its `start` begins its own, so a child's time t sits at
+ * parent(offset) + (t - start) on the timeline; an audition is a container whose time begins at its
+ * offset. A clip with `<conform-rate>` (scaleEnabled 1, the default) plays its media frame for frame
+ * at the timeline's rate, so its own times are media times and run srcFrameRate / timeline rate
+ * faster. Markers and chapter markers are placed that way through every level of nesting; one that
+ * falls between frames is on the frame that shows it (the frame it is in). `timeMap` retimes give
+ * the speed. Markers of a disabled clip, or of a sync-clip's own components, are not on the timeline
+ * Final Cut shows and are left out with a warning.
  */
 
 const STORY = ["asset-clip", "clip", "ref-clip", "sync-clip", "mc-clip", "video", "audio", "title", "gap", "spine", "transition", "audition"];
 const MARKERS = ["marker", "chapter-marker"];
 
 const MAX_SECONDS = 8_640_000;
+
+/** `<conform-rate srcFrameRate>`'s names (the DTD's list), as exact rates. */
+const CONFORM_RATES: Record<string, Rational> = {
+  "23.98": Rational.of(24000, 1001), "24": Rational.of(24), "25": Rational.of(25), "29.97": Rational.of(30000, 1001), "30": Rational.of(30),
+  "47.95": Rational.of(48000, 1001), "48": Rational.of(48), "50": Rational.of(50), "59.94": Rational.of(60000, 1001), "60": Rational.of(60),
+};
 
 /** An FCPXML time: `1001/24000s`, `5s`, `0s` (also a plain decimal). */
 export function parseFcpTime(text: string): Rational | undefined {
@@ -65,14 +79,15 @@ class FcpReader {
   }
 
   /** Walks a container's story elements. `lane` says where a connected element sits (undefined: the primary storyline). */
-  container(el: XmlElement, toRecord: ToRecord, depth: "primary" | "inside", lane?: number): void {
+  container(el: XmlElement, toRecord: ToRecord, depth: "primary" | "inside", lane?: number, shown = true): void {
     let pending: Transition | undefined;
     for (const c of el.children) {
       if (MARKERS.includes(c.name) || !STORY.includes(c.name)) continue;
       const offset = this.time(c, "offset", Rational.ZERO);
       const start = this.time(c, "start", Rational.ZERO);
       const childLane = c.attrs.lane === undefined ? undefined : Number(c.attrs.lane);
-      const own: ToRecord = (t) => toRecord(offset).add(t.sub(start).mul(this.rate.fps));
+      const pace = this.rate.fps.mul(this.conformScale(c));
+      const own: ToRecord = (t) => toRecord(offset).add(t.sub(start).mul(pace));
       if (c.name === "transition") {
         const d = this.time(c, "duration");
         pending = { kind: "dissolve", from: this.frame(toRecord(offset), c, "A transition"), to: this.frame(toRecord(offset.add(d)), c, "A transition"), code: c.attrs.name ?? "transition" };
@@ -81,12 +96,14 @@ class FcpReader {
       if (c.name === "spine") {
         // A secondary storyline: its items are laid out in its own time from its offset.
         // With a lane it is laid on the timeline (its items are events there); without, it is a clip's own content.
-        this.container(c, (t) => toRecord(offset).add(t.mul(this.rate.fps)), childLane !== undefined ? "primary" : depth, childLane ?? lane);
+        this.container(c, (t) => toRecord(offset).add(t.mul(this.rate.fps)), childLane !== undefined ? "primary" : depth, childLane ?? lane, shown);
         continue;
       }
       if (c.name === "audition") {
+        // The first story element is the active pick; its offset counts from the audition's, and it sits in the audition's lane.
         const active = c.children.find((x) => STORY.includes(x.name));
-        if (active) this.container({ ...c, children: [active] }, toRecord, depth, lane);
+        const pick = active && active.attrs.lane === undefined && c.attrs.lane !== undefined ? { ...active, attrs: { ...active.attrs, lane: c.attrs.lane } } : active;
+        if (pick) this.container({ ...c, children: [pick] }, (t) => toRecord(offset).add(t.mul(this.rate.fps)), depth, lane, shown);
         continue;
       }
       const duration = this.time(c, "duration");
@@ -94,10 +111,23 @@ class FcpReader {
       const place = childLane ?? (depth === "primary" ? lane ?? 0 : undefined);
       if (place !== undefined && c.name !== "gap") this.event(c, toRecord(offset), toRecord(offset.add(duration)), start, place, pending);
       if (depth === "primary" || childLane !== undefined) pending = undefined;
-      for (const m of childrenNamed(c, ...MARKERS)) this.marker(m, own, start, start.add(duration), c);
-      // Children of a ref-clip live in the compound clip's media, not on this timeline.
-      if (c.name !== "ref-clip") this.container(c, own, "inside", place);
+      const visible = shown && c.attrs.enabled !== "0";
+      const why = !shown ? "inside a sync-clip's own components" : c.attrs.enabled === "0" ? "on a disabled clip" : undefined;
+      for (const m of childrenNamed(c, ...MARKERS)) this.marker(m, own, start, start.add(duration.mul(this.conformScale(c))), c, why);
+      // Children of a ref-clip live in the compound clip's media, not on this timeline; a sync-clip's
+      // components (its picture and sound) are edited into it, and only its own markers are on the timeline.
+      if (c.name !== "ref-clip") this.container(c, own, "inside", place, visible && c.name !== "sync-clip");
     }
+  }
+
+  /** How much faster than real time a clip's own time runs: srcFrameRate / timeline rate under `<conform-rate>` with scaling on. */
+  conformScale(c: XmlElement): Rational {
+    const conform = childrenNamed(c, "conform-rate")[0];
+    if (!conform || conform.attrs.scaleEnabled === "0" || conform.attrs.srcFrameRate === undefined) return Rational.ONE;
+    const src = CONFORM_RATES[conform.attrs.srcFrameRate];
+    if (src) return src.div(this.rate.fps);
+    this.found.error({ message: "<conform-rate> names a frame rate FCPXML does not have.", field: "conform-rate@srcFrameRate", expected: Object.keys(CONFORM_RATES).join(", "), received: JSON.stringify(conform.attrs.srcFrameRate) }, conform.line, conform.column);
+    return Rational.ONE;
   }
 
   event(c: XmlElement, from: Rational, to: Rational, start: Rational, lane: number, transition?: Transition): void {
@@ -153,16 +183,23 @@ class FcpReader {
     return first && slopes.every((s) => s && s.eq(first)) ? first : null;
   }
 
-  marker(m: XmlElement, own: ToRecord, visibleFrom: Rational, visibleTo: Rational, owner: XmlElement): void {
+  marker(m: XmlElement, own: ToRecord, visibleFrom: Rational, visibleTo: Rational, owner: XmlElement, hidden?: string): void {
     const start = this.time(m, "start");
     const name = m.attrs.value ?? "";
+    const whose = `<${owner.name}> "${owner.attrs.name ?? ""}"`;
+    if (hidden) {
+      this.found.warn(`Marker "${name}" is ${hidden} (${whose}), which Final Cut's timeline does not show; it is left out.`, m.line, m.column);
+      return;
+    }
     if (start.lt(visibleFrom) || !start.lt(visibleTo)) {
-      this.found.warn(`Marker "${name}" is in a part of <${owner.name}> "${owner.attrs.name ?? ""}" that is trimmed out of the timeline; it is left out.`, m.line, m.column);
+      this.found.warn(`Marker "${name}" is in a part of ${whose} that is trimmed out of the timeline; it is left out.`, m.line, m.column);
       return;
     }
     const duration = m.attrs.duration ? this.time(m, "duration") : Rational.ZERO;
+    const at = own(start);
+    if (!at.isInteger()) this.found.warn(`Marker "${name}" falls between frames (frame ${at.toDecimal(3)}); it is placed on the frame that shows it, ${at.floor()}.`, m.line, m.column);
     this.markers.push({
-      frame: this.frame(own(start), m, `Marker "${name}"`),
+      frame: Number(at.floor()),
       duration: Number(duration.mul(this.rate.fps).round()),
       name,
       comment: m.attrs.note ?? childrenNamed(m, "note")[0]?.text ?? "",
@@ -207,10 +244,15 @@ export function readFcpxml(text: string, file: string, projectRate?: FrameRate):
   r.found.warnings.push(...found.warnings);
   for (const [id, res] of resources) r.resources.set(id, res);
   if (sequence.attrs.tcFormat === "DF") r.found.attempt(() => countingRate(rate, true), "tcFormat", sequence.line, sequence.column);
-  const tcStart = r.time(sequence, "tcStart", Rational.ZERO).mul(rate.fps);
+  const tcStart = r.time(sequence, "tcStart", Rational.ZERO);
   const spine = childrenNamed(sequence, "spine")[0];
   if (!spine) throw new UserError({ message: "The project's sequence has no spine.", location: { file, line: sequence.line, column: sequence.column }, expected: "<spine> inside <sequence>" });
-  r.container(spine, (t) => tcStart.add(t.mul(rate.fps)), "primary");
+  const first = spine.children.find((c) => STORY.includes(c.name));
+  if (first && r.time(first, "offset", Rational.ZERO).lt(tcStart)) {
+    r.found.warn(`The spine begins at ${first.attrs.offset ?? "0s"}, before the sequence's start (tcStart="${sequence.attrs.tcStart}"); offsets are read as the sequence's own time, as Final Cut and Resolve write them.`, first.line, first.column);
+  }
+  // Offsets are in the sequence's own time, which already begins at tcStart.
+  r.container(spine, (t) => t.mul(rate.fps), "primary");
   r.found.throwIfAny();
   return { format: `FCPXML ${root.attrs.version ?? ""}`.trim(), file, ...(projects[0]?.attrs.name ? { title: projects[0].attrs.name } : {}), rate, fileRate, events: r.events, audioEvents: r.audioEvents, markers: r.markers, warnings: r.found.warnings };
 }

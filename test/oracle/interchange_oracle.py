@@ -251,9 +251,11 @@ def fcp_time(x):
 
 
 def fcpxml_nested_2997df():
-    """FCPXML 1.10 at 29.97 DF from 00:59:58;00: markers in clips in gaps, in a clip connected to a
-    connected clip, in a secondary storyline, in a ref-clip, a chapter marker, a 2x timeMap, a
-    transition, and a marker trimmed out of view. Positions are summed here in exact seconds."""
+    """FCPXML 1.10 at 29.97 DF from 00:59:58;00, written as Final Cut writes it: tcStart is the first
+    label's time and the spine's offsets are in the sequence's own time, so they begin at tcStart.
+    Markers in clips in gaps, in a clip connected to a connected clip, in a secondary storyline, in a
+    ref-clip, a chapter marker, a 2x timeMap, a transition, a marker trimmed out of view, and one on a
+    sync-clip's own component (not on the timeline). Positions are summed here in exact seconds."""
     rate = "29.97df"
     fd = F(1001, 30000)
     f = lambda n: n * fd
@@ -266,6 +268,8 @@ def fcpxml_nested_2997df():
     broll_at = rec(T0 + 150, gap_start, gap_start + f(20))   # the gap sits at T0+150
     inner_at = rec(broll_at, 0, f(5))
     spine_at = rec(T0 + 270, c_start, c_start + f(60))
+    # Spine offsets: the sequence's time, which begins at tcStart.
+    at = lambda n: t(T0 * fd + f(n))
     xml = f"""<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE fcpxml>
 <fcpxml version="1.10">
@@ -282,12 +286,12 @@ def fcpxml_nested_2997df():
       <project name="Reel 3 v12">
         <sequence format="r1" duration="{t(f(600))}" tcStart="{t(T0 * fd)}" tcFormat="DF">
           <spine>
-            <asset-clip ref="r2" name="A" offset="0s" start="{t(a_start)}" duration="{t(f(150))}" tcFormat="DF">
+            <asset-clip ref="r2" name="A" offset="{at(0)}" start="{t(a_start)}" duration="{t(f(150))}" tcFormat="DF">
               <marker start="{t(a_start + f(30))}" duration="{t(fd)}" value="door slam" note="hard"/>
               <chapter-marker start="{t(a_start + f(100))}" duration="{t(fd)}" value="Chapter 2" posterOffset="0s"/>
               <audio ref="r2" lane="-1" offset="{t(a_start)}" duration="{t(f(150))}" role="dialogue"/>
             </asset-clip>
-            <gap name="Gap" offset="{t(f(150))}" start="3600s" duration="{t(f(120))}">
+            <gap name="Gap" offset="{at(150)}" start="3600s" duration="{t(f(120))}">
               <clip name="B-roll" lane="1" offset="{t(gap_start + f(20))}" duration="{t(f(60))}">
                 <video ref="r6" offset="0s" duration="{t(f(60))}"/>
                 <marker start="{t(f(10))}" duration="{t(fd)}" value="b-roll hit"/>
@@ -296,7 +300,7 @@ def fcpxml_nested_2997df():
                 </asset-clip>
               </clip>
             </gap>
-            <clip name="C" offset="{t(f(270))}" start="{t(c_start)}" duration="{t(f(200))}">
+            <clip name="C" offset="{at(270)}" start="{t(c_start)}" duration="{t(f(200))}">
               <video ref="r3" offset="{t(c_start)}" duration="{t(f(400))}"/>
               <timeMap><timept time="0s" value="0s" interp="linear"/><timept time="10s" value="20s" interp="linear"/></timeMap>
               <marker start="{t(c_start + f(40))}" duration="{t(fd)}" value="fast hit" completed="0"/>
@@ -305,13 +309,13 @@ def fcpxml_nested_2997df():
                 <asset-clip ref="r6" name="E" offset="{t(f(40))}" duration="{t(f(40))}"/>
               </spine>
             </clip>
-            <transition name="Cross Dissolve" offset="{t(f(460))}" duration="{t(f(20))}"/>
-            <ref-clip ref="r4" name="compound" offset="{t(f(470))}" start="{t(ref_start)}" duration="{t(f(100))}">
+            <transition name="Cross Dissolve" offset="{at(460)}" duration="{t(f(20))}"/>
+            <ref-clip ref="r4" name="compound" offset="{at(470)}" start="{t(ref_start)}" duration="{t(f(100))}">
               <marker start="{t(ref_start + f(12))}" duration="{t(f(24))}" value="compound hit" note="two seconds? no: 24 frames"/>
               <marker start="0s" duration="{t(fd)}" value="trimmed out"/>
             </ref-clip>
-            <sync-clip name="synced" offset="{t(f(570))}" start="{t(f(10))}" duration="{t(f(30))}">
-              <asset-clip ref="r5" name="sync picture" offset="{t(f(10))}" duration="{t(f(30))}"/>
+            <sync-clip name="synced" offset="{at(570)}" start="{t(f(10))}" duration="{t(f(30))}">
+              <asset-clip ref="r5" name="sync picture" offset="{t(f(10))}" duration="{t(f(30))}"><marker start="{t(f(20))}" duration="{t(fd)}" value="on the component"/></asset-clip>
               <audio ref="r2" lane="-1" offset="{t(f(10))}" duration="{t(f(30))}"/>
               <marker start="{t(f(25))}" duration="{t(fd)}" value="sync hit"/>
             </sync-clip>
@@ -337,7 +341,125 @@ def fcpxml_nested_2997df():
                mk(as_int(rec(broll_at, 0, f(10))), 1, "b-roll hit"), mk(as_int(rec(inner_at, f(100), f(107))), 1, "inner hit"),
                mk(as_int(rec(T0 + 270, c_start, c_start + f(40))), 1, "fast hit"), mk(as_int(rec(spine_at, 0, f(10))), 1, "storyline hit"),
                mk(as_int(rec(T0 + 470, ref_start, ref_start + f(12))), 24, "compound hit"), mk(as_int(rec(T0 + 570, f(10), f(25))), 1, "sync hit")]
-    return xml, {"fps": rate, "format": "FCPXML 1.10", "title": "Reel 3 v12", "events": events, "audioEvents": [ev("audio", T0, T0 + 150, 0, track="A"), ev("audio", T0 + 570, T0 + 600, 0, track="A")], "markers": markers, "droppedMarkers": 1}
+    return xml, {"fps": rate, "format": "FCPXML 1.10", "title": "Reel 3 v12", "events": events, "audioEvents": [ev("audio", T0, T0 + 150, 0, track="A"), ev("audio", T0 + 570, T0 + 600, 0, track="A")], "markers": markers, "droppedMarkers": 1, "hiddenMarkers": 1}
+
+
+def fcpxml_auditions_25():
+    """FCPXML 1.11 at 25 fps from tcStart 0s: an audition on the spine whose active pick has offset 0s
+    (its time begins at the audition's offset) and a connected audition whose lane is on the audition
+    element; the alternatives' markers are not read. A disabled connected clip's marker is left out."""
+    rate = "25"
+    fd = F(1, 25)
+    f = lambda n: n * fd
+    t = fcp_time
+    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE fcpxml>
+<fcpxml version="1.11">
+  <resources>
+    <format id="r1" name="FFVideoFormat1080p25" frameDuration="1/25s" width="1920" height="1080"/>
+    <asset id="r2" name="Wide" start="0s" duration="600s" hasVideo="1" format="r1" src="file:///media/wide.mov"/>
+    <asset id="r3" name="Close" start="0s" duration="600s" hasVideo="1" format="r1" src="file:///media/close.mov"/>
+    <asset id="r4" name="Insert" start="0s" duration="600s" hasVideo="1" format="r1" src="file:///media/insert.mov"/>
+  </resources>
+  <library>
+    <event name="Scene 12">
+      <project name="Sc12 auditions">
+        <sequence format="r1" duration="{t(f(1500))}" tcStart="0s" tcFormat="NDF">
+          <spine>
+            <asset-clip ref="r2" name="Wide" offset="0s" start="{t(f(250))}" duration="{t(f(750))}">
+              <audition lane="1" offset="{t(f(250 + 100))}">
+                <asset-clip ref="r4" name="Insert take 2" offset="0s" start="{t(f(40))}" duration="{t(f(50))}">
+                  <marker start="{t(f(40 + 12))}" duration="{t(fd)}" value="insert hit"/>
+                </asset-clip>
+                <asset-clip ref="r3" name="Insert take 1" offset="0s" start="{t(f(0))}" duration="{t(f(50))}">
+                  <marker start="{t(f(5))}" duration="{t(fd)}" value="alternative"/>
+                </asset-clip>
+              </audition>
+              <asset-clip ref="r4" name="Switched off" lane="2" offset="{t(f(250 + 300))}" start="0s" duration="{t(f(40))}" enabled="0">
+                <marker start="{t(f(10))}" duration="{t(fd)}" value="disabled"/>
+              </asset-clip>
+            </asset-clip>
+            <audition offset="{t(f(750))}">
+              <asset-clip ref="r3" name="Close take 4" offset="0s" start="{t(f(1000))}" duration="{t(f(750))}">
+                <marker start="{t(f(1000 + 375))}" duration="{t(fd)}" value="glass breaks"/>
+              </asset-clip>
+              <asset-clip ref="r2" name="Close take 2" offset="0s" start="{t(f(2000))}" duration="{t(f(750))}">
+                <marker start="{t(f(2010))}" duration="{t(fd)}" value="not the pick"/>
+              </asset-clip>
+            </audition>
+          </spine>
+        </sequence>
+      </project>
+    </event>
+  </library>
+</fcpxml>
+"""
+    events = [ev("Wide", 0, 750, 250, clip="Wide", file="file:///media/wide.mov"),
+              ev("Insert take 2", 100, 150, 40, track="V2", clip="Insert take 2", file="file:///media/insert.mov"),
+              ev("Switched off", 300, 340, 0, track="V3", clip="Switched off", file="file:///media/insert.mov"),
+              ev("Close take 4", 750, 1500, 1000, clip="Close take 4", file="file:///media/close.mov")]
+    markers = [mk(100 + 12, 1, "insert hit"), mk(750 + 375, 1, "glass breaks")]
+    return xml, {"fps": rate, "format": "FCPXML 1.11", "title": "Sc12 auditions", "events": events, "audioEvents": [], "markers": markers, "hiddenMarkers": 1}
+
+
+def fcpxml_conform_rate_23976():
+    """FCPXML 1.10 at 23.976 from 01:00:00:00 (tcStart is that label's time, 3603.6 s, and the spine's
+    offsets begin there): a 25p clip with `<conform-rate srcFrameRate="25"/>` (scaleEnabled defaults
+    to 1: Final Cut plays it frame for frame, so its own times are media times, 25 a second), with a
+    marker between frames (on the frame it is in: floor) and a connected clip in its time; then a 25p
+    clip with scaleEnabled="0" (real time, no scaling). The connected clip's offset and duration are
+    in its parent's (media) time: 24/25 s there is 24 frames on the timeline."""
+    rate = "23.976"
+    fd = F(1001, 24000)
+    T0 = frame_of(1, 0, 0, 0, rate)
+    t = fcp_time
+    src = F(25)
+    # A scaled clip's own time x sits at rec_offset + (x - start) * 25 frames; a real-time one's at (x - start) / fd.
+    scaled = lambda rec_offset, start, x: rec_offset + (F(x) - F(start)) * src
+    real = lambda rec_offset, start, x: rec_offset + (F(x) - F(start)) / fd
+    s1, s2 = F(40), F(7)          # media seconds where each clip starts
+    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE fcpxml>
+<fcpxml version="1.10">
+  <resources>
+    <format id="r1" name="FFVideoFormat1080p2398" frameDuration="1001/24000s" width="1920" height="1080"/>
+    <format id="r9" name="FFVideoFormat1080p25" frameDuration="1/25s" width="1920" height="1080"/>
+    <asset id="r2" name="PAL archive" start="0s" duration="600s" hasVideo="1" format="r9" src="file:///media/pal.mov"/>
+    <asset id="r3" name="Drone" start="0s" duration="600s" hasVideo="1" format="r1" src="file:///media/drone.mov"/>
+  </resources>
+  <library>
+    <event name="Reel 1">
+      <project name="R1 conform rate">
+        <sequence format="r1" duration="{t(400 * fd)}" tcStart="{t(T0 * fd)}" tcFormat="NDF">
+          <spine>
+            <asset-clip ref="r2" name="PAL archive" offset="{t(T0 * fd)}" start="{t(s1)}" duration="{t(240 * fd)}" format="r9">
+              <conform-rate srcFrameRate="25"/>
+              <marker start="{t(s1 + F(37, 25))}" duration="1/25s" value="archive hit"/>
+              <marker start="{t(s1 + F(200, 25) + F(1, 50))}" duration="1/25s" value="between frames"/>
+              <asset-clip ref="r3" name="Drone over" lane="1" offset="{t(s1 + F(100, 25))}" start="0s" duration="{t(F(24, 25))}">
+                <marker start="{t(10 * fd)}" duration="{t(fd)}" value="drone hit"/>
+              </asset-clip>
+            </asset-clip>
+            <asset-clip ref="r2" name="PAL real time" offset="{t((T0 + 240) * fd)}" start="{t(s2)}" duration="{t(160 * fd)}" format="r9">
+              <conform-rate scaleEnabled="0" srcFrameRate="25"/>
+              <marker start="{t(s2 + 5)}" duration="1/25s" value="five seconds in"/>
+            </asset-clip>
+          </spine>
+        </sequence>
+      </project>
+    </event>
+  </library>
+</fcpxml>
+"""
+    drone = scaled(T0, s1, s1 + F(100, 25))
+    marks = [(scaled(T0, s1, s1 + F(37, 25)), "archive hit"), (scaled(T0, s1, s1 + F(200, 25) + F(1, 50)), "between frames"),
+             (drone + 10, "drone hit"), (real(T0 + 240, s2, s2 + 5), "five seconds in")]
+    markers = [mk(int(x // 1), 1, label) for (x, label) in marks]
+    assert any(F(x).denominator != 1 for x, _ in marks), "a marker must fall between frames"
+    events = [ev("PAL archive", T0, T0 + 240, round(s1 / fd), clip="PAL archive", file="file:///media/pal.mov"),
+              ev("Drone over", int(drone), int(drone) + 24, 0, track="V2", clip="Drone over", file="file:///media/drone.mov"),
+              ev("PAL real time", T0 + 240, T0 + 400, round(s2 / fd), clip="PAL real time", file="file:///media/pal.mov")]
+    return xml, {"fps": rate, "format": "FCPXML 1.10", "title": "R1 conform rate", "events": events, "audioEvents": [], "markers": markers}
 
 
 def into_case():
@@ -390,6 +512,8 @@ def write_all():
                                                        [("ドア", "", frame_of(10, 0, 1, 0, "25"), 0), ("car", "説明", frame_of(10, 0, 2, 24, "25"), 25)]),
         "nested-23976.otio": otio_nested_23976(),
         "nested-2997df.fcpxml": fcpxml_nested_2997df(),
+        "auditions-25.fcpxml": fcpxml_auditions_25(),
+        "conform-rate-23976.fcpxml": fcpxml_conform_rate_23976(),
     }
     expected = {}
     for name, (data, exp) in files.items():
