@@ -50,8 +50,9 @@ function fileBars(bytes: Buffer): number[] {
     while (m[k + 1] && m[k + 1]![0] <= tick) k++;
     out.push(seconds(tick));
     if (tick >= last) return out;
-    const [, n, d, th] = m[k]!;
-    tick += (n / d) * 4 * ppq * (8 / th);
+    // A bar is numerator x (4 x ppq / denominator) ticks: the 32nds-per-quarter byte does not change it (SMF spec; DryWetMidi, Tone.js, mido).
+    const [, n, d] = m[k]!;
+    tick += (n / d) * 4 * ppq;
   }
 }
 

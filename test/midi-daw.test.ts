@@ -61,6 +61,13 @@ describe("DAW tempo maps, against the oracle's bar lines and markers", () => {
     expect(yaml.cues[0].tempo.find((e: any) => e.bar === 4 && !e.beat)).toMatchObject({ meter: "6/8", pulse: "3/8" });
   });
 
+  it("a time signature whose 32nds-per-quarter byte is 12 keeps 6/8 bars of 1440 ticks at 480 PPQ (said, not applied)", () => {
+    const { yaml, summary } = imported("thirtyseconds-12");
+    expect(yaml.cues[0].tempo[0]).toMatchObject({ bar: 1, meter: "6/8" });
+    expect(yaml.cues[0].hits.map((h: any) => h.label)).toEqual(["bar 4", "bar 26 beat 4"]);
+    expect(summary.warnings).toEqual([expect.stringContaining("says 12 notated 32nd notes to a MIDI quarter")]);
+  });
+
   it("a format 2 file: the first sequence, said to be one of two; --sequence 2 reads the second", () => {
     expect(imported("format2-two-sequences").summary.warnings[0]).toContain("holds 2 independent sequences");
     expectLike("format2-two-sequences", cases["format2-two-sequences"]!.sequence2!, ["--sequence", "2"]);

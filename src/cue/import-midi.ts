@@ -98,6 +98,8 @@ export function midiToCue(data: MidiTempoData, options: ImportOptions): ImportRe
   } else if (tempos[0]!.tick > 0) tempos = [{ tick: 0, usPerQuarter: 500000 }, ...tempos]; // SMF default: 120 quarters a minute
   const meters = data.meters.length && data.meters[0]!.tick === 0 ? data.meters : [{ tick: 0, numerator: 4, denominator: 4, clocksPerClick: 24, thirtyseconds: 8 }, ...data.meters];
   const map = new MidiFileMap(data.ppq, tempos, meters);
+  const odd = data.meters.find((m) => m.thirtyseconds !== 8);
+  if (odd) warnings.push(`The time signature at tick ${odd.tick} says ${odd.thirtyseconds} notated 32nd notes to a MIDI quarter (8 is usual); like every DAW and the SMF spec, Sprocket counts bars in MIDI quarters (a ${odd.numerator}/${odd.denominator} bar is ${odd.numerator * 4}/${odd.denominator} of ${data.ppq} ticks) and keeps that byte only as information.`);
   const bar1Tick = tag.bar1 !== undefined ? Number(tag.bar1) : 0;
   const countIn = tag.countIn !== undefined ? Number(tag.countIn) : options.countIn ?? 2;
   const bar1 = map.barAt(bar1Tick);

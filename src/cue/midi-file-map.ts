@@ -5,9 +5,10 @@ import type { MidiTempoData } from "../interchange/read-midi-file.js";
 /**
  * A MIDI file's own timing, as the file states it: seconds at any tick through its tempo events
  * (microseconds per MIDI quarter, constant between events), and bars and beats through its time
- * signatures. A time signature's 32nds-per-quarter byte says how many notated 32nd notes a MIDI
- * quarter holds (8, almost always; 12 makes the MIDI quarter a notated dotted quarter), so positions
- * are in notated quarters: a tick is 8 / thirtyseconds / ppq of one. Pure.
+ * signatures: a bar is numerator x (4 x ppq / denominator) ticks. The time signature's last byte
+ * (notated 32nd notes in a MIDI quarter, `bb`, 8 almost always) does not change that: the SMF spec
+ * counts ticks in MIDI quarters, and DryWetMidi, Tone.js, mido and every writer's intent count bars
+ * so whatever `bb` says; it is kept only as information (the importer warns when it is not 8). Pure.
  */
 export interface Region {
   tick: number;
@@ -38,11 +39,12 @@ export class MidiFileMap {
     this.regions = [];
     for (const m of meters) {
       const prev = this.regions[this.regions.length - 1];
-      // A notated quarter is 8 / thirtyseconds MIDI quarters.
-      const quarter = Rational.of(ppq * 8, m.thirtyseconds);
-      const quarterTicks = quarter.toNumber();
+      // A quarter is ppq ticks, whatever the 32nds-per-quarter byte says.
+      const quarter = Rational.of(ppq);
+      const quarterTicks = ppq;
       const whole = Rational.of(m.numerator, m.denominator);
-      const byClock = Rational.of(m.clocksPerClick, 96).mul(m.thirtyseconds).div(8);
+      // The metronome byte counts MIDI clocks, 24 to a quarter: a click of clocks / 96 of a whole note.
+      const byClock = Rational.of(m.clocksPerClick, 96);
       const dotted = byClock.eq(Rational.of(3, m.denominator)) || byClock.eq(Rational.of(1, m.denominator));
       const pulse = dotted && whole.div(byClock).isInteger() ? byClock : Rational.of(1, m.denominator);
       const barTicks = Number(whole.mul(quarter).mul(4).round());

@@ -87,7 +87,8 @@ class Timing:
             out.append(tick)
             if tick >= last_tick:
                 return out
-            tick += int(F(n, d) * 4 * self.ppq * 8 / thirty)
+            # The SMF spec counts ticks in MIDI quarters; the 32nds-per-quarter byte does not change a bar.
+            tick += int(F(n, d) * 4 * self.ppq)
 
 
 def case(name, ppq, tempos, meters, markers=(), notes=(), fmt=1, extra_tracks=(), start=(1, 0, 0, 0)):
@@ -135,8 +136,9 @@ def cases():
                     markers=[(1920 * 3 + 1440 * 2, "6/8 bar 3")], notes=[(0, 1920 * 3 + 1440 * 5)]))
     # 6. A constant tempo whose notes last 12.5 s: the cue ends on the bar line after them, not one bar in.
     out.append(case("constant-12s5", 480, [(0, 500000)], [(0, 4, 4, 24, 8)], notes=[(0, 480 * 25)]))
-    # The 32nds-per-quarter byte at 12: a MIDI quarter is a notated dotted quarter (6/8, a click a MIDI quarter).
-    out.append(case("thirtyseconds-12", 480, [(0, 1000000)], [(0, 6, 8, 24, 12)], markers=[(480 * 2 * 3, "bar 4")], notes=[(0, 480 * 2 * 5)]))
+    # The 32nds-per-quarter byte at 12 (as a WinJammer file writes its 6/8): information only. A 6/8 bar
+    # is 6 eighths of ppq/2 ticks whatever it says (DryWetMidi, Tone.js, mido and the SMF spec agree).
+    out.append(case("thirtyseconds-12", 480, [(0, 1000000)], [(0, 6, 8, 24, 12)], markers=[(1440 * 3, "bar 4"), (1440 * 25 + 720, "bar 26 beat 4")], notes=[(0, 1440 * 26)]))
     # 7. A broken SMPTE offset: frame 47 at 30 fps.
     out.append(case("broken-smpte", 480, [(0, 500000)], [(0, 4, 4, 24, 8)], notes=[(0, 1920)], start=(0, 0, 0, 47)))
     out[-1] = (out[-1][0], out[-1][1].replace(bytes([0xFF, 0x54, 5, 0x20]), bytes([0xFF, 0x54, 5, 0x60])), out[-1][2])
