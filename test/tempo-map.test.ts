@@ -74,3 +74,25 @@ describe("tempo map rules", () => {
     expect(problems).toMatchObject([{ index: 2, field: "ramp", message: expect.stringMatching(/cannot span a change of pulse/) }]);
   });
 });
+
+describe("exact fractions past a double's range", () => {
+  it("Rational.toNumber gives the value when numerator and denominator are far past 1e308 (not NaN)", () => {
+    const big = 10n ** 400n;
+    // (10^400 + 1) / (3 x 10^400) is 1/3 to 400 places; 7 x 10^400 / 2^1400 is 7 x 10^400 / 2^1400 exactly.
+    expect(Rational.of(big + 1n, 3n * big).toNumber()).toBe(1 / 3);
+    expect(Rational.of(-(5n * big + 1n), 2n * big).toNumber()).toBe(-2.5);
+    expect(Rational.of(big * 12345n + big / 2n, big).toNumber()).toBe(12345.5);
+    expect(Number.isFinite(Rational.of(3n ** 900n, 2n ** 1400n).toNumber())).toBe(true);
+  });
+
+  it("a rubato map of 300 decimal tempos keeps every bar within 1 ns of the sum worked out bar by bar", () => {
+    const bpms = Array.from({ length: 300 }, (_, i) => Rational.parse((70 + ((i * 7919) % 60000) / 1000 + 0.000001 * (i % 997)).toFixed(6))!);
+    const { map } = TempoMap.build(bpms.map((bpm, i) => ({ bar: i + 1, bpm, ...(i === 0 ? { meter: makeMeter("4/4") } : {}) })));
+    // Each bar is 4 beats of 60/bpm seconds: summed in doubles here, one bar at a time (error far below 1 ns).
+    let t = 0;
+    bpms.forEach((bpm, i) => {
+      expect(Math.abs(map!.seconds(map!.quartersAt(i + 1)) - t), `bar ${i + 1}`).toBeLessThan(1e-9);
+      t += 240 / bpm.toNumber();
+    });
+  });
+});

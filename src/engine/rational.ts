@@ -116,11 +116,20 @@ export class Rational {
   round(): bigint {
     return this.add(Rational.of(1n, 2n)).floor();
   }
+  /**
+   * The nearest double, within an ulp. The integer part converts exactly (or correctly rounded); the
+   * fraction is scaled by 2^64 before dividing, so numerators and denominators far past a double's
+   * range (a long chain of decimal tempos) still give the value, never Infinity / Infinity = NaN.
+   */
   toNumber(): number {
-    // Exact enough: split to keep precision for big numerators.
     const q = this.floor();
-    const rem = this.sub(q);
-    return Number(q) + Number(rem.n) / Number(rem.d);
+    const r = this.n - q * this.d; // 0 <= r < d
+    return Number(q) + Number((r << 64n) / this.d) / 2 ** 64;
+  }
+
+  /** Bits in the denominator: how costly further exact arithmetic with this value is. */
+  get denominatorBits(): number {
+    return this.d.toString(2).length;
   }
   /** `n` or `n/d`. */
   toString(): string {

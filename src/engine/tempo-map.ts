@@ -53,6 +53,15 @@ interface Segment {
 
 const EPS = 1e-9;
 
+/**
+ * Exact start times are kept while their denominator stays within this many bits. Decimal tempos
+ * (117.123456 BPM) multiply the denominators together, so a long rubato map's exact sums grow
+ * without bound (past 10^308 after about 85 events; 77,000 events would hold numbers of millions of
+ * digits). Past the bound the map goes on in doubles, as it does after a ramp: still within a
+ * nanosecond, and every exact answer up to there is kept.
+ */
+const EXACT_BITS = 256;
+
 export class TempoMap {
   private constructor(
     readonly regions: readonly MeterRegion[],
@@ -230,6 +239,7 @@ function buildSegments(points: { q: Rational; qpm: Rational; ramp: boolean }[]):
         const d = dq.mul(60).div(p.qpm);
         t0 += d.toNumber();
         t0Exact = t0Exact && !ramp ? t0Exact.add(d) : null;
+        if (t0Exact && t0Exact.denominatorBits > EXACT_BITS) t0Exact = null;
         if (t0Exact) t0 = t0Exact.toNumber();
       } else {
         t0 += (60 / slope) * Math.log(next.qpm.div(p.qpm).toNumber());

@@ -6,6 +6,7 @@ Needs only Python 3 (fractions, decimal) and PyYAML is not used: cue files are w
 """
 import json
 import os
+import random
 from timecode_oracle import timecode_fixture, tempo_value_fixture
 from tempo_oracle import clicks, expected
 from fit_oracle import clickbook_cases, fit_cases
@@ -75,6 +76,13 @@ CASES = {
         "tempo": [{"bar": 1, "bpm": 140, "meter": "3/4"}, {"bar": 5, "click": "24-4", "meter": "4/4"},
                   {"bar": 9, "bpm": 70, "ramp": True}],
         "hits": [{"at": "00:10:00;00", "label": "ten"}, {"at": "00:11:00;04", "label": "eleven"}, {"bar": 8, "beat": 3, "label": "bar 8"}],
+    },
+    # A rubato map: a decimal tempo (6 places) on every bar and no end. Exact sums of such tempos pass
+    # a double's range after about 85 events (the seconds came out NaN); they must stay right and fast.
+    "rubato-decimal-24": {
+        "fps": "24", "start": "01:00:00:00", "countIn": 1,
+        "tempo": [{"bar": 1, "bpm": 96.5, "meter": "4/4"}] + [{"bar": b, "bpm": random.Random(b).randint(70000000, 130000000) / 1000000} for b in range(2, 121)],
+        "hits": [{"bar": 110, "beat": 2.25, "label": "late by bar"}, {"at": "01:03:50:00", "label": "late by timecode"}],
     },
 }
 
