@@ -179,6 +179,22 @@ def avid_markers_24():
     return text, {"fps": rate, "format": "Avid marker list", "events": [], "audioEvents": [], "markers": markers}
 
 
+def avid_markers_cr_25():
+    """Media Composer's marker list where an editor pressed Return inside comments: the CR stays in
+    the field (a lone CR, or two), lines end with LF. A field with a CR is one field; the break reads
+    as a space."""
+    rate = "25"
+    base = frame_of(1, 0, 0, 0, rate)
+    rows = [("ed", base + 250, "V1", "red", "door slam\rhard, on the cut", "1"),
+            ("ed", base + 500, "V1", "green", "3M1 starts", "1"),
+            ("ed", base + 1000, "V1", "yellow", "two lines\r\rand a blank one", "1"),
+            ("ed", base + 1500, "V1", "blue", "ends in a return\r", "1")]
+    text = "".join(f"{u}\t{lab(f, rate)}\t{t}\t{c}\t{comment}\t{d}\n" for (u, f, t, c, comment, d) in rows)
+    words = lambda c: " ".join(c.replace("\r", " ").split())
+    markers = [mk(f, int(d), words(comment), c) for (u, f, t, c, comment, d) in rows]
+    return text, {"fps": rate, "format": "Avid marker list", "events": [], "audioEvents": [], "markers": markers}
+
+
 def premiere_markers(rate, header, rows_spec):
     """Premiere Pro's marker list: UTF-16 LE with a BOM, tabs, CRLF, a trailing tab, a header in the
     user's language; drop frame written with ';' throughout."""
@@ -505,6 +521,7 @@ def write_all():
         "cut-avid-23976.edl": edl_avid_23976(),
         "markers-resolve-25.edl": resolve_markers_25(),
         "markers-avid-24.txt": avid_markers_24(),
+        "markers-avid-25-cr.txt": avid_markers_cr_25(),
         "markers-premiere-2997df-de.txt": premiere_markers("29.97df", ["Markername", "Beschreibung", "In", "Out", "Dauer", "Markertyp"],
                                                            [("Tür knallt", "laut", frame_of(0, 1, 0, 2, "29.97df"), 0), ("", "nur Beschreibung", frame_of(0, 9, 59, 29, "29.97df"), 0),
                                                             ("3M5 Verfolgung", "", frame_of(0, 10, 0, 0, "29.97df"), 450)]),
