@@ -31,6 +31,7 @@ describe("editorial readers, against the oracle", () => {
         speed: e.speed === null ? null : [Number(e.speed.n), Number(e.speed.d)],
         source: Object.fromEntries(Object.entries(e.source).filter(([k]) => k !== "black")),
         ...(e.transition ? { transition: { kind: e.transition.kind, from: e.transition.from, to: e.transition.to } } : {}),
+        ...(e.sourceUnread ? { sourceUnread: true } : {}),
       }));
       expect(events).toEqual(exp.events.map((e: any) => { const { sourceOut: _, ...rest } = e; return rest; }));
       expect(t.audioEvents.map((e) => [e.id, e.track, e.recordIn, e.recordOut])).toEqual(exp.audioEvents.map((e: any) => [e.id, e.track, e.recordIn, e.recordOut]));
@@ -40,6 +41,7 @@ describe("editorial readers, against the oracle", () => {
       const hidden = t.warnings.filter((w) => /does not show/.test(w.message));
       expect(hidden.length).toBe(exp.hiddenMarkers ?? 0);
       for (const w of t.warnings) expect(w.location?.file).toContain(name);
+      if (exp.warnings) expect(t.warnings.map((w) => w.message)).toEqual(exp.warnings.map((w: string) => expect.stringContaining(w)));
     });
   }
 

@@ -85,6 +85,9 @@ export function segmentsOf(t: Timeline, options: MatchOptions = {}): Segment[] {
       });
     }
   }
+  for (const e of events) {
+    if (e.sourceUnread) problems.push({ message: `Event ${e.id}: ${e.sourceUnread}, so conform cannot follow its frames.`, location: e.location, hint: "Export the EDL with every source counted at the project's rate, or conform from an OTIO or FCPXML of the cut." });
+  }
   if (problems.length) throw new UserError(problems);
   const out: Segment[] = [];
   for (const e of events) {

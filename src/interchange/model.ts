@@ -59,6 +59,8 @@ export interface EditEvent {
   sourceIn: number;
   /** The source out point as written (exclusive). */
   sourceOut: number;
+  /** Why the source timecodes could not be read at the project's rate (a source at another rate): conform cannot follow this event. */
+  sourceUnread?: string;
   /** Source frames per record frame: 1 normal, 0 a freeze, negative reversed; null when it varies (a speed ramp). */
   speed: Rational | null;
   /** The transition into this event, when it does not start on a cut. */

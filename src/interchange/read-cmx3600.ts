@@ -1,6 +1,7 @@
 import { Rational } from "../engine/rational.js";
 import type { FrameRate } from "../engine/frame-rate.js";
 import { framesPerDay } from "../engine/timecode.js";
+import { UserError } from "../errors.js";
 import { Findings, splitLines, tokensWithColumns } from "./findings.js";
 import { labelFrame, type LabelCounting } from "./label-counting.js";
 import type { EditEvent, SourceRef, Timeline, TimelineMarker, Transition } from "./model.js";
@@ -15,8 +16,12 @@ import { parseResolveMarkerNote } from "./resolve-marker-note.js";
  *   M2   Z682_156       000.0                01:00:10:21
  *   * LOC: 01:00:01:14 RED     ANIM FIX NEEDED
  *
- * Event numbers of 1 to 6 digits; reels of any length; tabs or spaces; FCM lines anywhere (they
- * change how the labels after them count); `;` labels; dissolves `D nnn`, wipes `Wnnn nnn`, keys;
+ * Event numbers of 1 to 6 digits; reels of any length; tabs or spaces; `;` labels. The FCM line
+ * before the first event says how the sequence (record side) counts; an FCM line between events is
+ * how Avid says the next sources' tapes count differently, so it changes the source timecodes after
+ * it and never the record side (OTIO's adapter and other readers agree). A source timecode that is no
+ * label at the project's rate (a 30 fps recorder in a 23.976 list) is a warning: import reads the
+ * record side only, and conform refuses that event. dissolves `D nnn`, wipes `Wnnn nnn`, keys;
  * M2 speed lines (000.0 is a freeze, negative reversed); source identity from FROM CLIP NAME,
  * SOURCE FILE, FROM CLIP, FROM FILE comments, else the reel (widened by an Avid `>>> SOURCE` table);
  * Avid `* LOC:` markers at record timecode; DaVinci Resolve's marker EDL (one-frame events with a
@@ -35,13 +40,16 @@ interface EventLine {
   srcOut: number;
   recIn: number;
   recOut: number;
+  /** Why the source timecodes did not read at the project's rate. */
+  unread?: string;
 }
 
 interface Group {
   number: string;
   lines: EventLine[];
   comments: { line: number; text: string }[];
-  m2: { line: number; reel: string; speed: Rational; entry: number }[];
+  /** entry: the source frame the M2 line enters at (undefined where its label does not read at this rate). */
+  m2: { line: number; reel: string; speed: Rational; entry: number | undefined }[];
 }
 
 const TC = /^\d{1,2}[:;]\d{2}[:;]\d{2}[:;]\d{2}$/;
@@ -58,11 +66,22 @@ export function readCmx3600(text: string, file: string, rate: FrameRate): Timeli
   const markers: TimelineMarker[] = [];
   const sourceTable = new Map<string, string>();
   let title: string | undefined;
-  let counting: LabelCounting;
+  /** The sequence's counting (the FCM before the first event), and the sources' (the latest FCM). */
+  let recordCounting: LabelCounting;
+  let sourceCounting: LabelCounting;
+  let seenEvent = false;
   let group: Group | undefined;
   const day = framesPerDay(rate);
 
-  const tc = (label: string, field: string, line: number, column: number) => found.attempt(() => labelFrame(label, rate, counting), field, line, column);
+  const tc = (label: string, field: string, line: number, column: number) => found.attempt(() => labelFrame(label, rate, recordCounting), field, line, column);
+  const sourceTc: SourceTc = (label) => {
+    try {
+      return { frame: labelFrame(label, rate, sourceCounting) };
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      return { why: e.problems[0]!.message };
+    }
+  };
 
   const close = () => {
     if (group) closeGroup(group, found, events, audioEvents, markers);
@@ -81,10 +100,14 @@ export function readCmx3600(text: string, file: string, rate: FrameRate): Timeli
     }
     if (upper.startsWith("FCM:")) {
       const value = upper.slice(4).trim().replace(/\s+/g, " ");
+      const set = (c: LabelCounting) => {
+        sourceCounting = c;
+        if (!seenEvent) recordCounting = c;
+      };
       if (/^(DROP FRAME|DF|DROP)$/.test(value)) {
-        counting = "df";
+        set("df");
         found.attempt(() => labelFrame("00:00:00;02", rate, "df"), "FCM", no, 1);
-      } else if (/^(NON[- ]?DROP FRAME|NDF|NON[- ]?DROP)$/.test(value)) counting = "ndf";
+      } else if (/^(NON[- ]?DROP FRAME|NDF|NON[- ]?DROP)$/.test(value)) set("ndf");
       else found.error({ message: `Unknown frame code mode "${trimmed.slice(4).trim()}".`, field: "FCM", expected: "FCM: DROP FRAME or FCM: NON-DROP FRAME", received: JSON.stringify(trimmed) }, no, 1);
       return;
     }
@@ -94,7 +117,8 @@ export function readCmx3600(text: string, file: string, rate: FrameRate): Timeli
       return;
     }
     if (/^\d+\s/.test(trimmed) || /^\d+$/.test(trimmed)) {
-      const ev = readEventLine(line, no, found, tc);
+      seenEvent = true;
+      const ev = readEventLine(line, no, found, tc, sourceTc);
       if (!ev) return;
       if (group && group.number === ev.number) group.lines.push(ev);
       else {
@@ -116,10 +140,10 @@ export function readCmx3600(text: string, file: string, rate: FrameRate): Timeli
         found.error({ message: "An M2 (speed) line comes before any event.", field: "M2", expected: "the M2 line after the event it changes" }, no, 1);
         return;
       }
-      const at = tc(entry!.text, "M2 entry timecode", no, entry!.column);
+      const at = sourceTc(entry!.text).frame;
       const reel = toks.slice(1, speedAt).map((t) => t.text).join(" ");
       const speed = Rational.parse(speedText)!.div(rate.nominal);
-      if (at !== undefined) group.m2.push({ line: no, reel, speed, entry: at });
+      group.m2.push({ line: no, reel, speed, entry: at });
       return;
     }
     const loc = /^\*\s*LOC:\s*(\S+)\s*(.*)$/i.exec(trimmed);
@@ -146,7 +170,9 @@ export function readCmx3600(text: string, file: string, rate: FrameRate): Timeli
   return { format: "CMX 3600 EDL", file, ...(title !== undefined ? { title } : {}), rate, events, audioEvents, markers, warnings: found.warnings };
 }
 
-function readEventLine(line: string, no: number, found: Findings, tc: (label: string, field: string, line: number, column: number) => number | undefined): EventLine | undefined {
+type SourceTc = (label: string) => { frame?: number; why?: string };
+
+function readEventLine(line: string, no: number, found: Findings, tc: (label: string, field: string, line: number, column: number) => number | undefined, sourceTc: SourceTc): EventLine | undefined {
   const toks = tokensWithColumns(line);
   const bad = (why: string, column = 1) =>
     found.error({ message: `This event line ${why}.`, field: "event", expected: "EVENT REEL CHANNELS TRANSITION SOURCE-IN SOURCE-OUT RECORD-IN RECORD-OUT, e.g. 001  A001C003 V     C        01:00:10:00 01:00:12:00 01:00:00:00 01:00:02:00", received: JSON.stringify(line.trim()) }, no, column);
@@ -173,10 +199,15 @@ function readEventLine(line: string, no: number, found: Findings, tc: (label: st
   const channels = toks[t - 1]!;
   if (t - 1 < 2 || !CHANNELS.test(channels.text)) return bad(`has no track where one belongs ("${channels.text}"; expected V, A, A2, AA, B...)`, channels.column);
   const reel = toks.slice(1, t - 1).map((x) => x.text).join(" ");
-  const names = ["source in", "source out", "record in", "record out"];
-  const [srcIn, srcOut, recIn, recOut] = times.map((x, k) => tc(x.text, names[k]!, no, x.column));
-  if (srcIn === undefined || srcOut === undefined || recIn === undefined || recOut === undefined) return undefined;
-  return { line: no, number: toks[0]!.text, reel, channels: channels.text.toUpperCase(), code, ...(frames !== undefined ? { frames } : {}), srcIn, srcOut, recIn, recOut };
+  const [recIn, recOut] = [tc(times[2]!.text, "record in", no, times[2]!.column), tc(times[3]!.text, "record out", no, times[3]!.column)];
+  // The source side only matters to conform: a source label that does not exist here is said, not refused.
+  const [src0, src1] = [sourceTc(times[0]!.text), sourceTc(times[1]!.text)];
+  const unread = src0.why ? `source in ${times[0]!.text}: ${src0.why}` : src1.why ? `source out ${times[1]!.text}: ${src1.why}` : undefined;
+  if (unread) found.warn(`Event ${toks[0]!.text}: its ${unread.replace(/\.$/, "")} (a source recorded at another rate?). Its record side is read; conform cannot follow it.`, no, (src0.why ? times[0] : times[1])!.column);
+  if (recIn === undefined || recOut === undefined) return undefined;
+  const srcIn = src0.frame ?? 0;
+  const srcOut = src1.frame ?? srcIn + (recOut - recIn);
+  return { line: no, number: toks[0]!.text, reel, channels: channels.text.toUpperCase(), code, ...(frames !== undefined ? { frames } : {}), srcIn, srcOut, recIn, recOut, ...(unread ? { unread } : {}) };
 }
 
 const keyed = (text: string, key: string) => (text.toUpperCase().startsWith(key) ? text.slice(key.length).trim() : undefined);
@@ -195,28 +226,36 @@ function closeGroup(g: Group, found: Findings, events: EditEvent[], audioEvents:
   const files = g.comments.map((c) => keyed(c.text, "SOURCE FILE:") ?? keyed(c.text, "FROM FILE:") ?? keyed(c.text, "FROM CLIP:")).filter((x): x is string => !!x);
   const comments = g.comments.filter((c) => !/^(FROM CLIP NAME|TO CLIP NAME|SOURCE FILE|FROM FILE|FROM CLIP):/i.test(c.text)).map((c) => c.text);
   const pair = g.lines.length === 2 && g.lines[1]!.code !== "C";
-  const usedM2 = new Set<number>();
+  // Each M2 line goes to the line of its reel, in order; the outgoing side of a transition takes one
+  // too (its speed through the mix). Where both sides share a reel and one M2 names it, it is the incoming side's.
+  const m2Of = new Map<number, number>();
+  g.lines.forEach((l, k) => {
+    const mine = g.m2.map((_, i) => i).filter((i) => g.m2[i]!.reel === l.reel && ![...m2Of.values()].includes(i));
+    const later = g.lines.slice(k + 1).some((x) => x.reel === l.reel);
+    if (mine.length && !(later && mine.length === 1)) m2Of.set(k, mine[0]!);
+  });
+  const usedM2 = new Set(m2Of.values());
   g.lines.forEach((l, k) => {
     const toSide = pair && k === 1;
     const zero = l.recIn === l.recOut;
     if (zero && l.code === "C") return; // the outgoing side of a transition, already on screen from the event before
-    // FROM CLIP NAME names the first line's shot, TO CLIP NAME the incoming one. Files go in order
-    // to the lines that are events (a zero-length outgoing side is not one).
+    // FROM CLIP NAME names the first line's shot, TO CLIP NAME the incoming one. Files go in order:
+    // one to every line where each line has its own (Avid writes a SOURCE FILE after each line of a
+    // dissolve pair), else to the lines that are events (a zero-length outgoing side is not one).
     const clip = toSide ? toNames[0] : fromNames[0];
     const eventLines = g.lines.filter((x) => !(x.recIn === x.recOut && x.code === "C"));
-    const file = files[eventLines.indexOf(l)];
+    const file = files.length === g.lines.length ? files[k] : files[eventLines.indexOf(l)];
     const source: SourceRef = { reel: l.reel };
     if (clip) source.clip = clip;
     if (file) source.file = file;
     if (BLACK_REELS.test(l.reel)) source.black = true;
-    const m2i = g.m2.findIndex((m, i) => !usedM2.has(i) && m.reel === l.reel);
-    const m2 = m2i >= 0 ? g.m2[m2i] : undefined;
-    if (m2) usedM2.add(m2i);
+    const m2i = m2Of.get(k);
+    const m2 = m2i !== undefined ? g.m2[m2i] : undefined;
     const recFrames = l.recOut - l.recIn;
     if (!m2 && l.srcOut - l.srcIn !== recFrames && isVideo(l.channels) && !source.black) {
       found.warn(`Event ${l.number}: the source lasts ${l.srcOut - l.srcIn} frames and the record ${recFrames}, with no M2 speed line. Sprocket follows the record side from the source in point.`, l.line, 1);
     }
-    if (m2 && m2.entry !== l.srcIn) found.warn(`Event ${l.number}: the M2 line enters the source at another frame than the event's source in; the source in is used.`, m2.line, 1);
+    if (m2 && m2.entry !== undefined && !l.unread && m2.entry !== l.srcIn) found.warn(`Event ${l.number}: the M2 line enters the source at another frame than the event's source in; the source in is used.`, m2.line, 1);
     let transition: Transition | undefined;
     if (l.code !== "C") {
       const frames = l.frames ?? 0;
@@ -231,6 +270,7 @@ function closeGroup(g: Group, found: Findings, events: EditEvent[], audioEvents:
       source,
       sourceIn: l.srcIn,
       sourceOut: l.srcOut,
+      ...(l.unread ? { sourceUnread: `its ${l.unread.replace(/\.$/, "")}` } : {}),
       speed: m2 ? m2.speed : Rational.ONE,
       ...(transition ? { transition } : {}),
       comments,

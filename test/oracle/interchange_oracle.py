@@ -91,7 +91,8 @@ def edl_df_semicolon():
 
 def edl_df_fcm_only():
     """29.97 DF written with ':' everywhere (the FCM line says drop frame), then FCM: NON-DROP FRAME
-    between events: the labels after it count every frame."""
+    between events, as Avid writes it for a source tape that counts non-drop: the source labels after
+    it count every frame, the record labels (and LOCs) still count drop frame, as the sequence does."""
     rate = "29.97df"
     r0 = frame_of(0, 9, 59, 0, rate)
     s0 = frame_of(20, 0, 0, 0, rate)
@@ -107,9 +108,15 @@ def edl_df_fcm_only():
     lines += ["", "FCM: NON-DROP FRAME"]
     ndf = ndf_twin(rate)
     r2 = r1 + 1800
-    lines += [event_line("003", "C003", "V", "C", s0 + 4000, s0 + 4300, r2, r2 + 300, ndf), "* FROM CLIP NAME:  counted non-drop", f"* LOC: {lab(r2 + 150, ndf)} GREEN   non-drop label"]
-    events.append(ev("003", r2, r2 + 300, s0 + 4000, clip="counted non-drop", reel="C003"))
-    markers.append(mk(r2 + 150, 0, "non-drop label", "GREEN"))
+    tcs = " ".join([lab(s0 + 4000, ndf), lab(s0 + 4300, ndf), lab(r2, rate, ":"), lab(r2 + 300, rate, ":")])
+    lines += [f"003  C003     V     C        {tcs}", "* FROM CLIP NAME:  source counted non-drop", f"* LOC: {lab(r2 + 150, rate, ':')} GREEN   record still drop frame"]
+    events.append(ev("003", r2, r2 + 300, s0 + 4000, clip="source counted non-drop", reel="C003"))
+    markers.append(mk(r2 + 150, 0, "record still drop frame", "GREEN"))
+    # Back to a drop-frame source tape: FCM: DROP FRAME before the next event.
+    r3 = r2 + 300
+    lines += ["FCM: DROP FRAME", event_line("004", "C004", "V", "C", s0 + 5000, s0 + 5100, r3, r3 + 100, rate, sep=":"), "* FROM CLIP NAME:  drop frame again"]
+    events.append(ev("004", r3, r3 + 100, s0 + 5000, clip="drop frame again", reel="C004"))
+    assert label_of(s0 + 4000, ndf) != label_of(s0 + 4000, rate) and label_of(r2, ndf) != label_of(r2, rate), "the countings must differ here"
     return "\n".join(lines) + "\n", {"fps": rate, "format": "CMX 3600 EDL", "title": "FCM ONLY", "events": events, "audioEvents": [], "markers": markers}
 
 
@@ -146,6 +153,39 @@ def edl_avid_23976():
     audio += [ev("000006", r0, r0 + 73, s, track="A", reel="A026C019_170614_R287"), ev("000007", r0, r0 + 73, s, track="A2", reel="A026C019_170614_R287")]
     lines += ["", ">>> SOURCE TAPE7 TAPE7_FULL_NAME_2023 ", "REM generated for Sprocket's tests"]
     return "\r\n".join(lines) + "\r\n", {"fps": rate, "format": "CMX 3600 EDL", "title": "AVID 23976", "events": events, "audioEvents": audio, "markers": markers}
+
+
+def edl_avid_sources_23976():
+    """Avid at 23.976 with sources the way real cuts carry them: a 30 fps recorder's timecode (frame
+    :29 is no label at 23.976: the record side is read, the source is said and left to conform), a
+    dissolve whose two lines each carry a SOURCE FILE (the incoming shot gets the second), an M2 line
+    for the outgoing side of a dissolve (its speed through the mix: no error), and a dissolve between
+    two takes of one reel with one M2 line (the incoming side's)."""
+    rate = "23.976"
+    r = frame_of(1, 0, 0, 0, rate)
+    s = frame_of(12, 0, 0, 0, rate)
+    lines = ["TITLE: SOURCES", "FCM: NON-DROP FRAME", ""]
+    events, warnings = [], []
+    line = lambda *a: event_line(*a, rate)
+    lines += [line("001", "A001", "V", "C", s, s + 48, r, r + 48), "* FROM CLIP NAME:  a one", "* SOURCE FILE: A001.mov"]
+    events.append(ev("001", r, r + 48, s, clip="a one", file="A001.mov", reel="A001"))
+    r += 48
+    lines += [f"002  REC30    V     C        14:02:03:29 14:02:05:29 {lab(r, rate)} {lab(r + 48, rate)}", "* FROM CLIP NAME:  30 fps recorder"]
+    events.append({**ev("002", r, r + 48, 0, clip="30 fps recorder", reel="REC30"), "sourceUnread": True})
+    warnings.append("Event 002: its source in 14:02:03:29")
+    r += 48
+    lines += [line("003", "B001", "V", "C", s + 500, s + 500, r, r), "* FROM CLIP NAME:  b one", "* SOURCE FILE: B001.mov",
+              line("003", "C001", "V", "D    012", s + 900, s + 960, r, r + 60), "EFFECTS NAME IS CROSS DISSOLVE", "* TO CLIP NAME:  c one", "* SOURCE FILE: C001.mov"]
+    events.append(ev("003", r, r + 60, s + 900, clip="c one", file="C001.mov", reel="C001", transition={"kind": "dissolve", "from": r, "to": r + 12}))
+    r += 60
+    lines += [line("004", "D001", "V", "C", s + 2000, s + 2000, r, r), line("004", "E001", "V", "D    010", s + 3000, s + 3040, r, r + 40),
+              f"M2   D001       048.0                {lab(s + 2000, rate)}", "* FROM CLIP NAME:  d fast", "* TO CLIP NAME:  e one"]
+    events.append(ev("004", r, r + 40, s + 3000, clip="e one", reel="E001", transition={"kind": "dissolve", "from": r, "to": r + 10}))
+    r += 40
+    lines += [line("005", "F001", "V", "C", s + 4000, s + 4000, r, r), line("005", "F001", "V", "D    008", s + 4200, s + 4280, r, r + 40),
+              f"M2   F001       048.0                {lab(s + 4200, rate)}", "* FROM CLIP NAME:  f take 1", "* TO CLIP NAME:  f take 2"]
+    events.append(ev("005", r, r + 40, s + 4200, speed=(2, 1), clip="f take 2", reel="F001", transition={"kind": "dissolve", "from": r, "to": r + 8}))
+    return "\n".join(lines) + "\n", {"fps": rate, "format": "CMX 3600 EDL", "title": "SOURCES", "events": events, "audioEvents": [], "markers": [], "warnings": warnings}
 
 
 def resolve_markers_25():
@@ -519,6 +559,7 @@ def write_all():
         "cut-2997df-semicolon.edl": edl_df_semicolon(),
         "cut-2997df-fcm-only.edl": edl_df_fcm_only(),
         "cut-avid-23976.edl": edl_avid_23976(),
+        "cut-avid-sources-23976.edl": edl_avid_sources_23976(),
         "markers-resolve-25.edl": resolve_markers_25(),
         "markers-avid-24.txt": avid_markers_24(),
         "markers-avid-25-cr.txt": avid_markers_cr_25(),
