@@ -137,6 +137,26 @@ describe("import --into: markers become hits of the cue that holds them", () => 
     expect(only.added.map((a: any) => a.cue)).toEqual(["3M1"]);
     expect(only.outside.length).toBe(2);
   });
+  it("--cuts on an OTIO whose first video track is empty reads the first track with picture, and says so", () => {
+    const exp = expected["stack-clips-24.otio"];
+    const dir = tmp();
+    const cueFile = join(dir, "cues.yaml");
+    writeFileSync(cueFile, 'fps: 24\ncues:\n  - id: "1M1"\n    start: "01:00:00:00"\n    end: "01:00:20:00"\n    countIn: 1\n    tempo:\n      - { bar: 1, bpm: 120 }\n');
+    const j = sprocketJson(["import", fixture("interchange/stack-clips-24.otio"), "--into", cueFile, "--cuts"]);
+    const label = (frame: number) => `${String(Math.floor(frame / 86400)).padStart(2, "0")}:${String(Math.floor(frame / 1440) % 60).padStart(2, "0")}:${String(Math.floor(frame / 24) % 60).padStart(2, "0")}:${String(frame % 24).padStart(2, "0")}`;
+    expect(j.added).toEqual([{ cue: "1M1", label: "slate hit", timecode: label(exp.markers[0].frame) }, ...exp.cuts.map((c: any) => ({ cue: "1M1", label: c.label, timecode: label(c.frame) }))]);
+    expect(j.warnings).toEqual([expect.stringContaining("first video track holds no shots; --cuts reads the cuts of V2")]);
+  });
+
+  it("an empty file is said to be empty", () => {
+    const dir = tmp();
+    for (const [name, bytes] of [["empty.edl", Buffer.alloc(0)], ["blank.txt", Buffer.from("\ufeff\r\n  \n", "utf8")]] as const) {
+      writeFileSync(join(dir, name), bytes);
+      const r = sprocket(["import", join(dir, name), "--fps", "24"]);
+      expect([r.status, r.stderr]).toEqual([2, expect.stringContaining(`${name} is empty`)]);
+    }
+  });
+
   it("refuses and writes nothing when the cut cannot be read at the cue file's rate", () => {
     const dir = tmp();
     const cueFile = join(dir, "ntsc.yaml");

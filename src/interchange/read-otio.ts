@@ -134,7 +134,7 @@ class OtioReader {
   }
 
   /** A track's items, laid end to end from its record mapping. */
-  track(track: Json, path: Path, toRecord: ToRecord, nested: boolean, bounds?: Bounds): void {
+  track(track: Json, path: Path, toRecord: ToRecord, nested: boolean, bounds?: Bounds, only?: number): void {
     const kind = String(track.kind ?? "Video");
     const name = kind !== "Video" || nested ? "" : ++this.videoTracks === 1 ? "V" : `V${this.videoTracks}`;
     const trackStart = this.trimStart(track, path);
@@ -143,6 +143,7 @@ class OtioReader {
     let offset = Rational.ZERO;
     let pending: { transition: Transition } | undefined;
     this.children(track, path).forEach((item, i) => {
+      if (only !== undefined && i !== only) return;
       const ip = [...path, "children", i];
       const s = schemaOf(item);
       if (s === "Transition") {
@@ -194,7 +195,10 @@ class OtioReader {
       const cp = [...path, "children", i];
       if (schemaOf(c) === "Track") this.track(c, cp, toRecord, nested, bounds);
       else if (schemaOf(c) === "Stack") this.stack(c, cp, (t) => toRecord(t.sub(this.trimStart(c, cp))), true, bounds);
-      else this.fail([...cp, "OTIO_SCHEMA"], `A stack holds tracks; found "${String(c.OTIO_SCHEMA)}".`, "Track", c.OTIO_SCHEMA);
+      // A clip or gap straight in a stack (OTIO's own nested_example.otio) starts at the stack's time 0:
+      // read as a video track of that one item.
+      else if (schemaOf(c) === "Clip" || schemaOf(c) === "Gap") this.track({ OTIO_SCHEMA: "Track.1", kind: "Video", children: stack.children }, path, toRecord, nested, bounds, i);
+      else this.fail([...cp, "OTIO_SCHEMA"], `A stack holds tracks, stacks and clips; found "${String(c.OTIO_SCHEMA)}".`, "Track, Stack, Clip or Gap", c.OTIO_SCHEMA);
     });
   }
 

@@ -7,7 +7,7 @@ import { readAvidMarkers } from "./read-avid-markers.js";
 import { readCmx3600 } from "./read-cmx3600.js";
 import { readFcpxml } from "./read-fcpxml.js";
 import { readOtio } from "./read-otio.js";
-import { readPremiereMarkers } from "./read-premiere-markers.js";
+import { decodeText, readPremiereMarkers } from "./read-premiere-markers.js";
 
 /** The editorial formats: the ones that hold a cut or markers (not a tempo map or spotting notes). */
 export const EDITORIAL: readonly FormatId[] = ["cmx3600", "avid-markers", "premiere-markers", "otio", "fcpxml"];
@@ -19,6 +19,9 @@ export function readBytes(path: string): Buffer {
 
 /** The format of a file Sprocket can import, or a refusal that lists what it reads. */
 export function detectOrRefuse(bytes: Buffer, path: string): Detected {
+  if (!bytes.length || !/\S/.test(decodeText(bytes).replace(/[\uFEFF\0]/g, ""))) {
+    throw new UserError({ message: `${path} is empty${bytes.length ? " (only blank space)" : " (0 bytes)"}: there is nothing to import.`, location: { file: path }, hint: "Export the markers or the cut again; the program may have stopped before writing." });
+  }
   const found = detectFormat(bytes, path);
   if (found) return found;
   const midi = /\.(mid|midi|smf)$/i.test(path);

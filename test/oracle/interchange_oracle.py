@@ -300,6 +300,28 @@ def otio_nested_23976():
     return json.dumps(timeline, indent=2) + "\n", {"fps": "23.976", "format": "OpenTimelineIO", "title": "nested", "events": events, "audioEvents": [ev("1", G, G + 300, 0, track="A", clip="music")], "markers": markers, "droppedMarkers": 1}
 
 
+def otio_stack_clips_24():
+    """OTIO at 24 from 01:00:00:00 whose first video track holds only a gap (the picture is on V2), and
+    a clip straight in the timeline's stack, as OTIO's own nested_example.otio has one: it starts at
+    the stack's time 0 and is read as a track of its own."""
+    G = frame_of(1, 0, 0, 0, "24")
+    r = lambda v: rt(v, 24.0)
+    t_ = lambda s, d: {"OTIO_SCHEMA": "TimeRange.1", "start_time": r(s), "duration": r(d)}
+    def clip(name, start, dur, markers=()):
+        return {"OTIO_SCHEMA": "Clip.2", "name": name, "source_range": t_(start, dur), "effects": [], "markers": list(markers),
+                "media_references": {"DEFAULT_MEDIA": {"OTIO_SCHEMA": "MissingReference.1"}}, "active_media_reference_key": "DEFAULT_MEDIA"}
+    marker = lambda name, at: {"OTIO_SCHEMA": "Marker.2", "name": name, "color": "RED", "marked_range": t_(at, 0)}
+    v1 = {"OTIO_SCHEMA": "Track.1", "name": "V1", "kind": "Video", "children": [{"OTIO_SCHEMA": "Gap.1", "source_range": t_(0, 500)}]}
+    v2 = {"OTIO_SCHEMA": "Track.1", "name": "V2", "kind": "Video", "children": [clip("wide", 100, 120), clip("close", 40, 96), clip("insert", 0, 60)]}
+    loose = clip("slate", 1000, 48, markers=[marker("slate hit", 1010)])
+    timeline = {"OTIO_SCHEMA": "Timeline.1", "name": "stack clips", "global_start_time": r(G),
+                "tracks": {"OTIO_SCHEMA": "Stack.1", "name": "tracks", "children": [v1, v2, loose]}}
+    events = [ev("1", G, G + 120, 100, track="V2", clip="wide"), ev("2", G + 120, G + 216, 40, track="V2", clip="close"),
+              ev("3", G + 216, G + 276, 0, track="V2", clip="insert"), ev("3", G, G + 48, 1000, track="V3", clip="slate")]
+    return json.dumps(timeline, indent=2) + "\n", {"fps": "24", "format": "OpenTimelineIO", "title": "stack clips", "events": events, "audioEvents": [], "markers": [mk(G + 10, 0, "slate hit", "RED")],
+                                                   "cuts": [{"label": "cut to close", "frame": G + 120}, {"label": "cut to insert", "frame": G + 216}]}
+
+
 def fcp_time(x):
     """An FCPXML time: rational seconds, reduced."""
     x = F(x)
@@ -569,6 +591,7 @@ def write_all():
         "markers-premiere-25-ja.txt": premiere_markers("25", ["マーカー名", "説明", "イン", "アウト", "デュレーション", "マーカーの種類"],
                                                        [("ドア", "", frame_of(10, 0, 1, 0, "25"), 0), ("car", "説明", frame_of(10, 0, 2, 24, "25"), 25)]),
         "nested-23976.otio": otio_nested_23976(),
+        "stack-clips-24.otio": otio_stack_clips_24(),
         "nested-2997df.fcpxml": fcpxml_nested_2997df(),
         "auditions-25.fcpxml": fcpxml_auditions_25(),
         "conform-rate-23976.fcpxml": fcpxml_conform_rate_23976(),

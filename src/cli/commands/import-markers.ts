@@ -34,8 +34,12 @@ function readText(path: string, what: string): string {
   return readInputText(path, what);
 }
 
+/** The file's markers, and with --cuts the picture's cuts too (what --cuts had to say joins the file's warnings). */
 function markersOf(t: Timeline, values: Values) {
-  return values.cuts ? [...t.markers, ...cutMarkers(t)] : t.markers;
+  if (!values.cuts) return t.markers;
+  const cuts = cutMarkers(t);
+  t.warnings.push(...cuts.warnings);
+  return [...t.markers, ...cuts.markers];
 }
 
 /** `import FILE --into CUEFILE`: every marker as a hit of the cue that holds it, written into the cue file's hits lists. */
