@@ -14,7 +14,7 @@ import { fixture, readFixture, sprocket, sprocketJson } from "./helpers.js";
  * insert, a deletion, a shot moved, a source used twice, a dissolve, a speed change, a freeze
  * removed, a VFX version bump with and without --match, a change in another reel).
  */
-type Case = { cueFile: string; old: string; new: string; match: string[]; fps: string; cues: Record<string, { status: string; points: Record<string, any> }> };
+type Case = { cueFile: string; old: string; new: string; match: string[]; fps: string; cues: Record<string, { status: string; points: Record<string, any>; needsYou: boolean; musical: Record<string, string> }> };
 const cases = readFixture<Record<string, Case>>("conform/expected.json");
 const tmp = () => mkdtempSync(join(tmpdir(), "sprocket-conform-"));
 const f = (name: string) => fixture(`conform/${name}`);
@@ -40,6 +40,8 @@ describe("conform follows every sync point where the oracle does", () => {
         }));
         const wanted = Object.fromEntries(Object.entries(want.points).map(([label, p]) => [label, p.status === "lost" ? { ...p, nearest: p.nearest } : p]));
         expect([id, cue.status, seen]).toEqual([id, want.status, wanted]);
+        expect([id, !!cue.needsYou]).toEqual([id, want.needsYou]);
+        for (const [label, to] of Object.entries(want.musical)) expect([id, label, cue.hits.find((h: any) => h.label === label).to]).toEqual([id, label, to]);
       }
     });
   }
@@ -74,6 +76,44 @@ describe("the conformed cue file, the report, the markers, the exit status", () 
     const rate = parseFrameRate("23.976");
     expect([moved.start, moved.deliveryStart]).toEqual([headTrim.cues["3M2"]!.points["bar 1"].to, formatTimecode(3 * 3600 * 24 + 33 * 24 + 10 + shift, rate)]);
     expect(readFileSync(out, "utf8")).toContain("# conform: was 03:00:33:10, follows bar 1");
+  });
+  it("a cue that cannot be conformed into a valid cue is kept as it was and marked; the others are conformed; exit 3", () => {
+    const c = cases["film-23976/move-breaks-cue"]!;
+    const dir = tmp();
+    const out = join(dir, "new.yaml");
+    const r = sprocket([...args(c, ["-o", out, "--report", dir])]);
+    expect([r.status, r.stderr]).toEqual([3, expect.stringContaining("1 cue kept as it was (NEEDS YOU)")]);
+    const text = readFileSync(out, "utf8");
+    expect(text).toMatch(/start: "03:00:04:04"\s*# conform: NEEDS YOU: kept as it was, not conformed: its bar 1 would come at 03:00:27:12, at or after its end 03:00:22:22/);
+    const original = parse(readFileSync(f(c.cueFile), "utf8")).cues;
+    const written = parse(text).cues;
+    expect(written[0]).toEqual(original[0]);
+    // The other cues are conformed as the oracle says (3M2 and 4M1 here stay unchanged).
+    expect(written.slice(1)).toEqual(original.slice(1));
+    const report = JSON.parse(readFileSync(join(dir, "conform-report.json"), "utf8"));
+    expect(report.cues[0].needsYou).toContain("at or after its end");
+    expect(readFileSync(join(dir, "conform-report.md"), "utf8")).toContain("**NEEDS YOU**");
+  });
+  it("a lost bar 1: the conformed file, the report and the markers put bar 1 and its bar|beat hits in the same place", () => {
+    const c = cases["film-23976/bar1-lost"]!;
+    const dir = tmp();
+    const out = join(dir, "new.yaml");
+    const json = JSON.parse(sprocket([...args(c, ["-o", out, "--report", dir]), "--accept", "--json"]).stdout);
+    const checked = sprocketJson(["check", out]).cues.find((q: any) => q.id === "3M1");
+    const reported = json.cues.find((q: any) => q.id === "3M1");
+    expect(reported.start.status).toBe("lost");
+    expect(checked.start).toBe(reported.start.nearest.before.to);
+    expect(checked.hits.find((h: any) => h.label === "bar 3").timecode).toBe(c.cues["3M1"]!.musical["bar 3"]);
+    const markers = readTimelineFile(join(dir, "conform-markers.edl"), parseFrameRate("23.976")).markers;
+    expect(markers.map((m) => [m.name, formatTimecode(m.frame, parseFrameRate("23.976"))])).toContainEqual(["3M1 bar 1: LOST", checked.start]);
+  });
+  it("refuses a cut none of whose frames hold a cue's sync point, naming the rates", () => {
+    const dir = tmp();
+    const cueFile = join(dir, "film25.yaml");
+    writeFileSync(cueFile, readFileSync(f("film-23976.yaml"), "utf8").replace('fps: "23.976"', 'fps: "25"').replace(/"0([34]):/g, (_m, h) => `"0${Number(h) + 2}:`));
+    const r = sprocket(["conform", cueFile, "--from", f("film-23976-old.edl"), "--to", f("film-23976-insert.edl")]);
+    expect([r.status, r.stderr]).toEqual([2, expect.stringContaining("No cue of the cue file (at 25) has a sync point inside the old cut")]);
+    expect(r.stderr).toContain("never reach frame 24");
   });
   it("exits 0 when every sync point maps, 3 when one is lost or ambiguous, 0 again with --accept", () => {
     expect(sprocket(args(cases["film-23976/insert"]!)).status).toBe(0);

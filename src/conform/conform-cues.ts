@@ -36,6 +36,23 @@ export interface CueConform {
   /** For a changed cue: each hit's musical place (bar|beat, as written) and how far it now is from it, with the tempo map as it is. */
   offsets: { label: string; bar: number; beat: number; offsetFrames: number; landed: boolean }[];
   proposals: Proposal[];
+  /**
+   * Why the cue could not be conformed into a valid cue (its new bar 1 after its new end, a hit outside
+   * its new span...): it is kept as it was in the conformed file, marked, and listed for the user.
+   */
+  needsYou?: string;
+}
+
+/**
+ * Where a point is written in the conformed cue file (and so where the report and the markers put it):
+ * its new frame; a lost one at the nearest frame the new cut still shows (the nearer of the surviving
+ * frames before and after it, the one before on a tie); else where it was.
+ */
+export function placedFrame(p: Pick<Point, "from" | "to" | "nearest">): { frame: number; from?: number } {
+  if (p.to !== null) return { frame: p.to };
+  const n = p.nearest;
+  const pick = n?.before && (!n.after || p.from - n.before.from <= n.after.from - p.from) ? n.before : n?.after;
+  return pick ? { frame: pick.to, from: pick.from } : { frame: p.from };
 }
 
 const TOLERANCE_FRAMES = 1;
@@ -62,11 +79,13 @@ export function conformCue(file: CueFile, cue: Cue, index: number, map: CutMap):
   const timing = cueTiming(cue, rate);
   const start = point("bar 1", mapFrame(map, cue.start, day));
   const end = cue.end !== undefined ? point("end", mapFrame(map, cue.end, day)) : undefined;
-  const startShift = start.to !== null ? start.to - cue.start : 0;
+  // Hits placed by bar and beat follow bar 1 where the conformed file writes it (a lost bar 1 at its nearest surviving frame).
+  const startShift = placedFrame(start).frame - cue.start;
   const hits: Point[] = cue.hits.map((h, i) => {
     if (h.at !== undefined) return point(h.label, mapFrame(map, h.at, day), i);
     const frame = timing.hits[i]!.frame;
-    return { from: frame, to: frame + startShift, label: h.label, status: "follows", shiftFrames: startShift, reason: `placed by bar and beat (${h.bar}|${h.beat?.toDecimal(3)}): follows bar 1`, index: i };
+    const how = start.to === null ? "follows bar 1 to the nearest frame the new cut shows" : "follows bar 1";
+    return { from: frame, to: frame + startShift, label: h.label, status: "follows", shiftFrames: startShift, reason: `placed by bar and beat (${h.bar}|${h.beat?.toDecimal(3)}): ${how}`, index: i };
   });
   const sync = [start, ...hits.filter((h) => h.status !== "follows")];
   const shifts = new Set(sync.map((p) => p.shiftFrames));

@@ -2,27 +2,28 @@ import type { Document } from "yaml";
 import { moveCueTimes, type CueMove } from "../cue/edit-cue-text.js";
 import type { CueFile } from "../cue/model.js";
 import { parseCueFile } from "../cue/read-cue-file.js";
-import { cueTiming } from "../engine/cue-timing.js";
 import { formatTimecode } from "../engine/timecode.js";
 import { UserError } from "../errors.js";
-import type { CueConform, Point } from "./conform-cues.js";
+import { placedFrame, type CueConform, type Point } from "./conform-cues.js";
 
 /**
  * The conformed cue file's text: every start, end and hit placed by timecode at its new timecode,
  * with a `# conform:` comment saying where it was and what happened. Nothing is deleted: a lost hit
  * stays, at the nearest frame the new cut still shows, and an ambiguous one at its likeliest
- * candidate, each marked. The result is read back with the real cue reader before it is returned.
+ * candidate, each marked. A cue whose conformed values would not make a valid cue (its bar 1 moved
+ * past its end, a hit outside its new span) is kept as it was, with a `# conform: NEEDS YOU: ...` on
+ * its start, and returned in `kept` with the reason and the frames it would move to; every other cue
+ * is conformed. The result is read back with the real cue reader before it is returned.
  */
-export function conformedCueText(original: string, path: string, file: CueFile, cues: readonly CueConform[], doc?: Document.Parsed): string {
+export function conformedCueText(original: string, path: string, file: CueFile, cues: readonly CueConform[], doc?: Document.Parsed): { text: string; kept: { index: number; reason: string }[] } {
   const tc = (f: number) => formatTimecode(f, file.rate);
   /** Where a point goes in the file, and the comment that says why. */
   const placeOf = (p: Point): { frame: number; comment?: string } => {
     const was = `was ${tc(p.from)}`;
     if (p.status === "unchanged" || p.status === "follows") return { frame: p.to ?? p.from };
     if (p.to === null) {
-      const n = p.nearest;
-      const pick = n?.before && (!n.after || p.from - n.before.from <= n.after.from - p.from) ? n.before : n?.after;
-      return { frame: pick?.to ?? p.from, comment: `LOST, ${was}: ${p.reason ?? "its frames were cut out"}; ${pick ? `placed at the nearest frame the new cut still shows (${tc(pick.from)} in the old cut)` : "kept where it was"}` };
+      const placed = placedFrame(p);
+      return { frame: placed.frame, comment: `LOST, ${was}: ${p.reason ?? "its frames were cut out"}; ${placed.from !== undefined ? `placed at the nearest frame the new cut still shows (${tc(placed.from)} in the old cut)` : "kept where it was"}` };
     }
     if (p.status === "ambiguous") return { frame: p.to, comment: `AMBIGUOUS, ${was}: could be ${p.candidates!.map(tc).join(" or ")}; placed at the likeliest, ${tc(p.to)}` };
     if (p.status === "uncertain") return { frame: p.to, comment: `UNCERTAIN, ${was}: ${p.reason}` };
@@ -38,30 +39,46 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
     const delivery = c.cue.deliveryStart;
     if (delivery !== undefined && start.frame !== c.cue.start) move.deliveryStart = { at: tc(delivery + start.frame - c.cue.start), comment: `was ${tc(delivery)}, follows bar 1` };
     if (end?.comment) move.end = { at: tc(end.frame), comment: end.comment };
-    // Hits stay inside the cue: between its new first warning click and its new end.
-    const lead = cueTiming(c.cue, file.rate).countInFrame - c.cue.start;
-    const first = start.frame + lead;
-    const last = end ? end.frame : Infinity;
     for (const h of c.hits) {
       if (h.status === "follows" || h.index === undefined) continue;
       const placed = placeOf(h);
-      if (!placed.comment) continue;
-      let frame = placed.frame;
-      let comment = placed.comment;
-      if (frame < first || frame > last) {
-        frame = Math.min(Math.max(frame, first), last);
-        comment += `; kept inside the cue at ${tc(frame)}`;
-      }
-      move.hits.push({ index: h.index, at: tc(frame), comment });
+      if (placed.comment) move.hits.push({ index: h.index, at: tc(placed.frame), comment: placed.comment });
     }
     return move;
+  }).filter((m) => m.start || m.end || m.deliveryStart || m.hits.length);
+  const problemsOf = (text: string): string | undefined => {
+    try {
+      parseCueFile(text, path);
+      return undefined;
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      return e.problems.map((p) => p.message.replace(/\.$/, "")).join("; ");
+    }
+  };
+  /** A conformed cue whose bar 1 comes at or after its end: the reader would take it across midnight, a day long. */
+  const backwards = (c: CueConform) => {
+    if (!c.end) return undefined;
+    const [start, end] = [placeOf(c.start).frame, placeOf(c.end).frame];
+    return end > start ? undefined : `its bar 1 would come at ${tc(start)}, at or after its end ${tc(end)}`;
+  };
+  const cueOf = (m: CueMove) => cues.find((x) => x.index === m.cueIndex)!;
+  const all = moveCueTimes(original, moves, doc);
+  if (!moves.some((m) => backwards(cueOf(m))) && problemsOf(all) === undefined) return { text: all, kept: [] };
+  // Some cue does not come out valid: find which, one cue at a time, and keep those as they were.
+  const kept = moves.flatMap((m) => {
+    const why = backwards(cueOf(m)) ?? problemsOf(moveCueTimes(original, [m], doc));
+    if (why === undefined) return [];
+    const c = cueOf(m);
+    const would = [`bar 1 ${tc(c.cue.start)} → ${m.start?.at ?? tc(c.cue.start)}`, ...(c.end ? [`end ${tc(c.end.from)} → ${m.end?.at ?? tc(c.end.from)}`] : [])].join(", ");
+    return [{ index: m.cueIndex, reason: `${why} (it would move: ${would})` }];
   });
-  const text = moveCueTimes(original, moves.filter((m) => m.start || m.end || m.deliveryStart || m.hits.length), doc);
-  try {
-    parseCueFile(text, path);
-  } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    throw new UserError([{ message: "The conformed cue file would not check, so nothing was written:" }, ...e.problems]);
-  }
-  return text;
+  const keptSet = new Set(kept.map((k) => k.index));
+  const final = [
+    ...moves.filter((m) => !keptSet.has(m.cueIndex)),
+    ...kept.map((k) => ({ cueIndex: k.index, start: { at: tc(cues.find((x) => x.index === k.index)!.cue.start), comment: `NEEDS YOU: kept as it was, not conformed: ${k.reason}` }, hits: [] })),
+  ];
+  const text = moveCueTimes(original, final, doc);
+  const left = problemsOf(text);
+  if (left !== undefined) throw new UserError([{ message: "The conformed cue file would not check, so nothing was written:" }, { message: left }]);
+  return { text, kept };
 }

@@ -142,7 +142,8 @@ export function proposeFixes(file: CueFile, cue: Cue, newStart: number, hits: re
     num += t * d;
     den += d * d;
   }
-  if (den > 0 && lo < hi) {
+  // A hit now at (or within the tolerance of) the anchor, or before it, leaves no positive length for a pulse: no tempo lands it.
+  if (den > 0 && lo > 0 && lo < hi) {
     const best = 60 / (num / den);
     const simple = simplestTempoInRange(60 / hi, 60 / lo, Math.min(Math.max(best, 60 / hi), 60 / lo), file.rate);
     const events = withEvent(cue.tempo, { bar: anchorBeat.bar, ...beatField(anchorBeat.beat), bpm: Rational.fromNumber(simple.bpm) });

@@ -2,7 +2,7 @@ import type { FrameRate } from "../engine/frame-rate.js";
 import { formatTimecode } from "../engine/timecode.js";
 import type { ExportModel } from "../interchange/export-model.js";
 import { esc } from "../render/html-escape.js";
-import { summarise, type CueConform, type Point } from "./conform-cues.js";
+import { placedFrame, summarise, type CueConform, type Point } from "./conform-cues.js";
 
 /**
  * The conform report as data (what `--json` prints and `--report` writes as JSON), as Markdown and as
@@ -29,6 +29,7 @@ export function reportData(cues: readonly CueConform[], rate: FrameRate, from: r
       id: c.cue.id,
       title: c.cue.title,
       status: c.status,
+      ...(c.needsYou ? { needsYou: c.needsYou } : {}),
       start: pt(c.start),
       ...(c.end ? { end: pt(c.end) } : {}),
       hits: c.hits.map(pt),
@@ -56,6 +57,7 @@ export function reportMarkdown(r: ReportData): string {
     `Sync points: ${s.unchanged} unchanged, ${s.shifted} shifted, ${s.moved} moved, ${s.lost} lost, ${s.ambiguous} ambiguous, ${s.uncertain} uncertain.`, ""];
   for (const c of r.cues) {
     lines.push(`## ${c.id}${c.title ? ` ${c.title}` : ""}: ${c.status}`, "");
+    if (c.needsYou) lines.push(`**NEEDS YOU**: kept as it was, not conformed: ${c.needsYou}`, "");
     lines.push(`- bar 1: ${c.start.from === c.start.to ? c.start.from : `${c.start.from} → ${c.start.to ?? "lost"}`} (${c.start.status}${c.start.shiftFrames ? `, ${sign(c.start.shiftFrames)} frames` : ""})`);
     if (c.end) lines.push(`- end: ${c.end.from === c.end.to ? c.end.from : `${c.end.from} → ${c.end.to ?? "lost"}`} (${c.end.status})`);
     for (const h of c.hits) lines.push(`- ${pointLine(h)}`);
@@ -94,8 +96,10 @@ export function flaggedMarkers(cues: readonly CueConform[], rate: FrameRate, tit
   for (const c of cues) {
     for (const p of [c.start, ...c.hits]) {
       if (p.status !== "moved" && p.status !== "lost" && p.status !== "ambiguous") continue;
-      const at = p.to ?? p.nearest?.before?.to ?? p.nearest?.after?.to;
-      if (at === undefined) continue;
+      // Where the conformed cue file puts it (a lost one at its nearest surviving frame).
+      const placed = placedFrame(p);
+      if (p.to === null && placed.from === undefined) continue;
+      const at = placed.frame;
       hits.push({ cue: c.cue.id, label: `${c.cue.id} ${p.label}: ${p.status.toUpperCase()}`, frame: at, colour: colour[p.status], bar: 0, beat: 0, note: `was ${formatTimecode(p.from, rate)}${p.reason ? `; ${p.reason}` : ""}` });
     }
   }

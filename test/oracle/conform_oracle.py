@@ -10,6 +10,7 @@ import json
 import os
 import re
 from timecode_oracle import fps, frame_of, label_of
+from tempo_oracle import parse_label
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "fixtures", "conform")
@@ -40,8 +41,11 @@ def lay(shots, start):
     return out
 
 
-def edl(title, reels, rate):
+def edl(title, reels, rate, files=False):
+    """The cut as a CMX 3600 EDL; with `files`, a SOURCE FILE line after every event line, as Avid
+    writes them (one after each line of a dissolve pair)."""
     lines = [f"TITLE: {title}", f"FCM: {'DROP FRAME' if rate.endswith('df') else 'NON-DROP FRAME'}", ""]
+    file_of = lambda shot: [f"* SOURCE FILE: /media/{shot.name}.mov"] if files else []
     n = 0
     for laid in reels:
         prev = None
@@ -53,7 +57,9 @@ def edl(title, reels, rate):
                 p, p_in, p_out = prev
                 ps = p.src + (p_out - p_in)
                 lines.append(f"{n:03d}  {p.reel:<8} V     C        {label_of(ps, rate)} {label_of(ps, rate)} {label_of(r_in, rate)} {label_of(r_in, rate)}")
+                lines += file_of(p)
                 lines.append(f"{n:03d}  {s.reel:<8} V     D    {s.dissolve:03d} {label_of(s.src, rate)} {label_of(src_out, rate)} {label_of(r_in, rate)} {label_of(r_out, rate)}")
+                lines += file_of(s)
                 lines += [f"* FROM CLIP NAME:  {p.name}", f"* TO CLIP NAME:  {s.name}"]
             else:
                 lines.append(f"{n:03d}  {s.reel:<8} V     C        {label_of(s.src, rate)} {label_of(src_out, rate)} {label_of(r_in, rate)} {label_of(r_out, rate)}")
@@ -61,6 +67,7 @@ def edl(title, reels, rate):
                     nominal = {"23.976": 24, "24": 24, "25": 25, "29.97df": 30}[rate]
                     lines.append(f"M2   {s.reel:<8}       {float(s.speed * nominal):05.1f}                {label_of(s.src, rate)}")
                 lines.append(f"* FROM CLIP NAME:  {s.name}")
+                lines += file_of(s)
             prev = (s, r_in, r_out)
     return "\n".join(lines) + "\n"
 
@@ -197,6 +204,34 @@ class Conform:
         return f, "unchanged" if f == r else "shifted"
 
 
+def placed(c, f, to):
+    """Where the conformed cue file writes a point: its new frame, or a lost one's nearest surviving frame (the one before on a tie)."""
+    if to is not None:
+        return to
+    before, after = c.surviving(f)
+    pick = before if before and (not after or f - before[0] <= after[0] - f) else after
+    return pick[1] if pick else f
+
+
+def needs_you(c, cue, got, rate):
+    """A cue whose conformed values would not make a valid cue: its bar 1 at or after its end, a hit
+    before its first warning click (two bars of 4/4 before bar 1, on the frame at or before) or after
+    its end. Such a cue is kept as it was."""
+    def written(f, p):
+        if p["status"] == "ambiguous":
+            return parse_label(p["candidates"][0], rate)
+        return placed(c, f, None if p["to"] is None else parse_label(p["to"], rate))
+    points = [("bar 1", cue["start"]), ("end", cue["end"])] + list(cue["hits"])
+    frames = {label: written(f, got[label]) for label, f in points}
+    start, end = frames["bar 1"], frames["end"]
+    if end <= start:
+        return True
+    per = fps(rate) * 60 / cue["bpm"]
+    first = start - (-(-(8 * per) // 1))
+    musical = [start + rhu(4 * (bar - 1) * per) for _, bar in cue.get("musical", [])]
+    return any(not first <= frames[label] <= end for label, _ in cue["hits"]) or any(m > end for m in musical)
+
+
 def run_case(rate, old, new, cues, patterns=()):
     c = Conform(old, new, patterns)
     result = {}
@@ -220,7 +255,11 @@ def run_case(rate, old, new, cues, patterns=()):
             status = "unchanged"
         else:
             status = "shifted"
-        result[cue["id"]] = {"status": status, "points": got}
+        result[cue["id"]] = {"status": status, "points": got, "needsYou": needs_you(c, cue, got, rate)}
+        # Bar and beat hits follow bar 1 where the conformed file writes it.
+        shift = placed(c, cue["start"], None if got["bar 1"]["to"] is None else parse_label(got["bar 1"]["to"], rate)) - cue["start"]
+        per = fps(rate) * 60 / cue["bpm"]
+        result[cue["id"]]["musical"] = {label: label_of(cue["start"] + rhu(4 * (bar - 1) * per) + shift, rate) for label, bar in cue.get("musical", [])}
     return result
 
 
@@ -275,6 +314,15 @@ def film():
         "vfx-bump": ([lay([A, B, C, Shot("VFX_010_v12", tc(13), 300, reel="VFX010"), E, Z, Fs], R3), lay([G, H], R4)], ()),
         "vfx-bump-matched": ([lay([A, B, C, Shot("VFX_010_v12", tc(13), 300, reel="VFX010"), E, Z, Fs], R3), lay([G, H], R4)], (r"_v\d+",)),
         "other-reel": ([lay([A, B, C, D, E, Z, Fs], R3), lay([G, Shot("4-2H", tc(17) + 30, 470)], R4)], ()),
+        # 4M1: the frames of 4-1G between bar 1 and G1 trimmed away, and 4-2H (with H1) deleted: G1, the
+        # one hit left after bar 1, now lands a frame after it (no tempo can land it: no crash, no fix).
+        "delete-between": ([lay([A, B, C, D, E, Z, Fs], R3), lay([Shot("4-1G", tc(16), 101), Shot("4-1G", tc(16) + 300, 200)], R4)], ()),
+        # 3-1A moved after 3-3C: 3M1's bar 1 (in A) now comes after its end (in C): kept, NEEDS YOU.
+        "move-breaks-cue": ([lay([B, C, A, D, E, Z, Fs], R3), lay([G, H], R4)], ()),
+        # The frames of 3M1's bar 1 cut out: bar 1 goes to the nearest surviving frame, and "bar 3" follows it there.
+        "bar1-lost": ([lay([Shot("3-1A", tc(10), 90), Shot("3-1A", tc(10) + 130, 110), B, C, D, E, Z, Fs], R3), lay([G, H], R4)], ()),
+        # The dissolve again, written as Avid writes it: a SOURCE FILE after each line of the pair.
+        "dissolve-files": ([lay([A, B, Shot("3-3C", tc(12), 188), Shot("VFX_010_v11", tc(13) - 12, 312, dissolve=24, reel="VFX010"), E, Z, Fs], R3), lay([G, H], R4)], (), {"files": True}),
     }
     return rate, old, cues, cases
 
@@ -299,11 +347,16 @@ def write_all():
             fh.write(cue_file(rate, cues, name))
         with open(os.path.join(OUT, f"{name}-old.edl"), "w") as fh:
             fh.write(edl(f"{name} old", old, rate))
-        for case, (new, patterns) in cases.items():
+        for case, (new, patterns, *opts) in cases.items():
+            files = bool(opts and opts[0].get("files"))
             edl_name = f"{name}-{case.replace('-matched', '')}.edl"
             with open(os.path.join(OUT, edl_name), "w") as fh:
-                fh.write(edl(f"{name} {case}", new, rate))
-            expected[f"{name}/{case}"] = {"cueFile": f"{name}.yaml", "old": f"{name}-old.edl", "new": edl_name, "match": list(patterns), "fps": rate,
+                fh.write(edl(f"{name} {case}", new, rate, files))
+            old_name = f"{name}-old{'-files' if files else ''}.edl"
+            if files:
+                with open(os.path.join(OUT, old_name), "w") as fh:
+                    fh.write(edl(f"{name} old", old, rate, files))
+            expected[f"{name}/{case}"] = {"cueFile": f"{name}.yaml", "old": old_name, "new": edl_name, "match": list(patterns), "fps": rate,
                                           "cues": run_case(rate, old, new, cues, patterns)}
     with open(os.path.join(OUT, "expected.json"), "w") as fh:
         json.dump(expected, fh, indent=1)

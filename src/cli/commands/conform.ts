@@ -13,6 +13,8 @@ import { parseFrameRate } from "../../engine/frame-rate.js";
 import { ReportedError, UserError } from "../../errors.js";
 import { FORMAT_NAMES } from "../../interchange/detect-format.js";
 import type { Timeline } from "../../interchange/model.js";
+import type { FrameRate } from "../../engine/frame-rate.js";
+import { framesPerDay } from "../../engine/timecode.js";
 import { detectOrRefuse, readBytes, readTimelineText } from "../../interchange/read-timeline-file.js";
 import { avidMarkerList, resolveMarkerEdl } from "../../interchange/write-marker-lists.js";
 import { writeAtomically } from "../../render/atomic-file.js";
@@ -104,8 +106,12 @@ Exit status: 0 every sync point maps; ${EXIT_NEEDS_ATTENTION} something is lost 
     const options = { match: patterns, identity: sharedIdentity(before, after) };
     const map = new CutMap(segmentsOf(before, options), segmentsOf(after, options));
     const cues = conformCueFile(file, map);
+    refuseWhenNothingIsInside(cues, before, file.rate);
+    // The conformed file is made whether or not it is written: it says which cues could not be conformed.
+    const conformed = conformedCueText(original, path!, file, cues, doc);
+    for (const k of conformed.kept) cues.find((c) => c.index === k.index)!.needsYou = k.reason;
     const data = reportData(cues, file.rate, fromFiles, toFiles);
-    const text = values.output ? conformedCueText(original, path!, file, cues, doc) : undefined;
+    const text = values.output ? conformed.text : undefined;
     // Everything is worked out before anything is written.
     if (text !== undefined) await writeAtomically(resolve(values.output as string), (fh) => writeFile(fh, text));
     if (values.report) await writeReport(values.report as string, data, cues, file);
@@ -114,11 +120,34 @@ Exit status: 0 every sync point maps; ${EXIT_NEEDS_ATTENTION} something is lost 
     else printSummary(data, values, rendered.length);
     for (const w of [...oldCut, ...newCut].flatMap((t) => t.warnings).slice(0, 10)) process.stderr.write(`warning: ${w.location ? `${w.location.file}:${w.location.line ?? ""}: ` : ""}${w.message}\n`);
     const s = summarise(cues);
-    if ((s.lost || s.ambiguous) && !values.accept) {
-      throw new ReportedError(EXIT_NEEDS_ATTENTION, `conform: ${[s.lost && `${s.lost} lost`, s.ambiguous && `${s.ambiguous} ambiguous`].filter(Boolean).join(", ")}: check them${values.report ? " in the report" : ""}, or pass --accept to take the conform as it is (exit status ${EXIT_NEEDS_ATTENTION}).`);
+    const kept = conformed.kept.length;
+    if ((s.lost || s.ambiguous || kept) && !values.accept) {
+      const what = [s.lost && `${s.lost} lost`, s.ambiguous && `${s.ambiguous} ambiguous`, kept && `${kept} cue${kept === 1 ? "" : "s"} kept as ${kept === 1 ? "it was" : "they were"} (NEEDS YOU)`].filter(Boolean).join(", ");
+      throw new ReportedError(EXIT_NEEDS_ATTENTION, `conform: ${what}: check them${values.report ? " in the report" : ""}, or pass --accept to take the conform as it is (exit status ${EXIT_NEEDS_ATTENTION}).`);
     }
   },
 };
+
+/**
+ * A cut none of whose frames hold any cue's bar 1, hits or end is not the cut the cues were spotted
+ * against: most often it counts another rate (an EDL does not say its rate). Refused, naming the cue
+ * file's rate and what the cut's labels suggest, rather than reporting every point as uncertain.
+ */
+function refuseWhenNothingIsInside(cues: readonly CueConform[], old: Timeline, rate: FrameRate): void {
+  const points = cues.flatMap((c) => [c.start, ...(c.end ? [c.end] : []), ...c.hits.filter((h) => h.status !== "follows")]);
+  const day = framesPerDay(rate);
+  const shots = old.events.filter((e) => e.track === "V");
+  if (!points.length || points.some((p) => shots.some((e) => e.recordIn <= p.from % day && p.from % day < e.recordOut))) return;
+  // The frames of the labels the cut wrote (its in and out points; NDF counting at the cue file's rate).
+  const lastFrame = Math.max(...old.events.flatMap((e) => [e.recordIn, e.recordOut]).map((f) => f % rate.nominal));
+  const hint = !rate.dropPerMinute && lastFrame < rate.nominal - 1 ? ` Its labels never reach frame ${rate.nominal - 1} (the last is :${String(lastFrame).padStart(2, "0")}), as a ${lastFrame + 1 === 24 ? "23.976 or 24" : lastFrame + 1} fps cut's would not.` : "";
+  throw new UserError({
+    message: `No cue of the cue file (at ${rate.name}) has a sync point inside the old cut ${old.file}: it is not the cut the cues were spotted against, or it counts another frame rate.${hint}`,
+    location: { file: old.file },
+    expected: `the cut the cues were spotted against, counted at ${rate.name}`,
+    hint: "Check the cue file's fps and the cut's; conform compares cuts at the cue file's rate.",
+  });
+}
 
 async function writeReport(dir: string, data: ReportData, cues: CueConform[], file: { rate: import("../../engine/frame-rate.js").FrameRate; title: string }): Promise<void> {
   mkdirSync(dir, { recursive: true });
@@ -143,6 +172,7 @@ function printSummary(data: ReportData, values: Record<string, unknown>, rendere
   for (const c of data.cues) {
     const moved = c.start.from === c.start.to ? "" : ` bar 1 ${c.start.from} → ${c.start.to ?? "lost"}`;
     out.push(`${c.id}${c.title ? ` ${c.title}` : ""}: ${c.status}${moved}`);
+    if (c.needsYou) out.push(`  NEEDS YOU: kept as it was, not conformed: ${c.needsYou}`);
     for (const h of c.hits) {
       if (h.status === "unchanged") continue;
       out.push(`  ${h.status.padEnd(10)} ${h.label}: ${h.from} → ${h.to ?? "lost"}${h.shiftFrames ? ` (${h.shiftFrames > 0 ? "+" : ""}${h.shiftFrames})` : ""}${h.reason ? `  ${h.reason}` : ""}`);
