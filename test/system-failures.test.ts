@@ -105,6 +105,12 @@ describe("things in the way", () => {
     expectWords(run(["render", cueFile, "--only", "midi", "--out", file]), 1, /error: .*notes\.txt is a file, where Sprocket needs a folder\./);
     expectWords(run(["render", cueFile, "--only", "midi", "--out", join(file, "sub")]), 1, /error: A part of .*notes\.txt[\\/]sub is a file, where Sprocket needs a folder\./);
   });
+  it("an output file in a folder that does not exist (conform -o) is said as such, not as a file removed meanwhile", () => {
+    const out = join(tmp(), "no-such-folder", "new.yaml");
+    const r = run(["conform", fixture("conform/film-23976.yaml"), "--from", fixture("conform/film-23976-old.edl"), "--to", fixture("conform/film-23976-insert.edl"), "-o", out]);
+    expectWords(r, 1, /error: The folder .*no-such-folder does not exist, so Sprocket could not write new\.yaml in it\./);
+    expect(r.stderr).not.toContain("moved or removed");
+  });
   it("a cue id that makes a name too long for the disk", () => {
     const dir = tmp();
     const cue = join(dir, "long.yaml");

@@ -84,7 +84,7 @@ export function readCmx3600(text: string, file: string, rate: FrameRate): Timeli
   };
 
   const close = () => {
-    if (group) closeGroup(group, found, events, audioEvents, markers);
+    if (group) closeGroup(group, found, events, audioEvents, markers, rate);
     group = undefined;
   };
 
@@ -213,7 +213,7 @@ function readEventLine(line: string, no: number, found: Findings, tc: (label: st
 const keyed = (text: string, key: string) => (text.toUpperCase().startsWith(key) ? text.slice(key.length).trim() : undefined);
 
 /** Turns one event number's lines and comments into events (or into a Resolve marker). */
-function closeGroup(g: Group, found: Findings, events: EditEvent[], audioEvents: EditEvent[], markers: TimelineMarker[]): void {
+function closeGroup(g: Group, found: Findings, events: EditEvent[], audioEvents: EditEvent[], markers: TimelineMarker[], rate: FrameRate): void {
   const resolve = g.comments.map((c) => ({ c, note: parseResolveMarkerNote(c.text) })).find((x) => x.note);
   if (resolve?.note) {
     const first = g.lines[0]!;
@@ -252,7 +252,15 @@ function closeGroup(g: Group, found: Findings, events: EditEvent[], audioEvents:
     const m2i = m2Of.get(k);
     const m2 = m2i !== undefined ? g.m2[m2i] : undefined;
     const recFrames = l.recOut - l.recIn;
-    if (!m2 && l.srcOut - l.srcIn !== recFrames && isVideo(l.channels) && !source.black) {
+    // Avid marks a source shot at another rate (and played at it, with no M2) with a comment such as "48FPS".
+    const fpsNote = m2 || l.unread ? undefined : g.comments.map((c) => c.text).map((c) => /(?:^|[^\w.])(\d{2,3}(?:\.\d+)?)\s*FPS\b/i.exec(c)?.[1]).find(Boolean);
+    const noted = fpsNote ? Rational.parse(fpsNote)!.div(rate.nominal) : undefined;
+    let speed: Rational | null = m2 ? m2.speed : Rational.ONE;
+    if (noted && !noted.eq(1) && isVideo(l.channels)) {
+      if (Rational.of(recFrames).mul(noted).round() === BigInt(l.srcOut - l.srcIn)) speed = noted;
+      else found.warn(`Event ${l.number}: a comment says ${fpsNote} FPS, but the source lasts ${l.srcOut - l.srcIn} frames for ${recFrames} recorded (not ${noted.toDecimal(3)} times as many); it is read at speed 1.`, l.line, 1);
+    }
+    if (!m2 && speed === Rational.ONE && l.srcOut - l.srcIn !== recFrames && isVideo(l.channels) && !source.black) {
       found.warn(`Event ${l.number}: the source lasts ${l.srcOut - l.srcIn} frames and the record ${recFrames}, with no M2 speed line. Sprocket follows the record side from the source in point.`, l.line, 1);
     }
     if (m2 && m2.entry !== undefined && !l.unread && m2.entry !== l.srcIn) found.warn(`Event ${l.number}: the M2 line enters the source at another frame than the event's source in; the source in is used.`, m2.line, 1);
@@ -271,7 +279,7 @@ function closeGroup(g: Group, found: Findings, events: EditEvent[], audioEvents:
       sourceIn: l.srcIn,
       sourceOut: l.srcOut,
       ...(l.unread ? { sourceUnread: `its ${l.unread.replace(/\.$/, "")}` } : {}),
-      speed: m2 ? m2.speed : Rational.ONE,
+      speed,
       ...(transition ? { transition } : {}),
       comments,
       location: found.at(l.line, 1),

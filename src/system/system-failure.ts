@@ -1,4 +1,4 @@
-import { statfsSync } from "node:fs";
+import { existsSync, statfsSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { SystemError } from "../errors.js";
 
@@ -77,6 +77,8 @@ export function describeSystemFailure(e: unknown, context: FailureContext = {}):
     case "ENAMETOOLONG":
       return fail(`The name ${basename(path) || path} is too long for this disk.`, "Use a shorter cue id or title, or a shorter folder path.");
     case "ENOENT":
+      // The folder was never there (an output path into a folder nobody made), rather than a file removed meanwhile.
+      if (folder && !existsSync(folder) && doing !== "read") return fail(`The folder ${folder} does not exist, so Sprocket could not ${doing} ${basename(path)} in it.`, "Create the folder first, or give an output path in a folder that exists.");
       return fail(`${path || "A file"} is not there any more: it was moved or removed while Sprocket was working.`, "Run the command again once the file is back in place.");
     case "EBUSY":
     case "ETXTBSY":

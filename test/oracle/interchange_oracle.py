@@ -160,7 +160,8 @@ def edl_avid_sources_23976():
     :29 is no label at 23.976: the record side is read, the source is said and left to conform), a
     dissolve whose two lines each carry a SOURCE FILE (the incoming shot gets the second), an M2 line
     for the outgoing side of a dissolve (its speed through the mix: no error), and a dissolve between
-    two takes of one reel with one M2 line (the incoming side's)."""
+    two takes of one reel with one M2 line (the incoming side's). Then a 48 fps source with no M2 but
+    a "48FPS" comment (read at 2x where the durations agree, said where they do not)."""
     rate = "23.976"
     r = frame_of(1, 0, 0, 0, rate)
     s = frame_of(12, 0, 0, 0, rate)
@@ -185,6 +186,15 @@ def edl_avid_sources_23976():
     lines += [line("005", "F001", "V", "C", s + 4000, s + 4000, r, r), line("005", "F001", "V", "D    008", s + 4200, s + 4280, r, r + 40),
               f"M2   F001       048.0                {lab(s + 4200, rate)}", "* FROM CLIP NAME:  f take 1", "* TO CLIP NAME:  f take 2"]
     events.append(ev("005", r, r + 40, s + 4200, speed=(2, 1), clip="f take 2", reel="F001", transition={"kind": "dissolve", "from": r, "to": r + 8}))
+    r += 40
+    # A 48 fps source played at its speed, said only by a comment (no M2): the source lasts twice the record.
+    lines += [line("006", "G001", "V", "C", s + 6000, s + 6080, r, r + 40), "* FROM CLIP NAME:  G001 48FPS"]
+    events.append(ev("006", r, r + 40, s + 6000, speed=(2, 1), clip="G001 48FPS", reel="G001"))
+    r += 40
+    # The same comment where the durations do not agree with it: read at speed 1, and said.
+    lines += [line("007", "H001", "V", "C", s + 7000, s + 7040, r, r + 40), "* FROM CLIP NAME:  H001 48FPS"]
+    events.append(ev("007", r, r + 40, s + 7000, clip="H001 48FPS", reel="H001"))
+    warnings.append("Event 007: a comment says 48 FPS")
     return "\n".join(lines) + "\n", {"fps": rate, "format": "CMX 3600 EDL", "title": "SOURCES", "events": events, "audioEvents": [], "markers": [], "warnings": warnings}
 
 
