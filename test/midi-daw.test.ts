@@ -68,6 +68,29 @@ describe("DAW tempo maps, against the oracle's bar lines and markers", () => {
     expect(summary.warnings).toEqual([expect.stringContaining("says 12 notated 32nd notes to a MIDI quarter")]);
   });
 
+  it("a file cut short is said to be, with the byte where it ends; an RMID (RIFF) wrapper is read; a --fps against the SMPTE offset is said", () => {
+    const whole = readFileSync(fixture("midi/meter-44-to-68-dotted.mid"));
+    const dir = tmp();
+    for (const length of [100, whole.length - 1, 20]) {
+      const path = join(dir, `cut-${length}.mid`);
+      writeFileSync(path, whole.subarray(0, length));
+      const r = sprocket(["import", path, "-o", join(dir, "x.yaml")]);
+      expect([length, r.status, r.stderr]).toEqual([length, 2, expect.stringMatching(new RegExp(`is cut short: .* but the file ends at byte ${length}\\.`))]);
+    }
+    // RIFF, size, RMID, then a "data" chunk holding the Standard MIDI File (padded to an even length).
+    const data = Buffer.concat([Buffer.from("data"), Buffer.alloc(4), whole, Buffer.alloc(whole.length % 2)]);
+    data.writeUInt32LE(whole.length, 4);
+    const riff = Buffer.concat([Buffer.from("RIFF"), Buffer.alloc(4), Buffer.from("RMID"), data]);
+    riff.writeUInt32LE(riff.length - 8, 4);
+    writeFileSync(join(dir, "song.rmi"), riff);
+    const out = join(dir, "rmid.yaml");
+    const j = sprocketJson(["import", join(dir, "song.rmi"), "-o", out]);
+    expect(j.maxDriftMs).toBeLessThan(1);
+    expect(parse(readFileSync(out, "utf8")).cues[0].hits).toEqual(cases["meter-44-to-68-dotted"]!.hits.map((h) => ({ at: h.timecode, label: h.label })));
+    const other = sprocketJson(["import", fixture("midi/meter-44-to-68-dotted.mid"), "--fps", "24", "-o", join(dir, "24.yaml")]);
+    expect(other.warnings).toEqual([expect.stringContaining("SMPTE offset (FF 54) says 25 fps, but --fps 24 was given")]);
+  });
+
   it("a format 2 file: the first sequence, said to be one of two; --sequence 2 reads the second", () => {
     expect(imported("format2-two-sequences").summary.warnings[0]).toContain("holds 2 independent sequences");
     expectLike("format2-two-sequences", cases["format2-two-sequences"]!.sequence2!, ["--sequence", "2"]);

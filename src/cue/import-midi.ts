@@ -90,6 +90,12 @@ export function midiToCue(data: MidiTempoData, options: ImportOptions): ImportRe
   const warnings: string[] = [];
   const tag = readTag(data);
   const rate = pickRate(data, tag, options.fps);
+  // MIDI time code names 24, 25, 30 drop and 30: a --fps of another family contradicts the file.
+  const family = data.smpte ? ({ 24: [24000 / 1001, 24], 25: [25], 29: [30000 / 1001], 30: [30000 / 1001, 30] } as const)[data.smpte.frameRate] : undefined;
+  if (options.fps && family && !family.some((f) => Math.abs(f - rate.fps.toNumber()) < 1e-9 && (data.smpte!.frameRate !== 29 || rate.dropPerMinute > 0) && (data.smpte!.frameRate !== 30 || rate.dropPerMinute === 0))) {
+    const says = { 24: "24 (23.976 or 24)", 25: "25", 29: "30 drop frame (29.97df)", 30: "30 non-drop (29.97 or 30)" }[data.smpte!.frameRate];
+    warnings.push(`The file's SMPTE offset (FF 54) says ${says} fps, but --fps ${rate.name} was given: its timecode is read at ${rate.name}, as --fps says. Check which is right.`);
+  }
   if (data.sequences > 1) warnings.push(`The file holds ${data.sequences} independent sequences (a format 2 file); sequence ${data.sequence} is read (--sequence N to choose another).`);
   let tempos = data.tempos;
   if (!tempos.length) {

@@ -35,8 +35,14 @@ export interface Detected {
   text: string;
 }
 
+/** True for a RIFF MIDI file (RMID: Windows' wrapper, a Standard MIDI File in its `data` chunk). */
+export function isRmid(bytes: Uint8Array): boolean {
+  const text = (from: number) => String.fromCharCode(...bytes.subarray(from, from + 4));
+  return bytes.length >= 12 && text(0) === "RIFF" && text(8) === "RMID";
+}
+
 export function detectFormat(bytes: Uint8Array, path: string): Detected | undefined {
-  if (bytes.length >= 4 && String.fromCharCode(...bytes.subarray(0, 4)) === "MThd") return { id: "midi", text: "" };
+  if ((bytes.length >= 4 && String.fromCharCode(...bytes.subarray(0, 4)) === "MThd") || isRmid(bytes)) return { id: "midi", text: "" };
   const text = decodeText(bytes);
   if (/\u0000/.test(text.slice(0, 4096))) return undefined;
   const head = text.trimStart();

@@ -1,5 +1,6 @@
 import midiFile from "midi-file";
 import { UserError } from "../errors.js";
+import { isRmid } from "./detect-format.js";
 import { readBytes } from "./read-timeline-file.js";
 
 /**
@@ -28,7 +29,9 @@ export interface MidiTempoData {
 type AnyEvent = { deltaTime: number; type: string; [k: string]: unknown };
 
 /** Parses a file's bytes as a Standard MIDI File; `sequence` picks a format 2 file's sequence (1-based). */
-export function readMidiTempoData(path: string, sequence = 1, bytes: Buffer = readBytes(path)): MidiTempoData {
+export function readMidiTempoData(path: string, sequence = 1, raw: Buffer = readBytes(path)): MidiTempoData {
+  const bytes = unwrapRmid(raw, path);
+  checkChunks(bytes, path, raw.length - bytes.length);
   let parsed: { header: { format: number; ticksPerBeat?: number; framesPerSecond?: number }; tracks: AnyEvent[][] };
   try {
     parsed = midiFile.parseMidi(bytes) as never;
@@ -92,4 +95,42 @@ function metaText(text: unknown): string {
   } catch {
     return String(text);
   }
+}
+
+const fourcc = (b: Buffer, at: number) => b.toString("latin1", at, at + 4);
+
+
+/** The Standard MIDI File inside an RMID file's `data` chunk; any other file as it is. */
+function unwrapRmid(bytes: Buffer, path: string): Buffer {
+  if (!isRmid(bytes)) return bytes;
+  for (let at = 12; at + 8 <= bytes.length; ) {
+    const size = bytes.readUInt32LE(at + 4);
+    if (fourcc(bytes, at) === "data") return bytes.subarray(at + 8, Math.min(bytes.length, at + 8 + size));
+    at += 8 + size + (size % 2);
+  }
+  throw new UserError({ message: `${path} is a RIFF MIDI file (RMID) with no "data" chunk, so it holds no Standard MIDI File.`, location: { file: path }, hint: "Export the tempo map again as a Standard MIDI File (.mid)." });
+}
+
+/**
+ * Walks the file's chunks (MThd, then MTrk...) before any event is read, so a file cut short is said
+ * as one, with the byte where it ends, instead of being read as the part that is there.
+ */
+function checkChunks(bytes: Buffer, path: string, offset: number): void {
+  const cut = (what: string) => new UserError({ message: `${path} is cut short: ${what}, but the file ends at byte ${bytes.length + offset}.`, location: { file: path }, hint: "The file was not copied or downloaded whole: copy it again, or export it again from the program that made it." });
+  if (bytes.length < 14 || fourcc(bytes, 0) !== "MThd") {
+    if (bytes.length >= 4 && fourcc(bytes, 0) === "MThd") throw cut("its header chunk (MThd) needs 14 bytes");
+    return; // not a MIDI file at all: the parser says so
+  }
+  const declared = bytes.readUInt16BE(10);
+  let tracks = 0;
+  let at = 8 + bytes.readUInt32BE(4);
+  while (at < bytes.length) {
+    if (at + 8 > bytes.length) throw cut(`a chunk header begins at byte ${at + offset} and needs 8 bytes`);
+    const size = bytes.readUInt32BE(at + 4);
+    const id = fourcc(bytes, at);
+    if (at + 8 + size > bytes.length) throw cut(`its ${id === "MTrk" ? `track ${tracks + 1}` : `"${id}" chunk`} at byte ${at + offset} says it holds ${size} bytes (to byte ${at + 8 + size + offset})`);
+    if (id === "MTrk") tracks++;
+    at += 8 + size;
+  }
+  if (tracks < declared) throw cut(`its header says ${declared} track${declared === 1 ? "" : "s"} and ${tracks} ${tracks === 1 ? "is" : "are"} there`);
 }
