@@ -6,6 +6,7 @@ import { parseFrameRate } from "../src/engine/frame-rate.js";
 import { detectFormat } from "../src/interchange/detect-format.js";
 import { markerLabel } from "../src/interchange/model.js";
 import { readTimelineFile } from "../src/interchange/read-timeline-file.js";
+import { formatTimecode } from "../src/engine/timecode.js";
 import { fixture, problemOf, readFixture, sprocket, sprocketJson } from "./helpers.js";
 
 /**
@@ -48,7 +49,7 @@ describe("editorial readers, against the oracle", () => {
   it("recognises every format by its content, whatever the file is called", () => {
     for (const name of files) {
       const ext = name.split(".").pop()!;
-      const want = FORMAT_IDS[ext] ?? (name.includes("avid") ? "avid-markers" : "premiere-markers");
+      const want = FORMAT_IDS[ext] ?? (name.startsWith("session") ? "protools-text" : name.includes("avid") ? "avid-markers" : "premiere-markers");
       expect([name, detectFormat(readFileSync(fixture(`interchange/${name}`)), "renamed.dat")?.id]).toEqual([name, want]);
     }
   });
@@ -146,6 +147,23 @@ describe("import --into: markers become hits of the cue that holds them", () => 
     const label = (frame: number) => `${String(Math.floor(frame / 86400)).padStart(2, "0")}:${String(Math.floor(frame / 1440) % 60).padStart(2, "0")}:${String(Math.floor(frame / 24) % 60).padStart(2, "0")}:${String(frame % 24).padStart(2, "0")}`;
     expect(j.added).toEqual([{ cue: "1M1", label: "slate hit", timecode: label(exp.markers[0].frame) }, ...exp.cuts.map((c: any) => ({ cue: "1M1", label: c.label, timecode: label(c.frame) }))]);
     expect(j.warnings).toEqual([expect.stringContaining("first video track holds no shots; --cuts reads the cuts of V2")]);
+  });
+
+  it("a Pro Tools session's markers and, with --track, the clips of its Hits track become hits", () => {
+    const exp = expected["session-23976-tc.txt"];
+    const dir = tmp();
+    const cueFile = join(dir, "cues.yaml");
+    writeFileSync(cueFile, 'fps: 23.976\ncues:\n  - id: "1M3"\n    start: "01:00:02:00"\n    end: "01:00:20:00"\n    countIn: 1\n    tempo:\n      - { bar: 1, bpm: 120 }\n');
+    const tc = (frame: number) => formatTimecode(frame, parseFrameRate("23.976"));
+    const j = sprocketJson(["import", fixture("interchange/session-23976-tc.txt"), "--into", cueFile, "--track", "Hits"]);
+    // The cue spans 01:00:00:00 (its one bar of count-in) to 01:00:20:00: every marker and Hits clip is inside; the Dialogue clip is not asked for.
+    const want = [...exp.markers.map((m: any) => ({ label: m.label, frame: m.frame })), ...exp.clips.Hits].sort((a: any, b: any) => a.frame - b.frame);
+    expect([...j.added].sort((a: any, b: any) => a.timecode.localeCompare(b.timecode))).toEqual(want.map((m: any) => ({ cue: "1M3", label: m.label, timecode: tc(m.frame) })));
+    const wrong = sprocket(["import", fixture("interchange/session-23976-tc.txt"), "--into", cueFile, "--track", "Hitz"]);
+    expect([wrong.status, wrong.stderr]).toEqual([2, expect.stringContaining('has no track named "Hitz"')]);
+    expect(wrong.stderr).toContain("Dialogue, Hits");
+    const other = sprocket(["import", fixture("interchange/session-23976-tc.txt"), "--fps", "25"]);
+    expect([other.status, other.stderr]).toEqual([2, expect.stringContaining("is a 23.976 session, but the project is at 25")]);
   });
 
   it("an empty file is said to be empty", () => {

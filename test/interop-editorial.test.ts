@@ -1,11 +1,11 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseFrameRate } from "../src/engine/frame-rate.js";
-import { formatTimecode } from "../src/engine/timecode.js";
+import { formatTimecode, parseTimecode } from "../src/engine/timecode.js";
 import { UserError } from "../src/errors.js";
 import { markerLabel, type Timeline } from "../src/interchange/model.js";
-import { readTimelineFile } from "../src/interchange/read-timeline-file.js";
+import { detectOrRefuse, readBytes, readTimelineFile, readTimelineText } from "../src/interchange/read-timeline-file.js";
 import { ROOT } from "./helpers.js";
 
 /**
@@ -90,5 +90,53 @@ describe.skipIf(!present)("interop: editorial files written by other programs", 
     expect(p25.events.find((e) => e.transition)?.transition).toMatchObject({ kind: "dissolve" });
     expect(p25.events.find((e) => e.transition)!.transition!.to - p25.events.find((e) => e.transition)!.transition!.from).toBe(70);
     expect(p25.audioEvents.find((e) => e.transition)?.transition?.kind).toBe("wipe");
+  });
+});
+
+/** Pro Tools "Export Session Info as Text" files (../shared/interop/protools, from ptulsconv's tests). */
+const PT_DIR = process.env.SPROCKET_INTEROP ? join(process.env.SPROCKET_INTEROP, "protools") : join(ROOT, "..", "shared", "interop", "protools");
+const ptPresent = existsSync(PT_DIR);
+if (!ptPresent) console.log(`interop Pro Tools check skipped: ${PT_DIR} is not here`);
+
+describe.skipIf(!ptPresent)("interop: Pro Tools session text exports", () => {
+  const pt = (name: string, track?: string) => readTimelineText(detectOrRefuse(readBytes(join(PT_DIR, name)), name), join(PT_DIR, name), undefined, track ? { track } : {});
+
+  it("every file reads at its session's rate; every marker sits where its sample reference says (worked out here in whole numbers)", () => {
+    const rows: string[] = [];
+    for (const name of readdirSync(PT_DIR).sort()) {
+      const text = readFileSync(join(PT_DIR, name), "utf8");
+      const t = pt(name);
+      const start = /^SESSION START TIMECODE:\t(\S+)/m.exec(text)![1]!.replace(/\.\d+$/, "");
+      const startFrame = parseTimecode(start, t.rate);
+      const rows_ = text.slice(text.indexOf("M A R K E R S")).split("\n").slice(2).filter((l) => /^\d/.test(l)).map((l) => l.split("\t").map((c) => c.trim()));
+      expect(t.markers.length).toBe(rows_.length);
+      // frame = start + floor(samples x fps / 48000), in BigInt: fps n/d, so floor(samples x n / (d x 48000)).
+      const fps = t.rate.fps;
+      rows_.forEach((r, i) => expect([name, r[4], t.markers[i]!.frame]).toEqual([name, r[4], startFrame + Number((BigInt(r[2]!) * fps.n) / (fps.d * 48000n))]));
+      rows.push(`${name.padEnd(40)} ${t.rate.name}: ${t.markers.length} markers, ${t.warnings.length} warnings`);
+    }
+    console.log(rows.join("\n"));
+    expect(rows.length).toBe(6);
+  });
+
+  it("one spotting session exported three ways (timecode NDF, samples DF, min:secs DF): the same markers and Scenes clips on the same frames of the session", () => {
+    // Frames from the session start (the first marker): 01:00:00:00 NDF and 01:00:00;00 DF are 108 frames apart.
+    const frames = (t: Timeline) => t.markers.map((m) => [m.frame - t.markers[0]!.frame, m.name]);
+    const tc = pt("ptulsconv_RobinHood_2997NDF_tc.txt", "Scenes"), samples = pt("ptulsconv_RobinHood_2997DF_samples.txt", "Scenes");
+    // Some Scenes clips start between frames (5624396 samples is frame 3511.7 of the session): the
+    // timecode export shows them on a neighbouring frame, and the two exports (two states of the
+    // session) do not always agree which, so the sample reading (the frame that holds the sample) is
+    // within a frame of the timecode one, and the names and order are the same.
+    expect(samples.markers.map((m) => m.name)).toEqual(tc.markers.map((m) => m.name));
+    frames(samples).forEach(([f], i) => expect(Math.abs((f as number) - (frames(tc)[i]![0] as number))).toBeLessThanOrEqual(1));
+    expect(tc.markers.map((m) => m.name).slice(0, 3)).toEqual(["{Title=The Adventures of Robin Hood}", "@ {Sc=MT Main Titles}", "@ {Sc=1 Ext. Town Square - News of the King}"]);
+    expect(frames(pt("ptulsconv_RobinHood_2997DF_minsecs.txt"))).toEqual(frames(pt("ptulsconv_RobinHood_2997NDF_tc.txt")));
+    expect(() => pt("ptulsconv_RobinHood_2997DF_minsecs.txt", "Scenes")).toThrow(/is in min:secs, which gives whole seconds/);
+    expect(() => pt("ptulsconv_RobinHood_2997NDF_tc.txt", "Scnes")).toThrow(/has no track named "Scnes"/);
+  });
+
+  it("the newer marker columns: a ruler marker and a track marker, both read", () => {
+    const t = pt("ptulsconv_multiple_rulers_23976.txt");
+    expect(t.markers.map((m) => [formatTimecode(m.frame, t.rate), m.name])).toEqual([["00:00:00:00", "{Title=Multiple Marker Rulers Project}"], ["00:00:04:00", "Track Marker"]]);
   });
 });

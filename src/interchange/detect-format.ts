@@ -1,13 +1,14 @@
 import { looksLikeAvidMarkers } from "./read-avid-markers.js";
+import { looksLikeProToolsText } from "./read-protools-text.js";
 import { decodeText, looksLikePremiereMarkers } from "./read-premiere-markers.js";
 
 /**
  * Which of the formats Sprocket reads a file is, from its content (the name's extension is only a
  * tie-breaker): a MIDI file by its `MThd` chunk, OTIO by its JSON schema names, FCPXML by its root
- * element, an EDL by its TITLE/FCM/event lines, Avid and Premiere marker lists by their columns,
+ * element, a Pro Tools session text by its header, an EDL by its TITLE/FCM/event lines, Avid and Premiere marker lists by their columns,
  * spotting notes by a header with a cue and a timecode-in column.
  */
-export type FormatId = "midi" | "cmx3600" | "avid-markers" | "premiere-markers" | "otio" | "fcpxml" | "spotting-csv";
+export type FormatId = "midi" | "cmx3600" | "avid-markers" | "premiere-markers" | "otio" | "fcpxml" | "protools-text" | "spotting-csv";
 
 export const FORMAT_NAMES: Record<FormatId, string> = {
   midi: "Standard MIDI File (.mid: a DAW's tempo map)",
@@ -16,6 +17,7 @@ export const FORMAT_NAMES: Record<FormatId, string> = {
   "premiere-markers": "Premiere Pro marker list (.txt / .csv, UTF-16)",
   otio: "OpenTimelineIO (.otio)",
   fcpxml: "Final Cut Pro FCPXML (.fcpxml, 1.8 and later)",
+  "protools-text": "Pro Tools session info as text (.txt: File > Export > Session Info as Text)",
   "spotting-csv": "spotting notes (.csv / .tsv with Cue and In columns)",
 };
 
@@ -48,6 +50,7 @@ export function detectFormat(bytes: Uint8Array, path: string): Detected | undefi
   const head = text.trimStart();
   if (head.startsWith("{")) return /"OTIO_SCHEMA"\s*:/.test(text.slice(0, 65536)) ? { id: "otio", text } : undefined;
   if (head.startsWith("<")) return /<(fcpxml|xmeml)[\s>]/.test(text.slice(0, 65536)) ? { id: "fcpxml", text } : undefined;
+  if (looksLikeProToolsText(text)) return { id: "protools-text", text };
   if (/^\s*(TITLE|FCM):/im.test(text.slice(0, 4096)) || text.slice(0, 65536).split(/\r\n|\r|\n/).some(isEventLine)) return { id: "cmx3600", text };
   if (looksLikePremiereMarkers(text)) return { id: "premiere-markers", text };
   if (looksLikeAvidMarkers(text)) return { id: "avid-markers", text };

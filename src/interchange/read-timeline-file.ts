@@ -7,10 +7,11 @@ import { readAvidMarkers } from "./read-avid-markers.js";
 import { readCmx3600 } from "./read-cmx3600.js";
 import { readFcpxml } from "./read-fcpxml.js";
 import { readOtio } from "./read-otio.js";
+import { readProToolsText } from "./read-protools-text.js";
 import { decodeText, readPremiereMarkers } from "./read-premiere-markers.js";
 
 /** The editorial formats: the ones that hold a cut or markers (not a tempo map or spotting notes). */
-export const EDITORIAL: readonly FormatId[] = ["cmx3600", "avid-markers", "premiere-markers", "otio", "fcpxml"];
+export const EDITORIAL: readonly FormatId[] = ["cmx3600", "avid-markers", "premiere-markers", "otio", "fcpxml", "protools-text"];
 
 /** Reads a file's bytes, or says in words why it cannot. */
 export function readBytes(path: string): Buffer {
@@ -33,22 +34,25 @@ export function detectOrRefuse(bytes: Buffer, path: string): Detected {
 }
 
 /**
- * Reads an editorial file (EDL, marker list, OTIO, FCPXML) into the shared timeline model. `rate` is
- * the project's; OTIO and FCPXML state their own and are refused when it differs. EDLs and marker
- * lists need it.
+ * Reads an editorial file (EDL, marker list, OTIO, FCPXML, Pro Tools session text) into the shared
+ * timeline model. `rate` is the project's; OTIO, FCPXML and Pro Tools state their own and are refused
+ * when it differs. EDLs and marker lists need it.
  */
 export function readTimelineFile(path: string, rate: FrameRate | undefined): Timeline {
   const detected = detectOrRefuse(readBytes(path), path);
   return readTimelineText(detected, path, rate);
 }
 
-export function readTimelineText(detected: Detected, path: string, rate: FrameRate | undefined): Timeline {
+/** `track`: for a Pro Tools session text, the track whose clips are read as markers too. */
+export function readTimelineText(detected: Detected, path: string, rate: FrameRate | undefined, options: { track?: string } = {}): Timeline {
   const { id, text } = detected;
   if (!EDITORIAL.includes(id)) {
     throw new UserError({ message: `${path} is a ${FORMAT_NAMES[id]}, not a cut or a marker list.`, location: { file: path }, expected: EDITORIAL.map((f) => FORMAT_NAMES[f]).join("; ") });
   }
   if (id === "otio") return readOtio(text, path, rate);
   if (id === "fcpxml") return readFcpxml(text, path, rate);
+  if (id === "protools-text") return readProToolsText(text, path, rate, options);
+  if (options.track !== undefined) throw new UserError({ message: `--track is for a Pro Tools session text; ${path} is a ${FORMAT_NAMES[id]}.`, location: { file: path } });
   if (!rate) {
     throw new UserError({
       message: `${path} (${FORMAT_NAMES[id]}) does not say its frame rate.`,

@@ -9,6 +9,7 @@ from fractions import Fraction as F
 import json
 import os
 from timecode_oracle import RATES, fps, frame_of, label_of
+from tempo_oracle import parse_label
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "fixtures", "interchange")
@@ -332,6 +333,42 @@ def otio_stack_clips_24():
                                                    "cuts": [{"label": "cut to close", "frame": G + 120}, {"label": "cut to insert", "frame": G + 216}]}
 
 
+def first_sample(frame, rate, sample_rate=48000):
+    """The first sample (48 kHz) inside a frame counted from the session start: ceil(frame x sample_rate / fps)."""
+    return -((-frame * sample_rate / fps(rate)).__floor__())
+
+
+def protools_session(name, rate, start, counter, markers, tracks=(), newer=False, sample_rate=48000):
+    """Pro Tools' "Export Session Info as Text": header lines, the TRACK LISTING (one block a track, its
+    clips with START TIME in the main counter) and the MARKERS LISTING (LOCATION in the main counter,
+    TIME REFERENCE in samples from the session start). Columns padded with spaces before the tab, as
+    Pro Tools writes them. `markers`: (samples from start, name, comment, track, type)."""
+    fmt = {"23.976": "23.976 Frame", "24": "24 Frame", "25": "25 Frame", "29.97": "29.97 Frame", "29.97df": "29.97 Drop Frame"}[rate]
+    f0 = parse_label(start, rate)
+    frame_at = lambda samples: f0 + (F(samples) * fps(rate) / sample_rate).__floor__()
+    def where(samples):
+        return label_of(frame_at(samples), rate) if counter == "timecode" else str(samples)
+    pad = lambda text, width: f"{text:<{width}}"
+    lines = [f"SESSION NAME:\t{name}", f"SAMPLE RATE:\t{sample_rate}.000000", "BIT DEPTH:\t24-bit", f"SESSION START TIMECODE:\t{start}{'.00' if counter == 'samples' else ''}",
+             f"TIMECODE FORMAT:\t{fmt}", f"# OF AUDIO TRACKS:\t{len(tracks)}", "# OF AUDIO CLIPS:\t0", "# OF AUDIO FILES:\t0", "", "",
+             "T R A C K  L I S T I N G"]
+    for track, clips in tracks:
+        lines += [f"TRACK NAME:\t{track}", "COMMENTS:\t", "USER DELAY:\t0 Samples", "STATE: ", "PLUG-INS: ",
+                  "CHANNEL \tEVENT   \tCLIP NAME                     \tSTART TIME    \tEND TIME      \tDURATION      \tSTATE"]
+        for k, (samples, clip) in enumerate(clips):
+            length = label_of(frame_at(samples + sample_rate) - frame_at(samples), rate) if counter == "timecode" else str(sample_rate)
+            lines.append(f"1       \t{pad(k + 1, 8)}\t{pad(clip, 30)}\t{where(samples):>14}\t{where(samples + sample_rate):>14}\t{length:>14}\tUnmuted")
+        lines += ["", ""]
+    cols = ["#   ", "LOCATION     ", "TIME REFERENCE    ", "UNITS    ", pad("NAME", 33)] + ([pad("TRACK NAME", 33), "TRACK TYPE   "] if newer else []) + ["COMMENTS"]
+    lines += ["M A R K E R S  L I S T I N G", "\t".join(cols)]
+    for k, (samples, label, comment, track, kind) in enumerate(markers):
+        cells = [pad(k + 1, 4), pad(where(samples), 13), pad(samples, 18), pad("Samples", 9), pad(label, 33)] + ([pad(track, 33), pad(kind, 13)] if newer else []) + [comment]
+        lines.append("\t".join(cells))
+    expected = [mk(frame_at(samples), 0, label or comment) for samples, label, comment, _, _ in markers]
+    clips = {track: [{"label": clip, "frame": frame_at(samples)} for samples, clip in cl] for track, cl in tracks}
+    return "\n".join(lines) + "\n", {"fps": rate, "format": "Pro Tools session text", "title": name, "events": [], "audioEvents": [], "markers": expected, "clips": clips}
+
+
 def fcp_time(x):
     """An FCPXML time: rational seconds, reduced."""
     x = F(x)
@@ -604,6 +641,15 @@ def write_all():
         "stack-clips-24.otio": otio_stack_clips_24(),
         "nested-2997df.fcpxml": fcpxml_nested_2997df(),
         "auditions-25.fcpxml": fcpxml_auditions_25(),
+        # A 29.97 DF session counted in samples from 00:59:58;00: markers across the hour and minute 1,
+        # one between frames (on the frame that holds its sample).
+        "session-2997df-samples.txt": protools_session("Reel 2 spotting", "29.97df", "00:59:58;00", "samples", [
+            (0, "{Title=Reel 2}", "{Supv=M.E.}", "", ""), (first_sample(121, "29.97df"), "door slam", "hard", "", ""),
+            (first_sample(1863, "29.97df") + 800, "between frames", "", "", ""), (first_sample(1864, "29.97df"), "", "comment only", "", "")]),
+        # 23.976 in timecode with the newer ruler and track marker columns, and a Hits track.
+        "session-23976-tc.txt": protools_session("1M3 hits", "23.976", "01:00:00:00", "timecode", [
+            (0, "1M3 start", "", "Markers", "Ruler"), (first_sample(250, "23.976"), "car horn", "", "Dialogue", "Track")],
+            tracks=[("Dialogue", [(first_sample(10, "23.976"), "line 1")]), ("Hits", [(first_sample(96, "23.976"), "glass"), (first_sample(301, "23.976"), "punch")])], newer=True),
         "conform-rate-23976.fcpxml": fcpxml_conform_rate_23976(),
     }
     expected = {}

@@ -30,6 +30,8 @@ function printWarnings(lines: string[]): void {
   if (lines.length > SHOWN_WARNINGS) process.stderr.write(`warning: … and ${lines.length - SHOWN_WARNINGS} more (--json lists them all).\n`);
 }
 
+const trackOption = (values: Values) => (values.track !== undefined ? { track: values.track as string } : {});
+
 function readText(path: string, what: string): string {
   return readInputText(path, what);
 }
@@ -57,7 +59,7 @@ export async function importMarkersInto(detected: Detected, path: string, values
     const guess = didYouMean(onlyCue, ids);
     throw new UserError({ message: `${into} has no cue "${onlyCue}".${guess ? ` Did you mean "${guess}"?` : ""}`, expected: ids.join(", ") });
   }
-  const timeline = readTimelineText(detected, path, file.rate);
+  const timeline = readTimelineText(detected, path, file.rate, trackOption(values));
   const placed = placeMarkers(file, markersOf(timeline, values), onlyCue);
   const byCue = new Map<number, string[]>();
   for (const h of placed.added) byCue.set(h.cueIndex, [...(byCue.get(h.cueIndex) ?? []), hitLine({ at: h.timecode, label: h.label, ...(h.colour ? { color: h.colour } : {}) })]);
@@ -95,7 +97,7 @@ export async function importMarkersInto(detected: Detected, path: string, values
 /** `import FILE -o NEW.yaml`: a new cue file from the markers alone. */
 export async function importMarkersAsCues(detected: Detected, path: string, values: Values): Promise<void> {
   const rate = values.fps ? parseFrameRate(values.fps as string) : undefined;
-  const timeline = readTimelineText(detected, path, rate);
+  const timeline = readTimelineText(detected, path, rate, trackOption(values));
   const made = markersToCues([...cueEventsAsMarkers(timeline), ...markersOf(timeline, values)], timeline.rate, 2);
   const yaml = cueFileYaml({ title: (values.title as string | undefined) ?? timeline.title ?? "", fps: timeline.rate.name, cues: made.cues }, importedFrom(path));
   const out = values.output as string | undefined;

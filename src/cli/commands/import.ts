@@ -26,17 +26,19 @@ export const importCommand: Command = {
     into: { type: "string" },
     cue: { type: "string" },
     cuts: { type: "boolean" },
+    track: { type: "string" },
     json: { type: "boolean" },
   },
-  help: `Usage: sprocket import FILE --into CUEFILE [--cue ID] [--cuts] [-o OUT] [--json]
-       sprocket import FILE [--fps RATE] [--title TITLE] [--cuts] [-o CUE.yaml] [--json]
+  help: `Usage: sprocket import FILE --into CUEFILE [--cue ID] [--cuts] [--track NAME] [-o OUT] [--json]
+       sprocket import FILE [--fps RATE] [--title TITLE] [--cuts] [--track NAME] [-o CUE.yaml] [--json]
        sprocket import FILE.mid [--fps RATE] [--start TC] [--end TC] [--count-in BARS] [--bpm BPM] [--id ID]
                                 [--sequence N] [--lenient] [-o CUE.yaml] [--json]
        sprocket import SPOTTING.csv [--fps RATE] [--title TITLE] [-o CUE.yaml] [--json]
 
 What FILE is, is read from its content: an editor's markers or cut (a CMX 3600 EDL with Avid LOC
 markers, a DaVinci Resolve marker EDL, an Avid Media Composer or Premiere Pro marker list, an
-OpenTimelineIO .otio, an FCPXML), a DAW's tempo map (a Standard MIDI File), or spotting notes (CSV).
+OpenTimelineIO .otio, an FCPXML, a Pro Tools session exported as text), a DAW's tempo map (a
+Standard MIDI File), or spotting notes (CSV).
 
 Markers and cuts:
   With --into, every marker becomes a hit (its name, else its comment, as the label; its colour as
@@ -44,7 +46,9 @@ Markers and cuts:
   of that cue's hits list; comments and layout stay. Markers outside every cue are listed, not added;
   a hit the cue already has is skipped. Without --into, the markers make a new cue file: every marker
   with a length, or named like a cue (3M12, "3M12 The Door"), starts a cue; the others are its hits.
-  EDLs and marker lists carry no frame rate: the cue file's is used (or --fps).
+  EDLs and marker lists carry no frame rate: the cue file's is used (or --fps). A Pro Tools session
+  text gives its markers (ruler and track markers), placed by their timecode, else exactly by their
+  sample position; --track NAME adds the clips of that track (a "Hits" track) as markers at their start.
 
 A DAW's tempo map (.mid) becomes a cue: tempo events and meters keyed by bar and beat (a 6/8 whose
 metronome clicks dotted quarters gets pulse 3/8; a meter that changes what a click is worth gets its
@@ -60,6 +64,7 @@ Options:
   --into CUEFILE     add the markers as hits to this cue file (in place, or to -o)
   --cue ID           put every marker into this cue (markers outside its span are listed)
   --cuts             also add a hit on every cut of the main picture track ("cut to SHOT")
+  --track NAME       (Pro Tools session text) also the clips of this track, each a hit at its start
   -o, --output FILE  where to write (default: --into's file, or print the new cue file)
   --fps RATE         the picture rate (EDLs, marker lists and MIDI files do not say it)
   --title TITLE      the new cue file's title
@@ -75,7 +80,7 @@ Options:
   async run(values, [path]) {
     const detected = detectOrRefuse(readBytes(path!), path!);
     const editorial = EDITORIAL.includes(detected.id);
-    if (!editorial) for (const flag of ["into", "cue", "cuts"]) if (values[flag] !== undefined) throw new UserError({ message: `--${flag} is for markers and cuts; ${path} is a ${FORMAT_NAMES[detected.id]}.`, hint: "See `sprocket import --help`." });
+    if (!editorial) for (const flag of ["into", "cue", "cuts", "track"]) if (values[flag] !== undefined) throw new UserError({ message: `--${flag} is for markers and cuts; ${path} is a ${FORMAT_NAMES[detected.id]}.`, hint: "See `sprocket import --help`." });
     if (editorial) return values.into ? importMarkersInto(detected, path!, values) : importMarkersAsCues(detected, path!, values);
     if (detected.id === "spotting-csv") return importSpotting(detected.text, path!, values);
     return importMidiFile(path!, values);
