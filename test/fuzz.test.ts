@@ -178,7 +178,7 @@ describe("fuzzing the editorial readers", () => {
     expect(r.slowest).toBeLessThan(1000);
   });
   it("1000 random byte strings, some starting like each format: refused cleanly", () => {
-    const starts = ["", "TITLE: x\n001  ", "{\"OTIO_SCHEMA\": \"Timeline.1\", ", "<?xml version=\"1.0\"?><fcpxml version=\"1.10\">", "\uFEFFMarker\tIn\t", "x\t01:00:00:00\tV1\tred\t"];
+    const starts = ["", "TITLE: x\n001  ", "{\"OTIO_SCHEMA\": \"Timeline.1\", ", "<?xml version=\"1.0\"?><fcpxml version=\"1.10\">", "\uFEFFMarker\tIn\t", "x\t01:00:00:00\tV1\tred\t", "SESSION NAME:\tx\nSAMPLE RATE:\t48000\nSESSION START TIMECODE:\t01:00:00:00\nTIMECODE FORMAT:\t25 Frame\n\nM A R K E R S  L I S T I N G\n#\tLOCATION\t"];
     const r = fuzzBytes(1000, () => ({ bytes: Buffer.concat([Buffer.from(pick(starts)), Buffer.from(Array.from({ length: Math.floor(random() * 400) }, () => Math.floor(random() * 256)))]), rate: pick(inputs).rate }));
     expect(r.bugs.slice(0, 3)).toEqual([]);
     expect(r.slowest).toBeLessThan(1000);
