@@ -49,7 +49,7 @@ describe("editorial readers, against the oracle", () => {
   it("recognises every format by its content, whatever the file is called", () => {
     for (const name of files) {
       const ext = name.split(".").pop()!;
-      const want = FORMAT_IDS[ext] ?? (name.startsWith("session") ? "protools-text" : name.includes("avid") ? "avid-markers" : "premiere-markers");
+      const want = FORMAT_IDS[ext] ?? (name.startsWith("session") ? "protools-text" : name.includes("avid") ? "avid-markers" : /reaper|cubase/.test(name) ? "daw-markers" : "premiere-markers");
       expect([name, detectFormat(readFileSync(fixture(`interchange/${name}`)), "renamed.dat")?.id]).toEqual([name, want]);
     }
   });
@@ -95,6 +95,14 @@ describe("refusals name the file, the line, what was expected and what was recei
     expect(r.stderr).toContain("CMX 3600 EDL");
     expect(r.stderr).toContain("OpenTimelineIO");
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+  it("a DAW marker list in bars and beats is refused, saying how to export it", () => {
+    const path = join(tmp(), "reaper.csv");
+    writeFileSync(path, "#,Name,Start,End,Length\nM1,door,5.1.00,,\nM2,car,7.3.50,,\n");
+    const r = sprocket(["import", path, "--fps", "24"]);
+    expect([r.status, r.stderr]).toEqual([2, expect.stringContaining('"5.1.00" is a musical position (bars and beats)')]);
+    expect(r.stderr).toContain("reaper.csv:2:");
+    expect(r.stderr).toContain("Set the program's time display to Timecode");
   });
   it("an EDL without --fps or a cue file says how to give the rate", () => {
     const r = sprocket(["import", fixture("interchange/cut-2997df-semicolon.edl")]);

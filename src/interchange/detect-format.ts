@@ -1,14 +1,16 @@
 import { looksLikeAvidMarkers } from "./read-avid-markers.js";
 import { looksLikeProToolsText } from "./read-protools-text.js";
+import { looksLikeDawMarkers } from "./read-daw-markers-csv.js";
 import { decodeText, looksLikePremiereMarkers } from "./read-premiere-markers.js";
 
 /**
  * Which of the formats Sprocket reads a file is, from its content (the name's extension is only a
  * tie-breaker): a MIDI file by its `MThd` chunk, OTIO by its JSON schema names, FCPXML by its root
- * element, a Pro Tools session text by its header, an EDL by its TITLE/FCM/event lines, Avid and Premiere marker lists by their columns,
+ * element, a Pro Tools session text by its header, an EDL by its TITLE/FCM/event lines, Avid,
+ * Premiere and DAW (REAPER, Cubase) marker lists by their columns,
  * spotting notes by a header with a cue and a timecode-in column.
  */
-export type FormatId = "midi" | "cmx3600" | "avid-markers" | "premiere-markers" | "otio" | "fcpxml" | "protools-text" | "spotting-csv";
+export type FormatId = "midi" | "cmx3600" | "avid-markers" | "premiere-markers" | "otio" | "fcpxml" | "protools-text" | "daw-markers" | "spotting-csv";
 
 export const FORMAT_NAMES: Record<FormatId, string> = {
   midi: "Standard MIDI File (.mid: a DAW's tempo map)",
@@ -18,6 +20,7 @@ export const FORMAT_NAMES: Record<FormatId, string> = {
   otio: "OpenTimelineIO (.otio)",
   fcpxml: "Final Cut Pro FCPXML (.fcpxml, 1.8 and later)",
   "protools-text": "Pro Tools session info as text (.txt: File > Export > Session Info as Text)",
+  "daw-markers": "a DAW's marker list as CSV (REAPER's region/marker export, Cubase or Nuendo markers)",
   "spotting-csv": "spotting notes (.csv / .tsv with Cue and In columns)",
 };
 
@@ -54,6 +57,7 @@ export function detectFormat(bytes: Uint8Array, path: string): Detected | undefi
   if (/^\s*(TITLE|FCM):/im.test(text.slice(0, 4096)) || text.slice(0, 65536).split(/\r\n|\r|\n/).some(isEventLine)) return { id: "cmx3600", text };
   if (looksLikePremiereMarkers(text)) return { id: "premiere-markers", text };
   if (looksLikeAvidMarkers(text)) return { id: "avid-markers", text };
+  if (looksLikeDawMarkers(text)) return { id: "daw-markers", text };
   const header = (text.split(/\r\n|\r|\n/, 1)[0] ?? "").split(/[,;\t]/).map((h) => h.toLowerCase().replace(/[^a-z0-9]/g, ""));
   if (header.some((h) => SPOTTING_CUE.test(h)) && header.some((h) => SPOTTING_IN.test(h))) return { id: "spotting-csv", text };
   if (/\.(csv|tsv)$/i.test(path)) return { id: "spotting-csv", text };

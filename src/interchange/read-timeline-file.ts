@@ -7,11 +7,12 @@ import { readAvidMarkers } from "./read-avid-markers.js";
 import { readCmx3600 } from "./read-cmx3600.js";
 import { readFcpxml } from "./read-fcpxml.js";
 import { readOtio } from "./read-otio.js";
+import { readDawMarkersCsv } from "./read-daw-markers-csv.js";
 import { readProToolsText } from "./read-protools-text.js";
 import { decodeText, readPremiereMarkers } from "./read-premiere-markers.js";
 
 /** The editorial formats: the ones that hold a cut or markers (not a tempo map or spotting notes). */
-export const EDITORIAL: readonly FormatId[] = ["cmx3600", "avid-markers", "premiere-markers", "otio", "fcpxml", "protools-text"];
+export const EDITORIAL: readonly FormatId[] = ["cmx3600", "avid-markers", "premiere-markers", "otio", "fcpxml", "protools-text", "daw-markers"];
 
 /** Reads a file's bytes, or says in words why it cannot. */
 export function readBytes(path: string): Buffer {
@@ -62,5 +63,6 @@ export function readTimelineText(detected: Detected, path: string, rate: FrameRa
   }
   if (id === "cmx3600") return readCmx3600(text, path, rate);
   if (id === "avid-markers") return readAvidMarkers(text, path, rate);
+  if (id === "daw-markers") return readDawMarkersCsv(text, path, rate);
   return readPremiereMarkers(text, path, rate);
 }

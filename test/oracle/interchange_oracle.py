@@ -369,6 +369,41 @@ def protools_session(name, rate, start, counter, markers, tracks=(), newer=False
     return "\n".join(lines) + "\n", {"fps": rate, "format": "Pro Tools session text", "title": name, "events": [], "audioEvents": [], "markers": expected, "clips": clips}
 
 
+def reaper_markers_24():
+    """REAPER's Region/Marker Manager export with the time display in Timecode: #,Name,Start,End,Length;
+    markers M1.., regions R1.. with an end and a length (a name with a comma, quoted)."""
+    rate = "24"
+    b = frame_of(1, 0, 0, 0, rate)
+    rows = [("M1", "door slam", b + 250, None), ("R1", "3M2, the chase", b + 1440, b + 2520), ("M2", "car horn", b + 1999, None)]
+    q = lambda t: f'"{t}"' if "," in t else t
+    text = "#,Name,Start,End,Length\n" + "".join(f"{i},{q(n)},{lab(f, rate)},{lab(e, rate) if e else ''},{lab(e - f, rate) if e else ''}\n" for i, n, f, e in rows)
+    markers = [mk(f, (e - f) if e else 0, n) for i, n, f, e in rows]
+    return text, {"fps": rate, "format": "DAW marker list (CSV)", "events": [], "audioEvents": [], "markers": markers}
+
+
+def reaper_markers_25_seconds():
+    """REAPER's export with the time display in Minutes:Seconds (the ruler's seconds from 0): each marker
+    on the frame that holds its instant; one between frames."""
+    rate = "25"
+    times = [("M1", "one hour", F(3600)), ("M2", "between", F(3610499, 1000)), ("M3", "ten", F(36101, 10))]
+    clock = lambda t: f"{int(t // 3600)}:{int(t % 3600 // 60):02d}:{float(t % 60):06.3f}"
+    text = "#,Name,Start,End,Length\r\n" + "".join(f"{i},{n},{clock(t)},,\r\n" for i, n, t in times)
+    markers = [mk((t * fps(rate)).__floor__(), 0, n) for i, n, t in times]
+    return text, {"fps": rate, "format": "DAW marker list (CSV)", "events": [], "audioEvents": [], "markers": markers}
+
+
+def cubase_markers_23976():
+    """Cubase / Nuendo markers as CSV (the Markers window's export), as far as its columns are known:
+    quoted fields, an ID, a Position in timecode, End and Length for cycle markers, a Description."""
+    rate = "23.976"
+    b = frame_of(1, 0, 0, 0, rate)
+    rows = [("1", b + 100, None, "Marker 1"), ("2", b + 900, b + 1500, "Cue 1M4"), ("3", b + 1200, None, "Tür \"knallt\"")]
+    cell = lambda t: '"' + t.replace('"', '""') + '"'
+    text = '"ID","Position","End","Length","Description"\n' + "".join(",".join([cell(i), cell(lab(f, rate)), cell(lab(e, rate) if e else ""), cell(lab(e - f, rate) if e else ""), cell(d)]) + "\n" for i, f, e, d in rows)
+    markers = [mk(f, (e - f) if e else 0, d) for i, f, e, d in rows]
+    return text, {"fps": rate, "format": "DAW marker list (CSV)", "events": [], "audioEvents": [], "markers": markers}
+
+
 def fcp_time(x):
     """An FCPXML time: rational seconds, reduced."""
     x = F(x)
@@ -638,6 +673,9 @@ def write_all():
         "markers-premiere-25-ja.txt": premiere_markers("25", ["マーカー名", "説明", "イン", "アウト", "デュレーション", "マーカーの種類"],
                                                        [("ドア", "", frame_of(10, 0, 1, 0, "25"), 0), ("car", "説明", frame_of(10, 0, 2, 24, "25"), 25)]),
         "nested-23976.otio": otio_nested_23976(),
+        "markers-reaper-24.csv": reaper_markers_24(),
+        "markers-reaper-25-seconds.csv": reaper_markers_25_seconds(),
+        "markers-cubase-23976.csv": cubase_markers_23976(),
         "stack-clips-24.otio": otio_stack_clips_24(),
         "nested-2997df.fcpxml": fcpxml_nested_2997df(),
         "auditions-25.fcpxml": fcpxml_auditions_25(),
