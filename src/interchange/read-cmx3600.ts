@@ -24,7 +24,8 @@ import { parseResolveMarkerNote } from "./resolve-marker-note.js";
  * record side only, and conform refuses that event. dissolves `D nnn`, wipes `Wnnn nnn`, keys;
  * M2 speed lines (000.0 is a freeze, negative reversed); source identity from FROM CLIP NAME,
  * SOURCE FILE, FROM CLIP, FROM FILE comments, else the reel (widened by an Avid `>>> SOURCE` table);
- * Avid `* LOC:` markers at record timecode; DaVinci Resolve's marker EDL (one-frame events with a
+ * Avid `* LOC:` markers at record timecode, or Avid's marker table after the events (a "Marker
+ * Metadata" heading, then a row a marker); DaVinci Resolve's marker EDL (one-frame events with a
  * `note |C:ResolveColorBlue |M:name |D:1` line). Audio-only events are kept apart from the picture.
  * Comment lines it does not know are kept as comments. The file has no frame rate: `rate` gives it.
  */
@@ -70,6 +71,8 @@ export function readCmx3600(text: string, file: string, rate: FrameRate): Timeli
   let recordCounting: LabelCounting;
   let sourceCounting: LabelCounting;
   let seenEvent = false;
+  let markerTable = false;
+  let tableHasDuration = false;
   let group: Group | undefined;
   const day = framesPerDay(rate);
 
@@ -146,6 +149,27 @@ export function readCmx3600(text: string, file: string, rate: FrameRate): Timeli
       group.m2.push({ line: no, reel, speed, entry: at });
       return;
     }
+    // Avid can write its markers as a table at the end of the list (a "Marker Metadata" heading, then
+    // a row a marker) instead of LOC lines: each row read as user, timecode, track, colour, comment.
+    if (/^\W*MARKERS?\s+(METADATA|LIST)\b/i.test(trimmed)) {
+      close();
+      markerTable = true;
+      return;
+    }
+    if (markerTable) {
+      const row = markerTableRow(line, tableHasDuration);
+      if (row === "header") {
+        tableHasDuration ||= /\bDURATION\b/i.test(line);
+        return;
+      }
+      if (!row) {
+        found.warn(`This line of the marker table has no timecode; it is left out.`, no, 1);
+        return;
+      }
+      const frame = tc(row.tc, "marker timecode", no, row.column);
+      if (frame !== undefined) markers.push({ frame, duration: row.duration, name: "", comment: row.comment, ...(row.user ? { user: row.user } : {}), ...(row.colour ? { colour: row.colour } : {}), location: found.at(no, 1) });
+      return;
+    }
     const loc = /^\*\s*LOC:\s*(\S+)\s*(.*)$/i.exec(trimmed);
     if (loc) {
       const frame = tc(loc[1]!, "LOC timecode", no, line.indexOf(loc[1]!) + 1);
@@ -171,6 +195,23 @@ export function readCmx3600(text: string, file: string, rate: FrameRate): Timeli
 }
 
 type SourceTc = (label: string) => { frame?: number; why?: string };
+
+/**
+ * A row of Avid's marker table: the user (what comes before the timecode), the timecode, a track
+ * (V1, A2...), a colour, the comment, and a duration in frames when the row ends with a number.
+ * Columns may be tabs or runs of spaces. "header" for the table's own column names.
+ */
+function markerTableRow(line: string, hasDuration: boolean): { user: string; tc: string; column: number; colour?: string; comment: string; duration: number } | "header" | undefined {
+  const tcMatch = /\d{1,2}[:;]\d{2}[:;]\d{2}[:;]\d{2}/.exec(line);
+  if (!tcMatch) return /\b(NAME|TIMECODE|TC|COLOU?R|COMMENT)\b/i.test(line) || /^[\s*=-]*$/.test(line) ? "header" : undefined;
+  const user = line.slice(0, tcMatch.index).replace(/^[\s*]+/, "").trim();
+  const rest = line.slice(tcMatch.index + tcMatch[0].length).split(/\t|\s{2,}/).map((x) => x.trim()).filter(Boolean);
+  if (rest[0] && /^(V|A)\d*$/i.test(rest[0])) rest.shift(); // the track the marker is on
+  const colour = rest[0] && LOC_COLOURS.test(rest[0]) ? rest.shift() : undefined;
+  // The last column is the duration where the header names one (else where a number follows the comment).
+  const duration = (hasDuration || rest.length > 1) && /^\d+$/.test(rest[rest.length - 1] ?? "") ? Number(rest.pop()) : 1;
+  return { user, tc: tcMatch[0], column: tcMatch.index + 1, ...(colour ? { colour } : {}), comment: rest.join(" "), duration };
+}
 
 function readEventLine(line: string, no: number, found: Findings, tc: (label: string, field: string, line: number, column: number) => number | undefined, sourceTc: SourceTc): EventLine | undefined {
   const toks = tokensWithColumns(line);

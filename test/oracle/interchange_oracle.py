@@ -199,6 +199,26 @@ def edl_avid_sources_23976():
     return "\n".join(lines) + "\n", {"fps": rate, "format": "CMX 3600 EDL", "title": "SOURCES", "events": events, "audioEvents": [], "markers": [], "warnings": warnings}
 
 
+def edl_avid_marker_table_24():
+    """An Avid EDL whose markers come as a table after the events (a "Marker Metadata" heading and a
+    row a marker: user, timecode, track, colour, comment, duration) instead of LOC lines. No public
+    sample of this table was at hand: the layout follows the issue's description and Media Composer's
+    marker list columns."""
+    rate = "24"
+    r = frame_of(1, 0, 0, 0, rate)
+    s = frame_of(20, 0, 0, 0, rate)
+    lines = ["TITLE: REEL 1 LOCK", "FCM: NON-DROP FRAME", "",
+             event_line("001", "A001", "V", "C", s, s + 300, r, r + 300, rate), "* FROM CLIP NAME:  1-1A",
+             event_line("002", "A002", "V", "C", s + 1000, s + 1400, r + 300, r + 700, rate), "* FROM CLIP NAME:  1-2A", "",
+             "MARKER METADATA", "NAME            TC              TRACK   COLOR     COMMENT                        DURATION"]
+    rows = [("Isabel Yanes", r + 36, "V1", "red", "door slam", 1), ("Isabel Yanes", r + 420, "V1", "green", "1M2 starts: the chase", 240),
+            ("editor", r + 650, "A1", "yellow", "", 1)]
+    lines += [f"{u:<16}{lab(f, rate):<16}{t:<8}{c:<10}{comment:<31}{d}" for u, f, t, c, comment, d in rows]
+    markers = [mk(f, d, comment or u, c) for u, f, t, c, comment, d in rows]
+    events = [ev("001", r, r + 300, s, clip="1-1A", reel="A001"), ev("002", r + 300, r + 700, s + 1000, clip="1-2A", reel="A002")]
+    return "\r\n".join(lines) + "\r\n", {"fps": rate, "format": "CMX 3600 EDL", "title": "REEL 1 LOCK", "events": events, "audioEvents": [], "markers": markers}
+
+
 def resolve_markers_25():
     """DaVinci Resolve's marker EDL: one-frame events, not in order, `note |C: |M: |D:` lines whose
     name and note hold '|'."""
@@ -664,6 +684,7 @@ def write_all():
         "cut-2997df-fcm-only.edl": edl_df_fcm_only(),
         "cut-avid-23976.edl": edl_avid_23976(),
         "cut-avid-sources-23976.edl": edl_avid_sources_23976(),
+        "cut-avid-marker-table-24.edl": edl_avid_marker_table_24(),
         "markers-resolve-25.edl": resolve_markers_25(),
         "markers-avid-24.txt": avid_markers_24(),
         "markers-avid-25-cr.txt": avid_markers_cr_25(),
