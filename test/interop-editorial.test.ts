@@ -82,6 +82,12 @@ describe.skipIf(!present)("interop: editorial files written by other programs", 
     expect(tod.events.find((e) => e.id === "014")!.speed?.toDecimal(2)).toBe("-1");
   });
 
+  it("Final Cut's sample FCPXML: the markers where they were worked out by hand from its offsets", () => {
+    const t = read("otio-fcpx_fcpx_example.fcpxml") as Timeline;
+    expect(t.markers.map((m) => [m.name, m.frame])).toEqual([["Marker 1", 180], ["Marker 5", 660], ["Marker 2", 840], ["Marker 9", 1095], ["Marker 4", 1937], ["Marker 7", 2400], ["Marker 8", 2714]]);
+    expect(t.warnings.some((w) => /Marker 3.*trimmed out/.test(w.message))).toBe(true);
+  });
+
   it("37 LOC markers with 6-digit events, and a dissolve and a wipe in a Premiere-era EDL", () => {
     const cdl = read("pycmx_cdl_example01.edl") as Timeline;
     expect(cdl.markers.length).toBe(37);
