@@ -9,6 +9,8 @@ function gcd(a: bigint, b: bigint): bigint {
 
 type RationalLike = Rational | bigint | number;
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /**
  * An exact, immutable fraction n/d (d > 0, lowest terms) on BigInts.
  * Frame periods (1001/30000 s), seconds and sample positions are kept exactly with it.
@@ -124,6 +126,8 @@ export class Rational {
   toNumber(): number {
     const q = this.floor();
     const r = this.n - q * this.d; // 0 <= r < d
+    // Both parts exact as doubles: one correctly rounded division (as every value here always was).
+    if (this.d <= SAFE) return Number(q) + Number(r) / Number(this.d);
     return Number(q) + Number((r << 64n) / this.d) / 2 ** 64;
   }
 
