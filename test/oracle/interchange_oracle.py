@@ -430,6 +430,29 @@ def fcp_time(x):
     return f"{x.numerator}s" if x.denominator == 1 else f"{x.numerator}/{x.denominator}s"
 
 
+def fcpxml_document(version, resources, event, project, sequence, spine):
+    """An FCPXML file as Final Cut writes one: resources, then library > event > project > sequence > spine."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE fcpxml>
+<fcpxml version="{version}">
+  <resources>
+{resources}
+  </resources>
+  <library>
+    <event name="{event}">
+      <project name="{project}">
+        <sequence {sequence}>
+          <spine>
+{spine}
+          </spine>
+        </sequence>
+      </project>
+    </event>
+  </library>
+</fcpxml>
+"""
+
+
 def fcpxml_nested_2997df():
     """FCPXML 1.10 at 29.97 DF from 00:59:58;00, written as Final Cut writes it: tcStart is the first
     label's time and the spine's offsets are in the sequence's own time, so they begin at tcStart.
@@ -450,22 +473,14 @@ def fcpxml_nested_2997df():
     spine_at = rec(T0 + 270, c_start, c_start + f(60))
     # Spine offsets: the sequence's time, which begins at tcStart.
     at = lambda n: t(T0 * fd + f(n))
-    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE fcpxml>
-<fcpxml version="1.10">
-  <resources>
+    resources = f"""\
     <format id="r1" name="FFVideoFormat1080p2997" frameDuration="1001/30000s" width="1920" height="1080"/>
     <asset id="r2" name="A" start="0s" duration="{t(f(5000))}" hasVideo="1" hasAudio="1" format="r1"><media-rep kind="original-media" src="file:///media/A.mov"/></asset>
     <asset id="r3" name="C" start="0s" duration="{t(f(5000))}" hasVideo="1" format="r1" src="file:///media/C.mov"/>
     <asset id="r5" name="D" start="0s" duration="{t(f(500))}" hasVideo="1" format="r1" src="file:///media/D.mov"/>
     <asset id="r6" name="B" start="0s" duration="{t(f(500))}" hasVideo="1" format="r1" src="file:///media/B.mov"/>
-    <media id="r4" name="compound one"><sequence format="r1" duration="{t(f(1000))}"><spine><asset-clip ref="r5" offset="0s" duration="{t(f(1000))}" name="D"><marker start="0s" duration="{t(fd)}" value="inside the compound"/></asset-clip></spine></sequence></media>
-  </resources>
-  <library>
-    <event name="Reel 3">
-      <project name="Reel 3 v12">
-        <sequence format="r1" duration="{t(f(600))}" tcStart="{t(T0 * fd)}" tcFormat="DF">
-          <spine>
+    <media id="r4" name="compound one"><sequence format="r1" duration="{t(f(1000))}"><spine><asset-clip ref="r5" offset="0s" duration="{t(f(1000))}" name="D"><marker start="0s" duration="{t(fd)}" value="inside the compound"/></asset-clip></spine></sequence></media>"""
+    spine = f"""\
             <asset-clip ref="r2" name="A" offset="{at(0)}" start="{t(a_start)}" duration="{t(f(150))}" tcFormat="DF">
               <marker start="{t(a_start + f(30))}" duration="{t(fd)}" value="door slam" note="hard"/>
               <chapter-marker start="{t(a_start + f(100))}" duration="{t(fd)}" value="Chapter 2" posterOffset="0s"/>
@@ -498,14 +513,8 @@ def fcpxml_nested_2997df():
               <asset-clip ref="r5" name="sync picture" offset="{t(f(10))}" duration="{t(f(30))}"><marker start="{t(f(20))}" duration="{t(fd)}" value="on the component"/></asset-clip>
               <audio ref="r2" lane="-1" offset="{t(f(10))}" duration="{t(f(30))}"/>
               <marker start="{t(f(25))}" duration="{t(fd)}" value="sync hit"/>
-            </sync-clip>
-          </spine>
-        </sequence>
-      </project>
-    </event>
-  </library>
-</fcpxml>
-"""
+            </sync-clip>"""
+    xml = fcpxml_document("1.10", resources, "Reel 3", "Reel 3 v12", f'format="r1" duration="{t(f(600))}" tcStart="{t(T0 * fd)}" tcFormat="DF"', spine)
     def as_int(x):
         assert F(x).denominator == 1, f"the fixture puts {x} between frames"
         return int(x)
@@ -532,20 +541,12 @@ def fcpxml_auditions_25():
     fd = F(1, 25)
     f = lambda n: n * fd
     t = fcp_time
-    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE fcpxml>
-<fcpxml version="1.11">
-  <resources>
+    resources = f"""\
     <format id="r1" name="FFVideoFormat1080p25" frameDuration="1/25s" width="1920" height="1080"/>
     <asset id="r2" name="Wide" start="0s" duration="600s" hasVideo="1" format="r1" src="file:///media/wide.mov"/>
     <asset id="r3" name="Close" start="0s" duration="600s" hasVideo="1" format="r1" src="file:///media/close.mov"/>
-    <asset id="r4" name="Insert" start="0s" duration="600s" hasVideo="1" format="r1" src="file:///media/insert.mov"/>
-  </resources>
-  <library>
-    <event name="Scene 12">
-      <project name="Sc12 auditions">
-        <sequence format="r1" duration="{t(f(1500))}" tcStart="0s" tcFormat="NDF">
-          <spine>
+    <asset id="r4" name="Insert" start="0s" duration="600s" hasVideo="1" format="r1" src="file:///media/insert.mov"/>"""
+    spine = f"""\
             <asset-clip ref="r2" name="Wide" offset="0s" start="{t(f(250))}" duration="{t(f(750))}">
               <audition lane="1" offset="{t(f(250 + 100))}">
                 <asset-clip ref="r4" name="Insert take 2" offset="0s" start="{t(f(40))}" duration="{t(f(50))}">
@@ -566,14 +567,8 @@ def fcpxml_auditions_25():
               <asset-clip ref="r2" name="Close take 2" offset="0s" start="{t(f(2000))}" duration="{t(f(750))}">
                 <marker start="{t(f(2010))}" duration="{t(fd)}" value="not the pick"/>
               </asset-clip>
-            </audition>
-          </spine>
-        </sequence>
-      </project>
-    </event>
-  </library>
-</fcpxml>
-"""
+            </audition>"""
+    xml = fcpxml_document("1.11", resources, "Scene 12", "Sc12 auditions", f'format="r1" duration="{t(f(1500))}" tcStart="0s" tcFormat="NDF"', spine)
     events = [ev("Wide", 0, 750, 250, clip="Wide", file="file:///media/wide.mov"),
               ev("Insert take 2", 100, 150, 40, track="V2", clip="Insert take 2", file="file:///media/insert.mov"),
               ev("Switched off", 300, 340, 0, track="V3", clip="Switched off", file="file:///media/insert.mov"),
@@ -598,20 +593,12 @@ def fcpxml_conform_rate_23976():
     scaled = lambda rec_offset, start, x: rec_offset + (F(x) - F(start)) * src
     real = lambda rec_offset, start, x: rec_offset + (F(x) - F(start)) / fd
     s1, s2 = F(40), F(7)          # media seconds where each clip starts
-    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE fcpxml>
-<fcpxml version="1.10">
-  <resources>
+    resources = f"""\
     <format id="r1" name="FFVideoFormat1080p2398" frameDuration="1001/24000s" width="1920" height="1080"/>
     <format id="r9" name="FFVideoFormat1080p25" frameDuration="1/25s" width="1920" height="1080"/>
     <asset id="r2" name="PAL archive" start="0s" duration="600s" hasVideo="1" format="r9" src="file:///media/pal.mov"/>
-    <asset id="r3" name="Drone" start="0s" duration="600s" hasVideo="1" format="r1" src="file:///media/drone.mov"/>
-  </resources>
-  <library>
-    <event name="Reel 1">
-      <project name="R1 conform rate">
-        <sequence format="r1" duration="{t(400 * fd)}" tcStart="{t(T0 * fd)}" tcFormat="NDF">
-          <spine>
+    <asset id="r3" name="Drone" start="0s" duration="600s" hasVideo="1" format="r1" src="file:///media/drone.mov"/>"""
+    spine = f"""\
             <asset-clip ref="r2" name="PAL archive" offset="{t(T0 * fd)}" start="{t(s1)}" duration="{t(240 * fd)}" format="r9">
               <conform-rate srcFrameRate="25"/>
               <marker start="{t(s1 + F(37, 25))}" duration="1/25s" value="archive hit"/>
@@ -623,14 +610,8 @@ def fcpxml_conform_rate_23976():
             <asset-clip ref="r2" name="PAL real time" offset="{t((T0 + 240) * fd)}" start="{t(s2)}" duration="{t(160 * fd)}" format="r9">
               <conform-rate scaleEnabled="0" srcFrameRate="25"/>
               <marker start="{t(s2 + 5)}" duration="1/25s" value="five seconds in"/>
-            </asset-clip>
-          </spine>
-        </sequence>
-      </project>
-    </event>
-  </library>
-</fcpxml>
-"""
+            </asset-clip>"""
+    xml = fcpxml_document("1.10", resources, "Reel 1", "R1 conform rate", f'format="r1" duration="{t(400 * fd)}" tcStart="{t(T0 * fd)}" tcFormat="NDF"', spine)
     drone = scaled(T0, s1, s1 + F(100, 25))
     marks = [(scaled(T0, s1, s1 + F(37, 25)), "archive hit"), (scaled(T0, s1, s1 + F(200, 25) + F(1, 50)), "between frames"),
              (drone + 10, "drone hit"), (real(T0 + 240, s2, s2 + 5), "five seconds in")]
