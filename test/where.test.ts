@@ -8,7 +8,8 @@ import { fixture, readFixture, sprocket, sprocketJson } from "./helpers.js";
 /**
  * `sprocket where` against the oracle (test/oracle/where_oracle.py): every beat and half beat of a
  * 29.97 DF cue (7/8, 6/8 in two, a frame-click section, a ramp, across minute 1) and a 59.94 DF cue
- * (across the ten-minute mark and minute 11) to its frame, and frames around those marks back to bar,
+ * (across the ten-minute mark and minute 11), and a rubato map of 120 decimal tempos (whose exact sums
+ * pass a double's range), to its frame, and frames around those marks back to bar,
  * beat and nearest click.
  */
 type Where = { musical: { input: string; timecode: string; frames: number; seconds: number; offsetFrames: number }[]; timecodes: { input: string; inside: boolean; bar?: number; beat?: number; offsetFrames?: number; nearestClick?: { bar: number; beat: number } }[] };

@@ -45,4 +45,9 @@ def where_fixture(cases):
     # Around the ten-minute mark (no labels dropped) and minute 11 (four dropped) at 59.94 DF.
     ten, eleven = parse_label("00:10:00;00", "59.94df"), parse_label("00:11:00;04", "59.94df")
     fast_frames = sorted(set(range(ten - 40, ten + 40)) | set(range(eleven - 40, eleven + 40)) | set(range(c_fast.start - 200, c_fast.start + 5200, 13)))
-    return {"odd-meters-2997df": answers(odd, odd_frames), "fast-5994df": answers(fast, fast_frames)}
+    # A rubato map of 120 decimal tempos and no end (its exact sums pass a double's range): every beat,
+    # and a frame every 97 across the cue.
+    rubato = cases["rubato-decimal-24"]
+    c_rub = Cue(rubato)
+    rubato_frames = list(range(c_rub.start - 40, c_rub.start + 6900, 97))
+    return {"odd-meters-2997df": answers(odd, odd_frames), "fast-5994df": answers(fast, fast_frames), "rubato-decimal-24": answers(rubato, rubato_frames)}
