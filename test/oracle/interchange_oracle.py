@@ -533,21 +533,23 @@ def fcpxml_nested_2997df():
     return xml, {"fps": rate, "format": "FCPXML 1.10", "title": "Reel 3 v12", "events": events, "audioEvents": [ev("audio", T0, T0 + 150, 0, track="A"), ev("audio", T0 + 570, T0 + 600, 0, track="A")], "markers": markers, "droppedMarkers": 1, "hiddenMarkers": 1}
 
 
-def fcpxml_auditions_25():
-    """FCPXML 1.11 at 25 fps from tcStart 0s: an audition on the spine whose active pick has offset 0s
+def fcpxml_auditions_25(hour=False):
+    """FCPXML 1.11 at 25 fps from tcStart 0s (or, with `hour`, from 3600s with the spine's offsets from
+    it, as Final Cut and Resolve write a sequence that starts at 01:00:00:00): an audition on the spine whose active pick has offset 0s
     (its time begins at the audition's offset) and a connected audition whose lane is on the audition
     element; the alternatives' markers are not read. A disabled connected clip's marker is left out."""
     rate = "25"
     fd = F(1, 25)
     f = lambda n: n * fd
     t = fcp_time
+    H = 90000 if hour else 0          # the sequence's first frame: tcStart, and the spine's first offset
     resources = f"""\
     <format id="r1" name="FFVideoFormat1080p25" frameDuration="1/25s" width="1920" height="1080"/>
     <asset id="r2" name="Wide" start="0s" duration="600s" hasVideo="1" format="r1" src="file:///media/wide.mov"/>
     <asset id="r3" name="Close" start="0s" duration="600s" hasVideo="1" format="r1" src="file:///media/close.mov"/>
     <asset id="r4" name="Insert" start="0s" duration="600s" hasVideo="1" format="r1" src="file:///media/insert.mov"/>"""
     spine = f"""\
-            <asset-clip ref="r2" name="Wide" offset="0s" start="{t(f(250))}" duration="{t(f(750))}">
+            <asset-clip ref="r2" name="Wide" offset="{t(f(H))}" start="{t(f(250))}" duration="{t(f(750))}">
               <audition lane="1" offset="{t(f(250 + 100))}">
                 <asset-clip ref="r4" name="Insert take 2" offset="0s" start="{t(f(40))}" duration="{t(f(50))}">
                   <marker start="{t(f(40 + 12))}" duration="{t(fd)}" value="insert hit"/>
@@ -560,7 +562,7 @@ def fcpxml_auditions_25():
                 <marker start="{t(f(10))}" duration="{t(fd)}" value="disabled"/>
               </asset-clip>
             </asset-clip>
-            <audition offset="{t(f(750))}">
+            <audition offset="{t(f(H + 750))}">
               <asset-clip ref="r3" name="Close take 4" offset="0s" start="{t(f(1000))}" duration="{t(f(750))}">
                 <marker start="{t(f(1000 + 375))}" duration="{t(fd)}" value="glass breaks"/>
               </asset-clip>
@@ -568,12 +570,12 @@ def fcpxml_auditions_25():
                 <marker start="{t(f(2010))}" duration="{t(fd)}" value="not the pick"/>
               </asset-clip>
             </audition>"""
-    xml = fcpxml_document("1.11", resources, "Scene 12", "Sc12 auditions", f'format="r1" duration="{t(f(1500))}" tcStart="0s" tcFormat="NDF"', spine)
-    events = [ev("Wide", 0, 750, 250, clip="Wide", file="file:///media/wide.mov"),
-              ev("Insert take 2", 100, 150, 40, track="V2", clip="Insert take 2", file="file:///media/insert.mov"),
-              ev("Switched off", 300, 340, 0, track="V3", clip="Switched off", file="file:///media/insert.mov"),
-              ev("Close take 4", 750, 1500, 1000, clip="Close take 4", file="file:///media/close.mov")]
-    markers = [mk(100 + 12, 1, "insert hit"), mk(750 + 375, 1, "glass breaks")]
+    xml = fcpxml_document("1.11", resources, "Scene 12", "Sc12 auditions", f'format="r1" duration="{t(f(1500))}" tcStart="{t(f(H))}" tcFormat="NDF"', spine)
+    events = [ev("Wide", H, H + 750, 250, clip="Wide", file="file:///media/wide.mov"),
+              ev("Insert take 2", H + 100, H + 150, 40, track="V2", clip="Insert take 2", file="file:///media/insert.mov"),
+              ev("Switched off", H + 300, H + 340, 0, track="V3", clip="Switched off", file="file:///media/insert.mov"),
+              ev("Close take 4", H + 750, H + 1500, 1000, clip="Close take 4", file="file:///media/close.mov")]
+    markers = [mk(H + 100 + 12, 1, "insert hit"), mk(H + 750 + 375, 1, "glass breaks")]
     return xml, {"fps": rate, "format": "FCPXML 1.11", "title": "Sc12 auditions", "events": events, "audioEvents": [], "markers": markers, "hiddenMarkers": 1}
 
 
@@ -681,6 +683,7 @@ def write_all():
         "stack-clips-24.otio": otio_stack_clips_24(),
         "nested-2997df.fcpxml": fcpxml_nested_2997df(),
         "auditions-25.fcpxml": fcpxml_auditions_25(),
+        "auditions-25-hour.fcpxml": fcpxml_auditions_25(hour=True),
         # A 29.97 DF session counted in samples from 00:59:58;00: markers across the hour and minute 1,
         # one between frames (on the frame that holds its sample).
         "session-2997df-samples.txt": protools_session("Reel 2 spotting", "29.97df", "00:59:58;00", "samples", [
