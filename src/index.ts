@@ -10,5 +10,5 @@ export { TempoMap, type TempoEvent, type TempoMapProblem } from "./engine/tempo-
 export { cueTiming, hitTiming, type CueTiming, type HitTiming } from "./engine/cue-timing.js";
 export { readCueFile, parseCueFile } from "./cue/read-cue-file.js";
 export { cueFileSchema } from "./cue/schema.js";
-export type { Cue, CueFile, Hit } from "./cue/model.js";
+export type { Cue, CueFile, Hit } from "./engine/cue-model.js";
 export { UserError, ExternalToolError, BugError, type Problem, type SourceLocation } from "./errors.js";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { synthesize, soundSpecProblems } from "../src/engine/click-sound.js";
 import { mixBlocks } from "../src/engine/mix-blocks.js";
 import { resample } from "../src/engine/resample.js";
-import { clickPresetNames, loadClickPreset } from "../src/render/click-presets.js";
+import { clickPresetNames, loadClickPreset } from "../src/presets/click-presets.js";
 import { ROOT } from "./helpers.js";
 
 describe("the streaming mixer", () => {

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { ReportedError } from "../errors.js";
-import { trackChild } from "../render/atomic-file.js";
+import { trackChild } from "../system/atomic-file.js";
 import type { RenderedOutput } from "../render/outputs.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Cue, CueFile } from "../cue/model.js";
+import type { Cue, CueFile } from "../engine/cue-model.js";
 import { cueTiming } from "../engine/cue-timing.js";
 import { framesPerDay } from "../engine/timecode.js";
 import type { CutMap, FrameMapping, FrameStatus } from "./cut-map.js";

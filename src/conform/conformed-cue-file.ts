@@ -1,6 +1,6 @@
 import type { Document } from "yaml";
 import { moveCueTimes, type CueMove } from "../cue/edit-cue-text.js";
-import type { CueFile } from "../cue/model.js";
+import type { CueFile } from "../engine/cue-model.js";
 import { parseCueFile } from "../cue/read-cue-file.js";
 import { formatTimecode } from "../engine/timecode.js";
 import { UserError } from "../errors.js";

@@ -1,4 +1,4 @@
-import type { Cue, CueFile } from "../cue/model.js";
+import type { Cue, CueFile } from "../engine/cue-model.js";
 import { rampEndTempo } from "../engine/fit-ramp.js";
 import { makeMeter, pulseQuarters, type Meter } from "../engine/meter.js";
 import { Rational } from "../engine/rational.js";

@@ -1,7 +1,7 @@
 import type { FrameRate } from "../engine/frame-rate.js";
 import { formatTimecode } from "../engine/timecode.js";
 import type { ExportModel } from "../interchange/export-model.js";
-import { esc } from "../render/html-escape.js";
+import { esc } from "../system/html-escape.js";
 import { placedFrame, summarise, type CueConform, type Point } from "./conform-cues.js";
 
 /**

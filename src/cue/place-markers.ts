@@ -3,7 +3,7 @@ import { formatTimecode, framesPerDay } from "../engine/timecode.js";
 import { markerLabel, type TimelineMarker } from "../interchange/model.js";
 import { hitColourOf } from "../interchange/marker-colours.js";
 import { sprocketCueOf } from "../interchange/sprocket-tags.js";
-import type { CueFile } from "./model.js";
+import type { CueFile } from "../engine/cue-model.js";
 
 /**
  * Which cue each of the editor's markers belongs to, as a hit: the cue whose span (first warning

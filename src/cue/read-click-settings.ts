@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { clickPresetNames } from "../render/click-presets.js";
-import { BEEP_DEFAULTS, type ClickSettings } from "./model.js";
+import { clickPresetNames } from "../presets/click-presets.js";
+import { BEEP_DEFAULTS, type ClickSettings } from "../engine/cue-model.js";
 import { didYouMean } from "./did-you-mean.js";
 import { FIELDS } from "./schema.js";
 import type { Field } from "./yaml-field.js";

@@ -9,10 +9,10 @@ import { TempoMap, type TempoEvent } from "../engine/tempo-map.js";
 import { parseTempo } from "../engine/tempo-value.js";
 import { formatTimecode, framesPerDay, parseTimecode } from "../engine/timecode.js";
 import { cueTiming } from "../engine/cue-timing.js";
-import { CLICK_DEFAULTS, DEFAULTS, type ClickSettings, type Credits, type Cue, type CueFile, type Hit } from "./model.js";
+import { CLICK_DEFAULTS, DEFAULTS, type ClickSettings, type Credits, type Cue, type CueFile, type Hit } from "../engine/cue-model.js";
 import { readClickSettings } from "./read-click-settings.js";
 import { didYouMean } from "./did-you-mean.js";
-import { DEFAULT_STREAMER_STYLE, streamerStyleNames } from "../render/streamer-styles.js";
+import { DEFAULT_STREAMER_STYLE, streamerStyleNames } from "../presets/streamer-styles.js";
 import { FIELDS } from "./schema.js";
 import { Field, YamlSource, type MapField } from "./yaml-field.js";
 

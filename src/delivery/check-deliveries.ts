@@ -1,4 +1,4 @@
-import type { Cue, CueFile } from "../cue/model.js";
+import type { Cue, CueFile } from "../engine/cue-model.js";
 import { cueTiming } from "../engine/cue-timing.js";
 import { isDropFrame } from "../engine/frame-rate.js";
 import { Rational } from "../engine/rational.js";

@@ -1,4 +1,4 @@
-import type { Cue } from "../cue/model.js";
+import type { Cue } from "../engine/cue-model.js";
 import { slug } from "../render/delivery-name.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Cue, ClickSettings } from "../cue/model.js";
+import type { Cue, ClickSettings } from "./cue-model.js";
 import type { FrameRate } from "./frame-rate.js";
 import { Rational } from "./rational.js";
 import { hitTiming } from "./cue-timing.js";

@@ -1,4 +1,4 @@
-import type { Cue, Hit } from "../cue/model.js";
+import type { Cue, Hit } from "./cue-model.js";
 import { makeMeter } from "./meter.js";
 import { Rational } from "./rational.js";
 import { TempoMap, type TempoEvent } from "./tempo-map.js";

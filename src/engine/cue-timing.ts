@@ -1,4 +1,4 @@
-import type { Cue, Hit } from "../cue/model.js";
+import type { Cue, Hit } from "./cue-model.js";
 import type { FrameRate } from "./frame-rate.js";
 import { barQuarters } from "./meter.js";
 import { Rational } from "./rational.js";

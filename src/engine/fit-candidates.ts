@@ -1,4 +1,4 @@
-import type { Cue, CueFile } from "../cue/model.js";
+import type { Cue, CueFile } from "./cue-model.js";
 import { downbeatLayouts } from "./downbeat-bars.js";
 import { fitConstantTempo, type FitCandidate, type FitHit } from "./fit-tempo.js";
 import { Rational } from "./rational.js";

@@ -1,4 +1,4 @@
-import type { Cue } from "../cue/model.js";
+import type { Cue } from "./cue-model.js";
 import type { FrameRate } from "./frame-rate.js";
 import { cueTiming } from "./cue-timing.js";
 import { pulseQuarters } from "./meter.js";

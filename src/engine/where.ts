@@ -1,4 +1,4 @@
-import type { Cue } from "../cue/model.js";
+import type { Cue } from "./cue-model.js";
 import { cueTiming, hitTiming } from "./cue-timing.js";
 import { formatFeetFrames, type Gauge } from "./feet-frames.js";
 import type { FrameRate } from "./frame-rate.js";

@@ -1,4 +1,4 @@
-import type { Cue } from "../cue/model.js";
+import type { Cue } from "./cue-model.js";
 import type { RampFit } from "./fit-ramp.js";
 import type { FrameRate } from "./frame-rate.js";
 import { pulseQuarters } from "./meter.js";

@@ -1,4 +1,4 @@
-import type { CueFile } from "../cue/model.js";
+import type { CueFile } from "../engine/cue-model.js";
 import { cueTiming } from "../engine/cue-timing.js";
 import type { FrameRate } from "../engine/frame-rate.js";
 

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import type { CueFile } from "../cue/model.js";
+import type { CueFile } from "../engine/cue-model.js";
 import { formatTimecode } from "../engine/timecode.js";
-import { produceAtomically } from "../render/atomic-file.js";
-import { run } from "../render/ffmpeg.js";
+import { produceAtomically } from "../system/atomic-file.js";
+import { run } from "../system/ffmpeg.js";
 import { frameSeconds } from "../render/encode-picture.js";
 import { cueSpan, pictureReference, type VideoOptions } from "../render/render-video.js";
 

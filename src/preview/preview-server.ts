@@ -7,7 +7,7 @@ import { readCueFile } from "../cue/read-cue-file.js";
 import { ExternalToolError, SystemError, UserError } from "../errors.js";
 import { describeSystemFailure } from "../system/system-failure.js";
 import { readInputText } from "../system/read-input-file.js";
-import { fontFile } from "../render/fonts.js";
+import { fontFile } from "../presets/fonts.js";
 import { pictureReference, type VideoOptions } from "../render/render-video.js";
 import { pageHtml } from "./page-html.js";
 import { playableVideo, servedAsIs, type PlayableVideo } from "./playable-video.js";
@@ -32,7 +32,7 @@ export interface PreviewServer {
 
 const DIST = fileURLToPath(new URL("../", import.meta.url));
 /** What of the compiled package the page may load: the browser code and what it imports. */
-const SERVED = ["preview/page/", "engine/", "render/draw-shapes.js", "errors.js", "cue/model.js"];
+const SERVED = ["preview/page/", "engine/", "render/draw-shapes.js", "errors.js"];
 const TYPES: Record<string, string> = { ".js": "text/javascript; charset=utf-8", ".html": "text/html; charset=utf-8", ".json": "application/json", ".ttf": "font/ttf", ".mp4": "video/mp4" };
 
 export async function startPreviewServer(cuePath: string, options: VideoOptions & { port?: number; cue?: string }, onProgress: (percent: number) => void): Promise<PreviewServer> {

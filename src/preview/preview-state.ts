@@ -1,8 +1,8 @@
 import { parseCueFile } from "../cue/read-cue-file.js";
 import { cueToJson, type CueJson } from "../engine/cue-json.js";
 import type { SoundSpec } from "../engine/click-sound.js";
-import { loadAdrBeep, loadClickPreset } from "../render/click-presets.js";
-import { loadStreamerStyle, type StreamerStyle } from "../render/streamer-styles.js";
+import { loadAdrBeep, loadClickPreset } from "../presets/click-presets.js";
+import { loadStreamerStyle, type StreamerStyle } from "../presets/streamer-styles.js";
 import { readWavSound } from "../render/wav-read.js";
 import type { PlayableVideo } from "./playable-video.js";
 

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { moveCueTimes, setTempoOfEvent } from "../cue/edit-cue-text.js";
 import { parseCueFile } from "../cue/read-cue-file.js";
 import { UserError } from "../errors.js";
-import { writeAtomically } from "../render/atomic-file.js";
+import { writeAtomically } from "../system/atomic-file.js";
 import { readInputText } from "../system/read-input-file.js";
 
 /**

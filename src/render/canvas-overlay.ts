@@ -3,7 +3,7 @@ import { overlayAt, type Overlay, type Shape } from "../engine/overlay-model.js"
 import { bounds, draw, type Ctx } from "./draw-shapes.js";
 import { UserError } from "../errors.js";
 import { FILES } from "./picture-graph.js";
-import { fontFile } from "./fonts.js";
+import { fontFile } from "../presets/fonts.js";
 
 /**
  * The canvas renderer: the overlay model drawn by Skia (@napi-rs/canvas), frame by frame, streamed to

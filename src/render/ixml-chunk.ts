@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { FrameRate } from "../engine/frame-rate.js";
 import { isDropFrame } from "../engine/frame-rate.js";
-import { esc } from "./html-escape.js";
+import { esc } from "../system/html-escape.js";
 
 /**
  * The iXML chunk (iXML 2.x) recorders write beside bext, carrying what bext cannot: the picture's

@@ -1,4 +1,4 @@
-import type { ClickSettings, Cue, CueFile } from "../cue/model.js";
+import type { ClickSettings, Cue, CueFile } from "../engine/cue-model.js";
 import type { PlannedOutput } from "../system/disk-space.js";
 import type { OutputKind } from "./outputs.js";
 import { planClick } from "./render-click.js";

@@ -1,12 +1,12 @@
 import { join, resolve } from "node:path";
 import { smfBytes, type SmfEvent } from "./smf-writer.js";
-import type { Cue, CueFile } from "../cue/model.js";
+import type { Cue, CueFile } from "../engine/cue-model.js";
 import { pulseClicks } from "../engine/click-schedule.js";
 import { cueTiming } from "../engine/cue-timing.js";
 import { DEFAULT_PPQ, midiTempoMap, type MidiEvent } from "../engine/midi-tempo-map.js";
 import { Rational } from "../engine/rational.js";
 import { formatTimecode } from "../engine/timecode.js";
-import { writeAtomically } from "./atomic-file.js";
+import { writeAtomically } from "../system/atomic-file.js";
 import { deliveryName } from "./delivery-name.js";
 import type { RenderedOutput } from "./outputs.js";
 

@@ -1,8 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { Cue, CueFile } from "../cue/model.js";
+import type { Cue, CueFile } from "../engine/cue-model.js";
 import { formatTimecode } from "../engine/timecode.js";
-import { writeAtomically } from "./atomic-file.js";
+import { writeAtomically } from "../system/atomic-file.js";
 import { deliveryName } from "./delivery-name.js";
 import type { RenderedOutput } from "./outputs.js";
 import { notesHtml, notesMarkdown, notesSvg, timingNotes } from "./timing-notes.js";

@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from "node:path";
 import { driftWords } from "../engine/rate-match.js";
 import { UserError } from "../errors.js";
-import type { ClickSettings, Cue, CueFile } from "../cue/model.js";
+import type { ClickSettings, Cue, CueFile } from "../engine/cue-model.js";
 import { cueTiming } from "../engine/cue-timing.js";
 import { overlayLayout, type Overlay, type OverlaySection } from "../engine/overlay-model.js";
 import { picturePlan } from "../engine/picture-plan.js";
@@ -10,8 +10,8 @@ import { formatTimecode, parseTimecode } from "../engine/timecode.js";
 import { deliveryName, slug } from "./delivery-name.js";
 import type { RenderedOutput } from "./outputs.js";
 import { encodePicture, FORMATS, type PictureFormat } from "./encode-picture.js";
-import { probeVideo, type VideoInfo } from "./probe-video.js";
-import { loadStreamerStyle } from "./streamer-styles.js";
+import { probeVideo, type VideoInfo } from "../system/probe-video.js";
+import { loadStreamerStyle } from "../presets/streamer-styles.js";
 
 export interface VideoOptions {
   /** Reference video path (absolute or relative to the cwd); default: the cue file's `video`. */

@@ -1,10 +1,10 @@
-import type { Cue, CueFile } from "../cue/model.js";
+import type { Cue, CueFile } from "../engine/cue-model.js";
 import { cueTiming } from "../engine/cue-timing.js";
 import { formatFeetFrames } from "../engine/feet-frames.js";
 import { nearestFrameClick } from "../engine/tempo-value.js";
 import { Rational } from "../engine/rational.js";
 import { formatTimecode } from "../engine/timecode.js";
-import { esc } from "./html-escape.js";
+import { esc } from "../system/html-escape.js";
 
 /**
  * A cue's timing notes, as data and then as Markdown, HTML and an SVG timeline of tempo with the hits

@@ -3,7 +3,7 @@ import { formatFeetFrames } from "../../engine/feet-frames.js";
 import { cueTiming } from "../../engine/cue-timing.js";
 import { formatTimecode } from "../../engine/timecode.js";
 import { readCueFile } from "../../cue/read-cue-file.js";
-import type { CueFile } from "../../cue/model.js";
+import type { CueFile } from "../../engine/cue-model.js";
 import { printJson, type Command } from "../command.js";
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits)) + 0; // + 0 turns -0 into 0

@@ -17,7 +17,7 @@ import type { FrameRate } from "../../engine/frame-rate.js";
 import { framesPerDay } from "../../engine/timecode.js";
 import { detectOrRefuse, readBytes, readTimelineText } from "../../interchange/read-timeline-file.js";
 import { avidMarkerList, resolveMarkerEdl } from "../../interchange/write-marker-lists.js";
-import { writeAtomically } from "../../render/atomic-file.js";
+import { writeAtomically } from "../../system/atomic-file.js";
 import { renderInParallel } from "../render-in-parallel.js";
 import { printJson, type Command } from "../command.js";
 

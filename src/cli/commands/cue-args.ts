@@ -1,6 +1,6 @@
 import { UserError } from "../../errors.js";
 import { resolve } from "node:path";
-import type { CueFile } from "../../cue/model.js";
+import type { CueFile } from "../../engine/cue-model.js";
 import type { VideoOptions } from "../../render/render-video.js";
 
 /** The cue named by --cue, or the only cue of the file. */

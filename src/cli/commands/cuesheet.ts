@@ -1,11 +1,11 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { readCueFile } from "../../cue/read-cue-file.js";
-import type { CueFile } from "../../cue/model.js";
+import type { CueFile } from "../../engine/cue-model.js";
 import { cueTiming } from "../../engine/cue-timing.js";
 import { Rational } from "../../engine/rational.js";
 import { formatTimecode } from "../../engine/timecode.js";
-import { writeAtomically } from "../../render/atomic-file.js";
+import { writeAtomically } from "../../system/atomic-file.js";
 import { printJson, type Command } from "../command.js";
 
 /** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */

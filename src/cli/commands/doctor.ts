@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { ExternalToolError } from "../../errors.js";
-import { run, toolPath } from "../../render/ffmpeg.js";
+import { run, toolPath } from "../../system/ffmpeg.js";
 import { printJson, type Command } from "../command.js";
 
 const NEEDED = {

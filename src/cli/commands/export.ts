@@ -6,7 +6,7 @@ import { exportModel } from "../../interchange/export-model.js";
 import { avidMarkerList, premiereMarkerList, resolveMarkerEdl } from "../../interchange/write-marker-lists.js";
 import { musicEdl } from "../../interchange/write-music-edl.js";
 import { otioTimeline } from "../../interchange/write-otio.js";
-import { writeAtomically } from "../../render/atomic-file.js";
+import { writeAtomically } from "../../system/atomic-file.js";
 import { printJson, type Command } from "../command.js";
 import { cueList } from "./cue-args.js";
 

@@ -4,9 +4,9 @@ import { resolve } from "node:path";
 import { UserError } from "../../errors.js";
 import { parseCueFile, readCueFile } from "../../cue/read-cue-file.js";
 import { setStart, setTempoAt } from "../../cue/edit-cue-text.js";
-import type { Cue } from "../../cue/model.js";
+import type { Cue } from "../../engine/cue-model.js";
 import { fitAt, GRIDS } from "../../engine/fit-candidates.js";
-import { writeAtomically } from "../../render/atomic-file.js";
+import { writeAtomically } from "../../system/atomic-file.js";
 import { printJson, type Command } from "../command.js";
 import { pickCue, numberFlag } from "./cue-args.js";
 

@@ -13,7 +13,7 @@ import { cutMarkers } from "../../interchange/cut-markers.js";
 import type { Detected } from "../../interchange/detect-format.js";
 import type { Timeline } from "../../interchange/model.js";
 import { readTimelineText } from "../../interchange/read-timeline-file.js";
-import { writeAtomically } from "../../render/atomic-file.js";
+import { writeAtomically } from "../../system/atomic-file.js";
 import { printJson } from "../command.js";
 import { checkAndWrite, importedFrom } from "./imported-cue-file.js";
 

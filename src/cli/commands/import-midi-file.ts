@@ -4,7 +4,7 @@ import { midiToCue } from "../../cue/import-midi.js";
 import { cueYaml } from "../../cue/write-cue-yaml.js";
 import { UserError } from "../../errors.js";
 import { readMidiTempoData } from "../../interchange/read-midi-file.js";
-import { writeAtomically } from "../../render/atomic-file.js";
+import { writeAtomically } from "../../system/atomic-file.js";
 import { printJson } from "../command.js";
 import { checkImported, importedFrom } from "./imported-cue-file.js";
 

@@ -5,7 +5,7 @@ import { relative } from "node:path";
 import { UserError } from "../../errors.js";
 import { readCueFile } from "../../cue/read-cue-file.js";
 import { parseBitDepth } from "../../cue/read-click-settings.js";
-import type { ClickSettings } from "../../cue/model.js";
+import type { ClickSettings } from "../../engine/cue-model.js";
 import { renderClick } from "../../render/render-click.js";
 import { renderMidi } from "../../render/render-midi.js";
 import { renderReel, renderVideo, type VideoOptions } from "../../render/render-video.js";

@@ -1,4 +1,4 @@
-import type { Cue } from "../../cue/model.js";
+import type { Cue } from "../../engine/cue-model.js";
 import { clickSchedule, type ClickKind } from "../../engine/click-schedule.js";
 import { synthesize, type SoundSpec } from "../../engine/click-sound.js";
 import { cueTiming } from "../../engine/cue-timing.js";

@@ -1,4 +1,4 @@
-import type { Cue } from "../../cue/model.js";
+import type { Cue } from "../../engine/cue-model.js";
 import { cueFromJson, type CueJson } from "../../engine/cue-json.js";
 import type { SoundSpec } from "../../engine/click-sound.js";
 import { cueTiming } from "../../engine/cue-timing.js";

@@ -1,5 +1,5 @@
 import { open, rename, rm, type FileHandle } from "node:fs/promises";
-import { describeSystemFailure } from "../system/system-failure.js";
+import { describeSystemFailure } from "./system-failure.js";
 import { ExternalToolError } from "../errors.js";
 import { basename, dirname, join } from "node:path";
 import { rmSync } from "node:fs";

@@ -1,8 +1,8 @@
 import type { SourceLocation } from "../errors.js";
-import type { Gauge } from "../engine/feet-frames.js";
-import type { FrameRate } from "../engine/frame-rate.js";
-import type { Rational } from "../engine/rational.js";
-import type { TempoEvent, TempoMap } from "../engine/tempo-map.js";
+import type { Gauge } from "./feet-frames.js";
+import type { FrameRate } from "./frame-rate.js";
+import type { Rational } from "./rational.js";
+import type { TempoEvent, TempoMap } from "./tempo-map.js";
 
 /** A cue file, read and checked. Times are frame indices at `rate` (frames since 00:00:00:00). */
 export interface CueFile {
