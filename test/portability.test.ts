@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { deliveryName } from "../src/render/delivery-name.js";
+import { deliveryName } from "../src/delivery/delivery-name.js";
 import { sprocketJson } from "./helpers.js";
 
 /**

@@ -8,60 +8,9 @@ import type { WavHeader } from "../interchange/read-wav-header.js";
 import { nameParts, type NameParts } from "./delivery-name-parts.js";
 import { describeOffset, frameSample, offsetFromFrame, onFrame, stampFrame, stampLabel } from "./sample-time.js";
 import { checkSiblings } from "./sibling-checks.js";
+import type { Checked, DeliveredFile, DeliverySpec, FileReport, MissingCue, Problem } from "./delivery-report.js";
 
-/** What the stage asked for: 48 kHz 24-bit PCM unless told otherwise. */
-export interface DeliverySpec {
-  sampleRate: number;
-  bits: number;
-  float: boolean;
-}
-
-/** One file handed in: its headers, or why it has none (not a WAV, unreadable). */
-export interface DeliveredFile {
-  path: string;
-  name: string;
-  header?: WavHeader;
-  unreadable?: { what: string; message: string };
-}
-
-export interface Problem {
-  check: string;
-  expected: string;
-  received: string;
-  /** The reason in words, for the table. */
-  message: string;
-}
-
-export interface FileReport {
-  path: string;
-  cue: string | null;
-  stem: string | null;
-  /** How the file was matched to its cue. */
-  matchedBy: "name" | "name timecode" | "timestamp" | null;
-  status: "pass" | "fail";
-  problems: Problem[];
-  /** The time stamp as a timecode, where the file has one. */
-  timestamp?: string;
-  /** A name that agrees with the (correct) time stamp, for --fix-names. */
-  rename?: string;
-}
-
-export interface MissingCue {
-  id: string;
-  title: string;
-  start: string;
-  reason: string;
-}
-
-/** A file on its way through the checks: its report, and what the sibling checks need. */
-export interface Checked {
-  report: FileReport;
-  file: DeliveredFile;
-  cue?: Cue;
-  click: boolean;
-  timestampOk: boolean;
-  truncated: boolean;
-}
+export type { Checked, DeliveredFile, DeliverySpec, FileReport, MissingCue, Problem } from "./delivery-report.js";
 
 const CODECS: Record<number, string> = { 2: "ADPCM", 6: "A-law", 7: "µ-law", 0x11: "IMA ADPCM", 0x50: "MPEG audio", 0x55: "MP3 (MPEG Layer 3) audio", 0xff: "AAC audio", 0x2000: "AC-3 audio" };
 export const formatName = (tag: number, bits: number) => (tag === 1 ? `${bits}-bit PCM` : tag === 3 ? `${bits}-bit float` : CODECS[tag] ?? `audio in format 0x${tag.toString(16)}`);

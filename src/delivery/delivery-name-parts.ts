@@ -1,5 +1,5 @@
 import type { Cue } from "../engine/cue-model.js";
-import { slug } from "../render/delivery-name.js";
+import { slug } from "./delivery-name.js";
 
 /**
  * What a delivery file's name says, by the convention the stage works to

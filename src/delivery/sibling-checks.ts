@@ -1,5 +1,5 @@
 import { Rational } from "../engine/rational.js";
-import type { Checked } from "./check-deliveries.js";
+import type { Checked } from "./delivery-report.js";
 
 /**
  * The stems of one cue are bounced together: they start on the same sample, run the same length and

@@ -12,7 +12,7 @@ import { canvasGraph, feedCanvasOverlay } from "./canvas-overlay.js";
 import type { VideoInfo } from "../system/probe-video.js";
 import { circlePng } from "./punch-png.js";
 import { renderClick } from "./render-click.js";
-import type { VideoOptions } from "./render-video.js";
+import type { PictureFormat, VideoOptions } from "./video-options.js";
 
 /**
  * Encodes a picture: the reference's frames from `overlay.startFrame` (read from the keyframe before
@@ -20,7 +20,7 @@ import type { VideoOptions } from "./render-video.js";
  * (or the canvas, src/render/canvas-overlay.ts), the reference's audio for the same span, and a
  * timecode track from the first frame's label. Written atomically.
  */
-export type PictureFormat = "mov" | "mp4" | "prores" | "dnxhd" | "dnxhr";
+export type { PictureFormat } from "./video-options.js";
 
 export const FORMATS: Record<PictureFormat, { container: "mov" | "mp4"; name: string }> = {
   mov: { container: "mov", name: "H.264" },

@@ -9,7 +9,7 @@ import { Rational } from "../engine/rational.js";
 import { resample } from "../engine/resample.js";
 import { formatTimecode, framesPerDay } from "../engine/timecode.js";
 import { writeAtomically } from "../system/atomic-file.js";
-import { deliveryName } from "./delivery-name.js";
+import { deliveryName } from "../delivery/delivery-name.js";
 import { loadAdrBeep, loadClickPreset } from "../presets/click-presets.js";
 import type { RenderedOutput } from "./outputs.js";
 import { BlockEncoder, bytesPerSample, MAX_WAV_BYTES, wavHeader, type WavFormat } from "./wav-format.js";

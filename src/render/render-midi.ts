@@ -7,7 +7,7 @@ import { DEFAULT_PPQ, midiTempoMap, type MidiEvent } from "../engine/midi-tempo-
 import { Rational } from "../engine/rational.js";
 import { formatTimecode } from "../engine/timecode.js";
 import { writeAtomically } from "../system/atomic-file.js";
-import { deliveryName } from "./delivery-name.js";
+import { deliveryName } from "../delivery/delivery-name.js";
 import type { RenderedOutput } from "./outputs.js";
 
 /** General MIDI percussion (channel 10): Hi Wood Block on beat 1, Low Wood Block on the other beats. */

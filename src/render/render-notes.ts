@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import type { Cue, CueFile } from "../engine/cue-model.js";
 import { formatTimecode } from "../engine/timecode.js";
 import { writeAtomically } from "../system/atomic-file.js";
-import { deliveryName } from "./delivery-name.js";
+import { deliveryName } from "../delivery/delivery-name.js";
 import type { RenderedOutput } from "./outputs.js";
 import { notesHtml, notesMarkdown, notesSvg, timingNotes } from "./timing-notes.js";
 

@@ -1,39 +1,20 @@
 import { dirname, join, resolve } from "node:path";
 import { driftWords } from "../engine/rate-match.js";
 import { UserError } from "../errors.js";
-import type { ClickSettings, Cue, CueFile } from "../engine/cue-model.js";
+import type { Cue, CueFile } from "../engine/cue-model.js";
 import { cueTiming } from "../engine/cue-timing.js";
 import { overlayLayout, type Overlay, type OverlaySection } from "../engine/overlay-model.js";
 import { picturePlan } from "../engine/picture-plan.js";
 import { Rational } from "../engine/rational.js";
 import { formatTimecode, parseTimecode } from "../engine/timecode.js";
-import { deliveryName, slug } from "./delivery-name.js";
+import { deliveryName, slug } from "../delivery/delivery-name.js";
 import type { RenderedOutput } from "./outputs.js";
-import { encodePicture, FORMATS, type PictureFormat } from "./encode-picture.js";
+import { encodePicture, FORMATS } from "./encode-picture.js";
+import type { PictureFormat, VideoOptions } from "./video-options.js";
 import { probeVideo, type VideoInfo } from "../system/probe-video.js";
 import { loadStreamerStyle } from "../presets/streamer-styles.js";
 
-export interface VideoOptions {
-  /** Reference video path (absolute or relative to the cwd); default: the cue file's `video`. */
-  video?: string;
-  format?: PictureFormat;
-  allowRateMismatch?: boolean;
-  /** The reference's start timecode when it has none. */
-  videoStart?: string;
-  flash?: boolean;
-  /** Renders the click (with these settings) as one more audio track, starting on the picture's first frame. */
-  click?: Partial<ClickSettings>;
-  /** Show feet+frames from bar 1 (35 mm 4-perf or 16 mm). */
-  feet?: boolean;
-  /** Seconds of picture before the first warning click (default 10) and after the end (default 5). */
-  preroll?: number;
-  tail?: number;
-  /** The whole reference for each cue, not the cue's span. */
-  whole?: boolean;
-  /** Who draws the overlay: ffmpeg's filter graph (default) or the canvas. */
-  renderer?: "graph" | "canvas";
-  onProgress?: (frame: number, total: number) => void;
-}
+export type { VideoOptions } from "./video-options.js";
 
 export const DEFAULT_PREROLL = 10;
 export const DEFAULT_TAIL = 5;
