@@ -213,6 +213,12 @@ function markerTableRow(line: string, hasDuration: boolean): { user: string; tc:
   return { user, tc: tcMatch[0], column: tcMatch.index + 1, ...(colour ? { colour } : {}), comment: rest.join(" "), duration };
 }
 
+/** An EDL event line: an event number, a reel, a track, a transition, four timecodes (how an EDL is recognised). */
+export function isEventLine(line: string): boolean {
+  const t = line.trim().split(/\s+/);
+  return t.length >= 8 && /^\d{1,6}$/.test(t[0]!) && t.slice(-4).every((x) => TC.test(x));
+}
+
 function readEventLine(line: string, no: number, found: Findings, tc: (label: string, field: string, line: number, column: number) => number | undefined, sourceTc: SourceTc): EventLine | undefined {
   const toks = tokensWithColumns(line);
   const bad = (why: string, column = 1) =>

@@ -2,17 +2,12 @@ import { readInputFile } from "../system/read-input-file.js";
 import type { FrameRate } from "../engine/frame-rate.js";
 import { UserError } from "../errors.js";
 import { detectFormat, FORMAT_NAMES, type Detected, type FormatId } from "./detect-format.js";
+import { EDITORIAL_FORMATS, editorialFormat, type ReadOptions } from "./formats.js";
 import type { Timeline } from "./model.js";
-import { readAvidMarkers } from "./read-avid-markers.js";
-import { readCmx3600 } from "./read-cmx3600.js";
-import { readFcpxml } from "./read-fcpxml.js";
-import { readOtio } from "./read-otio.js";
-import { readDawMarkersCsv } from "./read-daw-markers-csv.js";
-import { readProToolsText } from "./read-protools-text.js";
-import { decodeText, readPremiereMarkers } from "./read-premiere-markers.js";
+import { decodeText } from "./read-premiere-markers.js";
 
-/** The editorial formats: the ones that hold a cut or markers (not a tempo map or spotting notes). */
-export const EDITORIAL: readonly FormatId[] = ["cmx3600", "avid-markers", "premiere-markers", "otio", "fcpxml", "protools-text", "daw-markers"];
+/** The editorial formats' ids: the ones that hold a cut or markers (not a tempo map or spotting notes). */
+export const EDITORIAL: readonly FormatId[] = EDITORIAL_FORMATS.map((f) => f.id);
 
 /** Reads a file's bytes, or says in words why it cannot. */
 export function readBytes(path: string): Buffer {
@@ -45,24 +40,19 @@ export function readTimelineFile(path: string, rate: FrameRate | undefined): Tim
 }
 
 /** `track`: for a Pro Tools session text, the track whose clips are read as markers too. */
-export function readTimelineText(detected: Detected, path: string, rate: FrameRate | undefined, options: { track?: string } = {}): Timeline {
+export function readTimelineText(detected: Detected, path: string, rate: FrameRate | undefined, options: ReadOptions = {}): Timeline {
   const { id, text } = detected;
-  if (!EDITORIAL.includes(id)) {
-    throw new UserError({ message: `${path} is a ${FORMAT_NAMES[id]}, not a cut or a marker list.`, location: { file: path }, expected: EDITORIAL.map((f) => FORMAT_NAMES[f]).join("; ") });
+  const format = editorialFormat(id);
+  if (!format) {
+    throw new UserError({ message: `${path} is a ${FORMAT_NAMES[id]}, not a cut or a marker list.`, location: { file: path }, expected: EDITORIAL_FORMATS.map((f) => f.name).join("; ") });
   }
-  if (id === "otio") return readOtio(text, path, rate);
-  if (id === "fcpxml") return readFcpxml(text, path, rate);
-  if (id === "protools-text") return readProToolsText(text, path, rate, options);
-  if (options.track !== undefined) throw new UserError({ message: `--track is for a Pro Tools session text; ${path} is a ${FORMAT_NAMES[id]}.`, location: { file: path } });
-  if (!rate) {
+  if (options.track !== undefined && id !== "protools-text") throw new UserError({ message: `--track is for a Pro Tools session text; ${path} is a ${FORMAT_NAMES[id]}.`, location: { file: path } });
+  if (!format.statesRate && !rate) {
     throw new UserError({
       message: `${path} (${FORMAT_NAMES[id]}) does not say its frame rate.`,
       location: { file: path },
       hint: `Give it with --fps, e.g. --fps 23.976${id === "cmx3600" && /FCM:\s*DROP/i.test(text) ? " (the EDL says DROP FRAME: 29.97df or 59.94df)" : ""}, or import into a cue file with --into.`,
     });
   }
-  if (id === "cmx3600") return readCmx3600(text, path, rate);
-  if (id === "avid-markers") return readAvidMarkers(text, path, rate);
-  if (id === "daw-markers") return readDawMarkersCsv(text, path, rate);
-  return readPremiereMarkers(text, path, rate);
+  return format.read(text, path, rate, options);
 }

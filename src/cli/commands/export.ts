@@ -3,21 +3,11 @@ import { resolve } from "node:path";
 import { readCueFile } from "../../cue/read-cue-file.js";
 import { UserError } from "../../errors.js";
 import { exportModel } from "../../interchange/export-model.js";
-import { avidMarkerList, premiereMarkerList, resolveMarkerEdl } from "../../interchange/write-marker-lists.js";
-import { musicEdl } from "../../interchange/write-music-edl.js";
-import { otioTimeline } from "../../interchange/write-otio.js";
+import { EXPORT_FORMATS, exportFormat } from "../../interchange/export-formats.js";
 import { writeAtomically } from "../../system/atomic-file.js";
 import { printJson, type Command } from "../command.js";
 import { cueList } from "./cue-args.js";
 
-const FORMATS = {
-  "resolve-edl": { ext: "edl", write: resolveMarkerEdl, what: "DaVinci Resolve marker EDL" },
-  "avid-markers": { ext: "txt", write: avidMarkerList, what: "Avid Media Composer marker list" },
-  "premiere-markers": { ext: "txt", write: premiereMarkerList, what: "Premiere Pro marker list" },
-  otio: { ext: "otio", write: otioTimeline, what: "OpenTimelineIO timeline" },
-  edl: { ext: "edl", write: musicEdl, what: "music EDL (CMX 3600)" },
-} as const;
-type Format = keyof typeof FORMATS;
 
 export const exportCommand: Command = {
   name: "export",
@@ -28,7 +18,7 @@ export const exportCommand: Command = {
     output: { type: "string", short: "o" },
     json: { type: "boolean" },
   },
-  help: `Usage: sprocket export CUEFILE --format resolve-edl|avid-markers|premiere-markers|otio|edl [--cue ID ...] [-o OUT] [--json]
+  help: `Usage: sprocket export CUEFILE --format ${EXPORT_FORMATS.map((f) => f.id).join("|")} [--cue ID ...] [-o OUT] [--json]
 
 Gives the picture editor the cues and hits, as markers in their editing program: every cue as a
 range from bar 1 to its end (tagged "Sprocket cue ID: title"), every hit as a marker on its frame
@@ -36,11 +26,7 @@ with its label and colour (a hit placed by bar and beat: the frame nearest its b
 writes, \`sprocket import\` reads back to the same frames.
 
 Formats:
-  resolve-edl       DaVinci Resolve marker EDL (Timeline > Import > Timeline Markers from EDL)
-  avid-markers      Avid Media Composer marker list (Markers window > Import Markers), tab-separated
-  premiere-markers  Premiere Pro marker list: UTF-16, tab-separated, like Premiere's own export
-  otio              OpenTimelineIO: the cues as clips on a music track, the hits as their markers
-  edl               a music EDL (CMX 3600): one audio event per cue, hits as * LOC: markers
+${EXPORT_FORMATS.map((f) => `  ${f.id.padEnd(18)}${f.help}`).join("\n")}
 
 Options:
   -f, --format F     the format (required)
@@ -49,10 +35,10 @@ Options:
   --json             print { path, format, cues, hits } (with -o)`,
   async run(values, [path]) {
     const format = values.format as string | undefined;
-    if (!format || !(format in FORMATS)) {
-      throw new UserError({ message: format ? `Unknown export format "${format}".` : "--format is required.", expected: Object.keys(FORMATS).join(", "), ...(format ? { received: format } : {}) });
+    const f = format === undefined ? undefined : exportFormat(format);
+    if (!f) {
+      throw new UserError({ message: format ? `Unknown export format "${format}".` : "--format is required.", expected: EXPORT_FORMATS.map((x) => x.id).join(", "), ...(format ? { received: format } : {}) });
     }
-    const f = FORMATS[format as Format];
     const file = readCueFile(path!);
     const only = cueList(values, file);
     const model = exportModel(file, only);
