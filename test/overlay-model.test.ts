@@ -13,7 +13,7 @@ const colors = { warning: "yellow", downbeat: "green", end: "red", hit: "white" 
 const start = 3600 * 24; // 01:00:00:00
 const layout = overlayLayout(1920, 1080, 0.0125);
 const overlay = (sections: Overlay["sections"], extra: Partial<Overlay> = {}): Overlay => ({ layout, rate: file.rate, startFrame: start, sections, ...extra });
-const one = overlay([{ plan: picturePlan(file.cues[0]!, file.rate, start, 300, colors, { flash: true }), label: "1M1  One", from: 0, to: 299 }], { framesPerFoot: 16 });
+const one = overlay([{ plan: picturePlan(file.cues[0]!, file.rate, start, 300, colors, { flash: true }), label: "1M1  One", from: 0, to: 299 }], { gauge: "35mm-4perf" });
 
 describe("the overlay model", () => {
   it("a streamer's band: its right edge at W (n - from)/(sync - from), from max(0, from) to sync", () => {
@@ -36,7 +36,7 @@ describe("the overlay model", () => {
     expect([91, 92, 93, 94, 95, 96, 97, 98].map((n) => kinds(n).includes("punch"))).toEqual([false, true, false, true, false, true, true, false]);
     expect([47, 48, 49, 50, 60].map((n) => kinds(n).includes("flash"))).toEqual([false, true, true, false, true]);
     expect(kinds(47).includes("feet")).toBe(false);
-    expect(feetText(17, 16)).toBe("0001+01");
+    expect(feetText(17, "35mm-4perf")).toBe("0001+01");
   });
   it("a reel: each cue's label and bar|beat only in its own section, the timecode throughout", () => {
     const p1 = picturePlan(file.cues[0]!, file.rate, start, 400, colors), p2 = picturePlan(file.cues[1]!, file.rate, start, 400, colors);

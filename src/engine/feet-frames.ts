@@ -15,6 +15,9 @@ const CYCLE: Record<Gauge, readonly number[]> = {
   "16mm": [40],
 };
 
+/** The frames of each foot in one repeating cycle of feet: [16] for 4-perf, [21, 21, 22] for 3-perf, [40] for 16 mm. */
+export const feetCycle = (g: Gauge): readonly number[] => CYCLE[g];
+
 const cycleFrames = (g: Gauge) => CYCLE[g].reduce((a, b) => a + b, 0);
 
 export function parseGauge(text: string): Gauge {

@@ -1,3 +1,4 @@
+import { formatFeetFrames, type Gauge } from "./feet-frames.js";
 import type { FrameRate } from "./frame-rate.js";
 import type { PicturePlan } from "./picture-plan.js";
 import { formatTimecode } from "./timecode.js";
@@ -72,8 +73,8 @@ export interface Overlay {
   /** Frame index (since 00:00:00:00) of the output's first frame. */
   startFrame: number;
   sections: OverlaySection[];
-  /** Frames a foot of the footage counter (16: 35 mm 4-perf, 40: 16 mm), when shown. */
-  framesPerFoot?: number;
+  /** The footage counter, in this gauge's feet (35 mm 4-perf, 3-perf counted 21-21-22, 16 mm). */
+  gauge?: Gauge;
   /** A generated slate under everything, with these lines, when there is no reference. */
   slateLines?: string[];
 }
@@ -89,8 +90,8 @@ export function bandAt(layout: OverlayLayout, s: { from: number; sync: number },
   return { x: (layout.width * (n - s.from)) / (s.sync - s.from) - layout.streamerWidth };
 }
 
-/** The text a footage counter shows at n frames past bar 1: feet to four digits, frames to two. */
-export const feetText = (n: number, framesPerFoot: number) => `${String(Math.trunc(n / framesPerFoot)).padStart(4, "0")}+${String(n % framesPerFoot).padStart(2, "0")}`;
+/** The text a footage counter shows at n frames past bar 1, in a gauge's feet: feet to four digits, frames to two. */
+export const feetText = (n: number, gauge: Gauge) => formatFeetFrames(n, gauge).padStart(7, "0");
 
 /**
  * The bar|beat display's changes within a section: what it shows from the section's first frame (the
@@ -133,7 +134,7 @@ export function overlayAt(o: Overlay, n: number): Shape[] {
     const position = positionAt(section, n);
     if (position) shapes.push({ kind: "text", role: "position", text: position, font: "mono", size: L.position.size, x: L.position.x, y: L.position.y, anchor: "top-left", box: true });
     if (section.plan.flashFrames.some((f) => f >= section.from && f <= section.to && (n === f || n === f + 1))) shapes.push({ kind: "text", role: "flash", text: "\u2588", font: "mono", size: L.flash.size, x: L.flash.right, y: L.flash.y, anchor: "top-right", box: false });
-    if (o.framesPerFoot && n >= section.plan.bar1) shapes.push({ kind: "text", role: "feet", text: feetText(n - section.plan.bar1, o.framesPerFoot), font: "mono", size: L.feet.size, x: L.feet.x, y: L.feet.bottom, anchor: "bottom-left", box: true });
+    if (o.gauge && n >= section.plan.bar1) shapes.push({ kind: "text", role: "feet", text: feetText(n - section.plan.bar1, o.gauge), font: "mono", size: L.feet.size, x: L.feet.x, y: L.feet.bottom, anchor: "bottom-left", box: true });
   }
   shapes.push({ kind: "text", role: "timecode", text: formatTimecode(o.startFrame + n, o.rate), font: "mono", size: L.timecode.size, x: L.timecode.x, y: L.timecode.bottom, anchor: "bottom-left", box: true });
   return shapes;

@@ -1,6 +1,7 @@
 import { parseCueFile } from "../cue/read-cue-file.js";
 import { cueToJson, type CueJson } from "../engine/cue-json.js";
 import type { SoundSpec } from "../engine/click-sound.js";
+import type { Gauge } from "../engine/feet-frames.js";
 import { loadAdrBeep, loadClickPreset } from "../presets/click-presets.js";
 import { loadStreamerStyle, type StreamerStyle } from "../presets/streamer-styles.js";
 import { readWavSound } from "../render/wav-read.js";
@@ -15,7 +16,7 @@ export interface PreviewState {
   file: string;
   title: string;
   rate: string;
-  gauge: string;
+  gauge: Gauge;
   cues: CueJson[];
   styles: Record<string, StreamerStyle>;
   presets: Record<string, { accent: SoundSpec; beat: SoundSpec; sub: SoundSpec }>;

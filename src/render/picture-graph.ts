@@ -1,3 +1,4 @@
+import { feetCycle } from "../engine/feet-frames.js";
 import { formatTimecode } from "../engine/timecode.js";
 import { sectionPositions, type Overlay } from "../engine/overlay-model.js";
 import { css } from "./draw-shapes.js";
@@ -72,16 +73,32 @@ export function pictureGraph(o: GraphOptions): { graph: string; commands: string
     ...sections.map((s, i) => `drawtext=fontfile=${FILES.sans}:textfile=${FILES.label(i)}:expansion=none:fontsize=${L.cue.size}:fontcolor=white:${box}:x=${L.cue.x}:y=${L.cue.y}:${during(s.from, s.to)}`),
     `drawtext@pos=fontfile=${FILES.mono}:text=' ':expansion=none:fontsize=${L.position.size}:fontcolor=white:${box}:x=${L.position.x}:y=${L.position.y}`,
     `drawtext@flash=fontfile=${FILES.mono}:text=' ':expansion=none:fontsize=${L.flash.size}:fontcolor=white:x=${L.flash.right}-tw:y=${L.flash.y}`,
-    ...(o.overlay.framesPerFoot
+    ...(o.overlay.gauge
       ? sections.filter((s) => s.plan.bar1 <= s.to).map((s) => {
-          const b = s.plan.bar1, f = o.overlay.framesPerFoot!;
-          return `drawtext=fontfile=${FILES.mono}:text=${q(`%{eif\\:trunc((n-${b})/${f})\\:d\\:4}+%{eif\\:mod(n-${b}\\,${f})\\:d\\:2}`)}:fontsize=${L.feet.size}:fontcolor=white:${box}:x=${L.feet.x}:y=${L.feet.bottom}-th:${during(Math.max(b, s.from), s.to)}`;
+          const [feet, frames] = feetExpressions(`(n-${s.plan.bar1})`, feetCycle(o.overlay.gauge!));
+          return `drawtext=fontfile=${FILES.mono}:text=${q(`%{eif\\:${feet}\\:d\\:4}+%{eif\\:${frames}\\:d\\:2}`)}:fontsize=${L.feet.size}:fontcolor=white:${box}:x=${L.feet.x}:y=${L.feet.bottom}-th:${during(Math.max(s.plan.bar1, s.from), s.to)}`;
         })
       : []),
     `drawtext@tc=fontfile=${FILES.mono}:timecode=${q(formatTimecode(o.overlay.startFrame, frameRate).replace(/([:;])/g, "\\$1"))}:rate=${rate}:fontsize=${L.timecode.size}:fontcolor=white:${box}:x=${L.timecode.x}:y=${L.timecode.bottom}-th`,
   ];
   chains.push(`[${last}]${texts.join(",")}[out]`);
   return { graph: chains.join(";"), commands: sendcmdScript(o.overlay, num, den) };
+}
+
+/**
+ * ffmpeg expressions for the feet and the frames of a footage counter at x frames, for a gauge's
+ * cycle of foot lengths ([16]; 3-perf's [21, 21, 22], 64 frames every 3 feet): whole cycles of feet,
+ * plus the feet the rest of the cycle has passed, and what is left in the foot. Commas are escaped
+ * for the filter graph.
+ */
+export function feetExpressions(x: string, cycle: readonly number[]): [string, string] {
+  const total = cycle.reduce((a, c) => a + c, 0);
+  const rest = `mod(${x}\\,${total})`;
+  const starts = cycle.slice(0, -1).map((_, i) => cycle.slice(0, i + 1).reduce((a, c) => a + c, 0));
+  const passed = starts.map((at) => `gte(${rest}\\,${at})`);
+  const feet = [`${cycle.length}*trunc(${x}/${total})`, ...passed].join("+");
+  const frames = [rest, ...starts.map((_, i) => `${cycle[i]}*${passed[i]}`)].join("-");
+  return [feet, frames];
 }
 
 /** Consecutive frames grouped: [3,4,5,9] -> [[3,5],[9,9]]. */

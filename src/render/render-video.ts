@@ -91,13 +91,12 @@ function section(file: CueFile, cue: Cue, startFrame: number, frames: number, op
 }
 
 function overlayFor(file: CueFile, startFrame: number, width: number, height: number, sections: OverlaySection[], streamerFraction: number, options: VideoOptions, slate: string[] | undefined): Overlay {
-  if (options.feet && file.gauge === "35mm-3perf") throw new UserError({ message: "The picture's footage counter counts 35mm 4-perf or 16mm feet, not 3-perf.", hint: "Leave out --feet, or set gauge: 35mm-4perf." });
   return {
     layout: overlayLayout(width, height, streamerFraction),
     rate: file.rate,
     startFrame,
     sections,
-    ...(options.feet ? { framesPerFoot: file.gauge === "16mm" ? 40 : 16 } : {}),
+    ...(options.feet ? { gauge: file.gauge } : {}),
     ...(slate ? { slateLines: slate } : {}),
   };
 }

@@ -14,7 +14,7 @@ export interface VideoOptions {
   flash?: boolean;
   /** Renders the click (with these settings) as one more audio track, starting on the picture's first frame. */
   click?: Partial<ClickSettings>;
-  /** Show feet+frames from bar 1 (35 mm 4-perf or 16 mm). */
+  /** Show feet+frames from bar 1, in the cue file's gauge (35 mm 4-perf, 3-perf, 16 mm). */
   feet?: boolean;
   /** Seconds of picture before the first warning click (default 10) and after the end (default 5). */
   preroll?: number;

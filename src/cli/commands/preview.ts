@@ -45,7 +45,7 @@ Options:
   --no-open             do not open the default browser
   --allow-rate-mismatch use a reference whose frame rate is not the project's (it drifts)
   --flash               start with the visual click on (a flash in the corner on every beat)
-  --feet                start with the feet+frames counter on (from bar 1; 16 mm by the gauge)
+  --feet                start with the feet+frames counter on (from bar 1, in the cue file's gauge)
   --preroll S, --tail S the slate's seconds before each cue's first warning click and after its
                         end, when there is no reference (default 10 and 5)
 

@@ -120,7 +120,7 @@ Options:
   --renderer R        who draws the overlays: graph (ffmpeg's filters, default) or canvas
   --allow-rate-mismatch  use a reference whose frame rate is not the project's (it drifts)
   --flash             a visual click: a flash in the corner on every beat
-  --feet              a feet+frames counter from bar 1 (35 mm 4-perf, or 16 mm by the cue file's gauge)
+  --feet              a feet+frames counter from bar 1, in the cue file's gauge (4-perf, 3-perf, 16 mm)
   --click-in-video    the click as one more audio track of the picture
   -j, --jobs N        render up to N cues at once (default: the machine's cores); the files are the
                       same as a serial render's

@@ -3,6 +3,7 @@ import { cueFromJson, type CueJson } from "../../engine/cue-json.js";
 import type { SoundSpec } from "../../engine/click-sound.js";
 import { cueTiming } from "../../engine/cue-timing.js";
 import { parseFrameRate, type FrameRate } from "../../engine/frame-rate.js";
+import type { Gauge } from "../../engine/feet-frames.js";
 import { overlayAt, overlayLayout, type Overlay, type Shape } from "../../engine/overlay-model.js";
 import { picturePlan } from "../../engine/picture-plan.js";
 import { parseTimecode } from "../../engine/timecode.js";
@@ -33,7 +34,7 @@ interface State {
   videoProgress?: number;
   flash: boolean;
   feet: boolean;
-  gauge: string;
+  gauge: Gauge;
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -145,7 +146,7 @@ function buildOverlay(): void {
   overlay = {
     layout: overlayLayout(v.width, v.height, style.width), rate, startFrame: v.firstFrame,
     sections: [{ plan, label: `${cue.id}${cue.title ? `  ${cue.title}` : ""}`, from: 0, to: v.frames - 1 }],
-    ...(shown.feet ? { framesPerFoot: state.gauge === "16mm" ? 40 : 16 } : {}),
+    ...(shown.feet ? { gauge: state.gauge } : {}),
   };
   preview.overlay = overlay;
 }
