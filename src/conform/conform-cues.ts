@@ -1,5 +1,5 @@
 import type { Cue, CueFile } from "../engine/cue-model.js";
-import { cueTiming } from "../engine/cue-timing.js";
+import { cuePlan } from "../engine/cue-plan.js";
 import { framesPerDay } from "../engine/timecode.js";
 import type { CutMap, FrameMapping, FrameStatus } from "./cut-map.js";
 import { offsetsFrom, proposeFixes, type MusicalHit, type Proposal } from "./proposals.js";
@@ -76,7 +76,7 @@ const point = (label: string, m: FrameMapping, index?: number): Point => ({ ...m
 export function conformCue(file: CueFile, cue: Cue, index: number, map: CutMap): CueConform {
   const rate = file.rate;
   const day = framesPerDay(rate);
-  const timing = cueTiming(cue, rate);
+  const timing = cuePlan(cue, rate).timing;
   const start = point("bar 1", mapFrame(map, cue.start, day));
   const end = cue.end !== undefined ? point("end", mapFrame(map, cue.end, day)) : undefined;
   // Hits placed by bar and beat follow bar 1 where the conformed file writes it (a lost bar 1 at its nearest surviving frame).

@@ -1,4 +1,4 @@
-import { cueTiming } from "../engine/cue-timing.js";
+import { cuePlan } from "../engine/cue-plan.js";
 import { formatTimecode, framesPerDay } from "../engine/timecode.js";
 import { markerLabel, type TimelineMarker } from "../interchange/model.js";
 import { hitColourOf } from "../interchange/marker-colours.js";
@@ -31,7 +31,7 @@ export function placeMarkers(file: CueFile, markers: readonly TimelineMarker[], 
   const rate = file.rate;
   const day = framesPerDay(rate);
   const spans = file.cues.map((cue, cueIndex) => {
-    const t = cueTiming(cue, rate);
+    const t = cuePlan(cue, rate).timing;
     const existing = new Set(t.hits.map((h) => `${h.frame}\u0000${h.label}`));
     return { cue, cueIndex, first: t.countInFrame, start: cue.start, end: t.endFrame, existing };
   });

@@ -8,7 +8,7 @@ import { Rational } from "../engine/rational.js";
 import { TempoMap, type TempoEvent } from "../engine/tempo-map.js";
 import { parseTempo } from "../engine/tempo-value.js";
 import { formatTimecode, framesPerDay, parseTimecode } from "../engine/timecode.js";
-import { cueTiming } from "../engine/cue-timing.js";
+import { cuePlan } from "../engine/cue-plan.js";
 import { CLICK_DEFAULTS, DEFAULTS, type ClickSettings, type Credits, type Cue, type CueFile, type Hit } from "../engine/cue-model.js";
 import { readClickSettings } from "./read-click-settings.js";
 import { didYouMean } from "./did-you-mean.js";
@@ -248,7 +248,7 @@ function readStreamer(f: Field, rate: FrameRate): number | undefined {
 
 /** Every hit must fall between the first warning click and the cue's end. */
 function checkHitsInside(cue: Cue, rate: FrameRate, hitFields: Field[]): void {
-  const timing = cueTiming(cue, rate);
+  const timing = cuePlan(cue, rate).timing;
   timing.hits.forEach((h, i) => {
     const f = hitFields[i]!;
     const first = formatTimecode(timing.countInFrame, rate);

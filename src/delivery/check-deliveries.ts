@@ -1,5 +1,5 @@
 import type { Cue, CueFile } from "../engine/cue-model.js";
-import { cueTiming } from "../engine/cue-timing.js";
+import { cuePlan } from "../engine/cue-plan.js";
 import { isDropFrame } from "../engine/frame-rate.js";
 import { Rational } from "../engine/rational.js";
 import { formatTimecode, parseTimecode } from "../engine/timecode.js";
@@ -20,7 +20,7 @@ const seconds = (x: number) => `${x.toFixed(2)} s`;
 
 /** Where a cue's delivered audio is stamped: its delivery start (or bar 1); a click starts at its first warning click. */
 export function expectedStart(cue: Cue, rate: CueFile["rate"], click: boolean): { frame: number; what: string } {
-  if (click) return { frame: cueTiming(cue, rate).countInFrame, what: "first warning click" };
+  if (click) return { frame: cuePlan(cue, rate).timing.countInFrame, what: "first warning click" };
   return cue.deliveryStart !== undefined ? { frame: cue.deliveryStart, what: "delivery start" } : { frame: cue.start, what: "bar 1" };
 }
 
@@ -44,7 +44,7 @@ function matchCue(file: CueFile, parts: NameParts, named: number | undefined, st
   if (named !== undefined && byStart.length === 1) return { cue: byStart[0], by: "name timecode" };
   if (stamp) {
     const inside = file.cues
-      .map((c) => ({ c, t: cueTiming(c, file.rate), from: Math.min(expectedStart(c, file.rate, false).frame, cueTiming(c, file.rate).countInFrame) }))
+      .map((c) => ({ c, t: cuePlan(c, file.rate).timing, from: Math.min(expectedStart(c, file.rate, false).frame, cuePlan(c, file.rate).timing.countInFrame) }))
       .filter(({ t, from }) => stamp.frame >= from && stamp.frame <= t.endFrame)
       .sort((a, b) => Math.abs(stamp.frame - a.from) - Math.abs(stamp.frame - b.from));
     if (inside[0]) return { cue: inside[0].c, by: "timestamp" };
@@ -107,7 +107,7 @@ function checkFile(file: CueFile, spec: DeliverySpec, d: DeliveredFile): Checked
     else if (named.frame !== stampAt) say("name", stampText, formatTimecode(named.frame, rate), `its name says ${formatTimecode(named.frame, rate)}, its time stamp ${stampText}`);
     if (checked.timestampOk && (named.error || named.frame !== stampAt)) report.rename = renamed(d.name, parts, stampText);
     if (!checked.truncated) {
-      const end = cueTiming(cue, rate).endFrame;
+      const end = cuePlan(cue, rate).timing.endFrame;
       // Samples from the expected start: the cue needs up to its end, the file covers from its own start on.
       const needed = Rational.of(end - want.frame).div(rate.fps).mul(h.sampleRate);
       const covered = off.add(h.frames);

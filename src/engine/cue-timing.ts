@@ -91,7 +91,12 @@ export function hitTiming(hit: Hit, cue: Cue, rate: FrameRate): HitTiming {
   };
 }
 
+let computed = 0;
+/** How many times a cue's timing has been worked out in this process (one plan a cue: see cue-plan.ts). */
+export const timingsWorkedOut = (): number => computed;
+
 export function cueTiming(cue: Cue, rate: FrameRate): CueTiming {
+  computed++;
   const map = cue.map;
   const countInSeconds = map.seconds(map.quartersAt(1 - cue.countIn));
   const hits = cue.hits.map((h) => hitTiming(h, cue, rate));

@@ -1,6 +1,6 @@
 import type { Cue } from "./cue-model.js";
 import type { FrameRate } from "./frame-rate.js";
-import { cueTiming } from "./cue-timing.js";
+import { cuePlan } from "./cue-plan.js";
 import { pulseQuarters } from "./meter.js";
 import { Rational } from "./rational.js";
 import { formatTimecode, frameToFields } from "./timecode.js";
@@ -39,7 +39,7 @@ export function smpteOffset(frames: number, rate: FrameRate): Extract<MidiEvent,
 
 export function midiTempoMap(cue: Cue, rate: FrameRate, title: string, ppq = DEFAULT_PPQ): { events: MidiEvent[]; tickOf: (q: number) => number; endTick: number } {
   const map = cue.map;
-  const timing = cueTiming(cue, rate);
+  const timing = cuePlan(cue, rate).timing;
   const q0 = map.quartersAt(1 - cue.countIn);
   const tickOfExact = (q: Rational) => Number(q.sub(q0).mul(ppq).round());
   const tickOf = (q: number) => Math.floor((q - q0.toNumber()) * ppq + 0.5);

@@ -1,6 +1,7 @@
 import type { Cue } from "./cue-model.js";
 import type { FrameRate } from "./frame-rate.js";
-import { cueTiming, frameAtOrBefore } from "./cue-timing.js";
+import { frameAtOrBefore } from "./cue-timing.js";
+import { cuePlan } from "./cue-plan.js";
 import { pulseClicks } from "./click-schedule.js";
 
 /**
@@ -42,7 +43,7 @@ export interface StreamerColors {
 }
 
 export function picturePlan(cue: Cue, rate: FrameRate, videoStart: number, frameCount: number, colors: StreamerColors, options: { flash?: boolean } = {}): PicturePlan {
-  const timing = cueTiming(cue, rate);
+  const timing = cuePlan(cue, rate).timing;
   const rel = (frame: number) => frame - videoStart;
   const streamers: Streamer[] = [];
   const add = (sync: number, frames: number, color: string, label: string) => {

@@ -1,5 +1,6 @@
 import type { Cue } from "./cue-model.js";
-import { cueTiming, hitTiming } from "./cue-timing.js";
+import { hitTiming } from "./cue-timing.js";
+import { cuePlan } from "./cue-plan.js";
 import { formatFeetFrames, type Gauge } from "./feet-frames.js";
 import type { FrameRate } from "./frame-rate.js";
 import { Rational } from "./rational.js";
@@ -71,7 +72,7 @@ export function frameToCue(cues: readonly Cue[], frame: number, rate: FrameRate,
   const day = framesPerDay(rate);
   const near = (cue: Cue) => cue.start + ((((frame - cue.start + Math.floor(day / 2)) % day) + day) % day) - Math.floor(day / 2);
   const spans = cues.map((cue) => {
-    const t = cueTiming(cue, rate);
+    const t = cuePlan(cue, rate).timing;
     const f = near(cue);
     return { cue, f, inside: f >= t.countInFrame && f <= t.endFrame, distance: f < t.countInFrame ? t.countInFrame - f : f > t.endFrame ? f - t.endFrame : 0 };
   });

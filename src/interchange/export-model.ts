@@ -1,5 +1,5 @@
 import type { CueFile } from "../engine/cue-model.js";
-import { cueTiming } from "../engine/cue-timing.js";
+import { cuePlan } from "../engine/cue-plan.js";
 import type { FrameRate } from "../engine/frame-rate.js";
 
 /**
@@ -44,7 +44,7 @@ export function exportModel(file: CueFile, only?: readonly string[]): ExportMode
   const hits: ExportHit[] = [];
   for (const cue of file.cues) {
     if (only?.length && !only.includes(cue.id)) continue;
-    const t = cueTiming(cue, file.rate);
+    const t = cuePlan(cue, file.rate).timing;
     cues.push({ id: cue.id, title: oneLine(cue.title), from: cue.start, to: t.endFrame, firstClick: t.countInFrame });
     t.hits.forEach((h, i) => {
       const colour = cue.hits[i]!.color;

@@ -3,7 +3,7 @@ import { UserError } from "../errors.js";
 import type { ClickSettings, Cue, CueFile } from "../engine/cue-model.js";
 import { clickSchedule, type ClickKind } from "../engine/click-schedule.js";
 import { synthesize } from "../engine/click-sound.js";
-import { cueTiming } from "../engine/cue-timing.js";
+import { cuePlan } from "../engine/cue-plan.js";
 import { mixBlocks, type PlacedSound } from "../engine/mix-blocks.js";
 import { Rational } from "../engine/rational.js";
 import { resample } from "../engine/resample.js";
@@ -45,7 +45,7 @@ export function clickSounds(settings: ClickSettings): Record<ClickKind, Float32A
  */
 export function clickPlacement(file: CueFile, cue: Cue, sampleRate: number, startFrame?: number) {
   const rate = file.rate;
-  const timing = cueTiming(cue, rate);
+  const timing = cuePlan(cue, rate).timing;
   const firstFrame = startFrame ?? timing.countInFrame;
   const day = framesPerDay(rate);
   const midnightFrame = ((firstFrame % day) + day) % day;

@@ -2,7 +2,7 @@ import { join, resolve } from "node:path";
 import { smfBytes, type SmfEvent } from "./smf-writer.js";
 import type { Cue, CueFile } from "../engine/cue-model.js";
 import { pulseClicks } from "../engine/click-schedule.js";
-import { cueTiming } from "../engine/cue-timing.js";
+import { cuePlan } from "../engine/cue-plan.js";
 import { DEFAULT_PPQ, midiTempoMap, type MidiEvent } from "../engine/midi-tempo-map.js";
 import { Rational } from "../engine/rational.js";
 import { formatTimecode } from "../engine/timecode.js";
@@ -43,7 +43,7 @@ function clickNoteEvents(cue: Cue, endSeconds: number, tickOf: (q: number) => nu
 
 /** A cue's tempo map (and, if asked, its click as notes) as the bytes of a type 1 Standard MIDI File. */
 export function midiBytes(file: CueFile, cue: Cue, options: { clickNotes?: boolean } = {}): Buffer {
-  const timing = cueTiming(cue, file.rate);
+  const timing = cuePlan(cue, file.rate).timing;
   const { events, tickOf, endTick } = midiTempoMap(cue, file.rate, file.title);
   const tracks = [toTrack(events as (MidiEvent & Record<string, unknown>)[], endTick)];
   if (options.clickNotes) tracks.push(toTrack(clickNoteEvents(cue, timing.endSeconds, tickOf), endTick + DEFAULT_PPQ / 8));
@@ -52,7 +52,7 @@ export function midiBytes(file: CueFile, cue: Cue, options: { clickNotes?: boole
 
 /** Renders one cue's tempo map as a type 1 Standard MIDI File in `outDir`. */
 export async function renderMidi(file: CueFile, cue: Cue, outDir: string, options: { clickNotes?: boolean } = {}): Promise<RenderedOutput> {
-  const timing = cueTiming(cue, file.rate);
+  const timing = cuePlan(cue, file.rate).timing;
   const bytes = midiBytes(file, cue, options);
   const start = formatTimecode(timing.countInFrame, file.rate);
   const path = resolve(join(outDir, deliveryName(cue, "tempo", start, "mid")));

@@ -2,7 +2,7 @@ import { dirname, join, resolve } from "node:path";
 import { driftWords } from "../engine/rate-match.js";
 import { UserError } from "../errors.js";
 import type { Cue, CueFile } from "../engine/cue-model.js";
-import { cueTiming } from "../engine/cue-timing.js";
+import { cuePlan } from "../engine/cue-plan.js";
 import { overlayLayout, type Overlay, type OverlaySection } from "../engine/overlay-model.js";
 import { picturePlan } from "../engine/picture-plan.js";
 import { Rational } from "../engine/rational.js";
@@ -40,7 +40,7 @@ export async function pictureReference(file: CueFile, options: VideoOptions): Pr
 
 /** A cue's span: from the pre-roll before its first warning click to the tail after its end (frames since 00:00:00:00). */
 export function cueSpan(file: CueFile, cue: Cue, options: VideoOptions): [number, number] {
-  const timing = cueTiming(cue, file.rate);
+  const timing = cuePlan(cue, file.rate).timing;
   const fps = file.rate.fps.toNumber();
   return [timing.countInFrame - Math.round((options.preroll ?? DEFAULT_PREROLL) * fps), timing.endFrame + Math.round((options.tail ?? DEFAULT_TAIL) * fps)];
 }

@@ -1,5 +1,5 @@
 import type { Cue, CueFile } from "../engine/cue-model.js";
-import { cueTiming } from "../engine/cue-timing.js";
+import { cuePlan } from "../engine/cue-plan.js";
 import { formatFeetFrames } from "../engine/feet-frames.js";
 import { nearestFrameClick } from "../engine/tempo-value.js";
 import { Rational } from "../engine/rational.js";
@@ -13,7 +13,7 @@ import { esc } from "../system/html-escape.js";
  */
 export function timingNotes(file: CueFile, cue: Cue) {
   const rate = file.rate;
-  const t = cueTiming(cue, rate);
+  const t = cuePlan(cue, rate).timing;
   const map = cue.map;
   const tc = (f: number) => formatTimecode(f, rate);
   const fmt = (x: number, d = 3) => String(Number(x.toFixed(d)));

@@ -1,3 +1,5 @@
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
 import { UserError } from "../errors.js";
 import { Rational } from "../engine/rational.js";
 import { run } from "./ffmpeg.js";
@@ -24,7 +26,32 @@ export interface VideoInfo {
 
 interface ProbeStream { index: number; bit_rate?: string; pix_fmt?: string; codec_type: string; codec_name?: string; codec_tag_string?: string; width?: number; height?: number; r_frame_rate?: string; avg_frame_rate?: string; nb_frames?: string; nb_read_frames?: string; tags?: Record<string, string> }
 
-export async function probeVideo(path: string): Promise<VideoInfo> {
+/** Probes made in this process, by path, size and modification time: a reference is probed once, however many cues and outputs ask. */
+const probes = new Map<string, Promise<VideoInfo>>();
+let probed = 0;
+/** How many times ffprobe was asked about a reference in this process (for tests and profiles). */
+export const referencesProbed = (): number => probed;
+
+/** What a reference video is (see VideoInfo), probed once per file and version. */
+export function probeVideo(path: string): Promise<VideoInfo> {
+  let key = path;
+  try {
+    const st = statSync(path);
+    key = `${resolve(path)}\0${st.size}\0${st.mtimeMs}`;
+  } catch {
+    // Not there: the probe itself says so in words.
+  }
+  let found = probes.get(key);
+  if (!found) {
+    found = probeOnce(path);
+    probes.set(key, found);
+    found.catch(() => probes.delete(key));
+  }
+  return found;
+}
+
+async function probeOnce(path: string): Promise<VideoInfo> {
+  probed++;
   const json = await run("ffprobe", ["-v", "error", "-show_streams", "-show_format", "-of", "json", path], { purpose: `reading ${path}` }).catch((e: Error) => {
     throw new UserError({ message: `${path} cannot be read as a video.`, received: e.message.split("\n")[0], hint: "Check the path, and that the file is a QuickTime, MP4 or MXF video." });
   });

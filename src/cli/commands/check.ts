@@ -1,6 +1,6 @@
 import { UserError } from "../../errors.js";
 import { formatFeetFrames } from "../../engine/feet-frames.js";
-import { cueTiming } from "../../engine/cue-timing.js";
+import { cuePlan } from "../../engine/cue-plan.js";
 import { formatTimecode } from "../../engine/timecode.js";
 import { readCueFile } from "../../cue/read-cue-file.js";
 import type { CueFile } from "../../engine/cue-model.js";
@@ -19,7 +19,7 @@ export function checkReport(file: CueFile, only?: string[]) {
     title: file.title,
     fps: rate.name,
     cues: cues.map((cue) => {
-      const t = cueTiming(cue, rate);
+      const t = cuePlan(cue, rate).timing;
       return {
         id: cue.id,
         title: cue.title,

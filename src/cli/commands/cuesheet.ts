@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { readCueFile } from "../../cue/read-cue-file.js";
 import type { CueFile } from "../../engine/cue-model.js";
-import { cueTiming } from "../../engine/cue-timing.js";
+import { cuePlan } from "../../engine/cue-plan.js";
 import { Rational } from "../../engine/rational.js";
 import { formatTimecode } from "../../engine/timecode.js";
 import { writeAtomically } from "../../system/atomic-file.js";
@@ -14,7 +14,7 @@ const csvField = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}
 /** One row per cue: music from bar 1 to the cue's end, duration in minutes and seconds (nearest second). */
 export function cueSheetRows(file: CueFile) {
   return file.cues.map((cue) => {
-    const end = cueTiming(cue, file.rate).endFrame;
+    const end = cuePlan(cue, file.rate).timing.endFrame;
     const seconds = Number(Rational.of(end - cue.start).div(file.rate.fps).round());
     return {
       cue: cue.id,

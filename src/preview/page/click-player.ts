@@ -1,7 +1,7 @@
 import type { Cue } from "../../engine/cue-model.js";
 import { clickSchedule, type ClickKind } from "../../engine/click-schedule.js";
 import { synthesize, type SoundSpec } from "../../engine/click-sound.js";
-import { cueTiming } from "../../engine/cue-timing.js";
+import { cuePlan } from "../../engine/cue-plan.js";
 import type { FrameRate } from "../../engine/frame-rate.js";
 
 /**
@@ -68,7 +68,7 @@ export class ClickPlayer {
   load(cue: Cue, rate: FrameRate, firstFrame: number, sounds: Record<ClickKind, SoundSpec | { sampleRate: number; samples: Float32Array }>): void {
     const fps = rate.fps.toNumber();
     const offset = (cue.start - firstFrame) / fps;
-    const timing = cueTiming(cue, rate);
+    const timing = cuePlan(cue, rate).timing;
     this.events = [...clickSchedule(cue, rate, cue.click, timing.endSeconds)].map((e) => ({ media: offset + e.seconds, kind: e.kind, bar: e.bar, beat: e.beat }));
     for (const [kind, sound] of Object.entries(sounds) as [ClickKind, SoundSpec | { sampleRate: number; samples: Float32Array }][]) {
       const sr = "samples" in sound ? sound.sampleRate : this.ctx.sampleRate;

@@ -1,6 +1,7 @@
 import type { Cue } from "../../engine/cue-model.js";
 import { cueFromJson, type CueJson } from "../../engine/cue-json.js";
-import { cueTiming, hitTiming } from "../../engine/cue-timing.js";
+import { hitTiming } from "../../engine/cue-timing.js";
+import { cuePlan } from "../../engine/cue-plan.js";
 import { fitAt } from "../../engine/fit-candidates.js";
 import type { FrameRate } from "../../engine/frame-rate.js";
 import { Rational } from "../../engine/rational.js";
@@ -53,7 +54,7 @@ export class CuePanel {
 
   show(cue: Cue, _frame: number): void {
     this.cue = cue;
-    const timing = cueTiming(cue, this.rate);
+    const timing = cuePlan(cue, this.rate).timing;
     const hits = $("hits");
     const hadFocus = hits.contains(document.activeElement);
     hits.replaceChildren(...cue.hits.map((h, i) => {

@@ -1,7 +1,7 @@
 import type { Cue } from "../../engine/cue-model.js";
 import { cueFromJson, type CueJson } from "../../engine/cue-json.js";
 import type { SoundSpec } from "../../engine/click-sound.js";
-import { cueTiming } from "../../engine/cue-timing.js";
+import { cuePlan } from "../../engine/cue-plan.js";
 import { parseFrameRate, type FrameRate } from "../../engine/frame-rate.js";
 import type { Gauge } from "../../engine/feet-frames.js";
 import { overlayAt, overlayLayout, type Overlay, type Shape } from "../../engine/overlay-model.js";
@@ -152,7 +152,7 @@ function buildOverlay(): void {
 }
 
 /** The cue's first warning click, as a frame of the picture. */
-const firstClickFrame = () => cueTiming(cue, rate).countInFrame - state.video!.firstFrame;
+const firstClickFrame = () => cuePlan(cue, rate).timing.countInFrame - state.video!.firstFrame;
 
 const currentFrame = () => Math.max(0, Math.min(state.video!.frames - 1, Math.floor(video.currentTime * fps + 1e-6)));
 
