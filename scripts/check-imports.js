@@ -16,6 +16,7 @@ const FLOORS = [
   ["cue"],
   ["conform", "delivery"],
   ["render"],
+  ["app"],
   ["preview"],
   ["cli"],
   ["index.ts"],

@@ -1,4 +1,16 @@
-/** Sprocket as a library: the pure timing core and the cue file reader. */
+/**
+ * Sprocket as a library: the use cases the command line runs (render, import markers, conform,
+ * verify), with typed options and results, and under them the pure timing core and the cue file
+ * reader. The README's "Sprocket as a library" shows each; its examples run in test/library.test.ts.
+ */
+export { renderCues, type RenderCuesOptions } from "./app/render-cues.js";
+export { importMarkersInto, type ImportMarkersOptions, type ImportMarkersResult } from "./app/import-markers.js";
+export { conformCues, type ConformOptions, type ConformResult } from "./app/conform.js";
+export { verifyDeliveries, type VerifyOptions, type VerifyResult } from "./app/verify.js";
+export type { RenderedOutput, OutputKind } from "./render/outputs.js";
+export type { VideoOptions, PictureFormat } from "./render/video-options.js";
+export { cuePlan, type CuePlan } from "./engine/cue-plan.js";
+export type { ClickSettings } from "./engine/cue-model.js";
 export { Rational } from "./engine/rational.js";
 export { FRAME_RATES, RATE_NAMES, parseFrameRate, isDropFrame, type FrameRate } from "./engine/frame-rate.js";
 export { formatTimecode, parseTimecode, framesPerDay } from "./engine/timecode.js";
@@ -11,4 +23,4 @@ export { cueTiming, hitTiming, type CueTiming, type HitTiming } from "./engine/c
 export { readCueFile, parseCueFile } from "./cue/read-cue-file.js";
 export { cueFileSchema } from "./cue/schema.js";
 export type { Cue, CueFile, Hit } from "./engine/cue-model.js";
-export { UserError, ExternalToolError, BugError, type Problem, type SourceLocation } from "./errors.js";
+export { UserError, SystemError, ExternalToolError, BugError, type Problem, type SourceLocation } from "./errors.js";

@@ -1,23 +1,10 @@
 import { mkdirSync } from "node:fs";
-import { readInputText } from "../../system/read-input-file.js";
-import { writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { join, relative, resolve } from "node:path";
-import { conformCueFile, summarise, type CueConform } from "../../conform/conform-cues.js";
-import { conformedCueText } from "../../conform/conformed-cue-file.js";
-import { CutMap } from "../../conform/cut-map.js";
-import { flaggedMarkers, reportData, reportHtml, reportMarkdown, type ReportData } from "../../conform/report.js";
-import { segmentsOf, sharedIdentity } from "../../conform/segments.js";
-import { parseCueFileWithDocument } from "../../cue/read-cue-file.js";
-import { parseFrameRate } from "../../engine/frame-rate.js";
+import { relative, resolve } from "node:path";
+import { conformCues } from "../../app/conform.js";
+import type { CueConform } from "../../conform/conform-cues.js";
+import type { ReportData } from "../../conform/report.js";
 import { ReportedError, UserError } from "../../errors.js";
-import { FORMAT_NAMES } from "../../interchange/detect-format.js";
-import type { Timeline } from "../../interchange/model.js";
-import type { FrameRate } from "../../engine/frame-rate.js";
-import { framesPerDay } from "../../engine/timecode.js";
-import { detectOrRefuse, readBytes, readTimelineText } from "../../interchange/read-timeline-file.js";
-import { avidMarkerList, resolveMarkerEdl } from "../../interchange/write-marker-lists.js";
-import { writeAtomically } from "../../system/atomic-file.js";
 import { renderInParallel } from "../render-in-parallel.js";
 import { printJson, type Command } from "../command.js";
 
@@ -82,83 +69,29 @@ Exit status: 0 every sync point maps; ${EXIT_NEEDS_ATTENTION} something is lost 
     if (!fromFiles.length || !toFiles.length) throw new UserError({ message: "conform needs the old cut (--from) and the new cut (--to).", expected: "--from OLD.edl --to NEW.edl" });
     if (values.only && !values.render) throw new UserError({ message: "--only goes with --render: it says which outputs to render.", hint: "See `sprocket conform --help`." });
     if (values.render && !values.output) throw new UserError({ message: "--render needs -o: the renders are made from the conformed cue file.", hint: "Add -o NEW.yaml." });
-    const original = readInputText(path!, "cue file");
-    const { cueFile: file, doc } = parseCueFileWithDocument(original, path!);
-    if (values.fps && parseFrameRate(values.fps as string).name !== file.rate.name) {
-      throw new UserError({ message: `--fps ${values.fps} is not the cue file's rate (${file.rate.name}).`, hint: "Leave out --fps: the cue file says the project's rate, and every cut must be at it." });
-    }
-    const patterns = list(values.match).map((p) => {
-      try {
-        return new RegExp(p);
-      } catch (e) {
-        throw new UserError({ message: `--match ${JSON.stringify(p)} is not a regular expression: ${(e as Error).message}.`, expected: "a pattern such as _v\\d+" });
-      }
+    const r = await conformCues({
+      cueFile: path!,
+      from: fromFiles,
+      to: toFiles,
+      match: list(values.match),
+      ...(values.fps !== undefined ? { fps: values.fps as string } : {}),
+      ...(values.output !== undefined ? { output: values.output as string } : {}),
+      ...(values.report !== undefined ? { reportDir: values.report as string } : {}),
     });
-    const read = (files: string[]) => files.map((f) => {
-      const detected = detectOrRefuse(readBytes(f), f);
-      const t = readTimelineText(detected, f, file.rate);
-      if (!t.events.length) throw new UserError({ message: `${f} (${FORMAT_NAMES[detected.id]}) holds no picture events: conform needs cuts, not only markers.`, location: { file: f } });
-      return t;
-    });
-    const merged = (ts: Timeline[]): Timeline => ({ ...ts[0]!, events: ts.flatMap((t) => t.events), warnings: ts.flatMap((t) => t.warnings) });
-    const [oldCut, newCut] = [read(fromFiles), read(toFiles)];
-    const [before, after] = [merged(oldCut), merged(newCut)];
-    const options = { match: patterns, identity: sharedIdentity(before, after) };
-    const map = new CutMap(segmentsOf(before, options), segmentsOf(after, options));
-    const cues = conformCueFile(file, map);
-    refuseWhenNothingIsInside(cues, before, file.rate);
-    // The conformed file is made whether or not it is written: it says which cues could not be conformed.
-    const conformed = conformedCueText(original, path!, file, cues, doc);
-    for (const k of conformed.kept) cues.find((c) => c.index === k.index)!.needsYou = k.reason;
-    const data = reportData(cues, file.rate, fromFiles, toFiles);
-    const text = values.output ? conformed.text : undefined;
-    // Everything is worked out before anything is written.
-    if (text !== undefined) await writeAtomically(resolve(values.output as string), (fh) => writeFile(fh, text));
-    if (values.report) await writeReport(values.report as string, data, cues, file);
-    const rendered = values.render ? await renderChanged(values.output as string, values.render as string, cues, values.only as string | undefined) : [];
-    if (values.json) printJson({ ...data, ...(values.render ? { rendered } : {}) });
-    else printSummary(data, values, rendered.length);
-    for (const w of [...oldCut, ...newCut].flatMap((t) => t.warnings).slice(0, 10)) process.stderr.write(`warning: ${w.location ? `${w.location.file}:${w.location.line ?? ""}: ` : ""}${w.message}\n`);
-    const s = summarise(cues);
-    const kept = conformed.kept.length;
-    if ((s.lost || s.ambiguous || kept) && !values.accept) {
+    const rendered = values.render ? await renderChanged(values.output as string, values.render as string, r.cues, values.only as string | undefined) : [];
+    if (values.json) printJson({ ...r.report, ...(values.render ? { rendered } : {}) });
+    else printSummary(r.report, values, rendered.length);
+    for (const w of r.warnings.slice(0, 10)) process.stderr.write(`warning: ${w.location ? `${w.location.file}:${w.location.line ?? ""}: ` : ""}${w.message}\n`);
+    const s = r.summary;
+    const kept = r.kept.length;
+    if (r.needsAttention && !values.accept) {
       const what = [s.lost && `${s.lost} lost`, s.ambiguous && `${s.ambiguous} ambiguous`, kept && `${kept} cue${kept === 1 ? "" : "s"} kept as ${kept === 1 ? "it was" : "they were"} (NEEDS YOU)`].filter(Boolean).join(", ");
       throw new ReportedError(EXIT_NEEDS_ATTENTION, `conform: ${what}: check them${values.report ? " in the report" : ""}, or pass --accept to take the conform as it is (exit status ${EXIT_NEEDS_ATTENTION}).`);
     }
   },
 };
 
-/**
- * A cut none of whose frames hold any cue's bar 1, hits or end is not the cut the cues were spotted
- * against: most often it counts another rate (an EDL does not say its rate). Refused, naming the cue
- * file's rate and what the cut's labels suggest, rather than reporting every point as uncertain.
- */
-function refuseWhenNothingIsInside(cues: readonly CueConform[], old: Timeline, rate: FrameRate): void {
-  const points = cues.flatMap((c) => [c.start, ...(c.end ? [c.end] : []), ...c.hits.filter((h) => h.status !== "follows")]);
-  const day = framesPerDay(rate);
-  const shots = old.events.filter((e) => e.track === "V");
-  if (!points.length || points.some((p) => shots.some((e) => e.recordIn <= p.from % day && p.from % day < e.recordOut))) return;
-  // The frames of the labels the cut wrote (its in and out points; NDF counting at the cue file's rate).
-  const lastFrame = Math.max(...old.events.flatMap((e) => [e.recordIn, e.recordOut]).map((f) => f % rate.nominal));
-  const hint = !rate.dropPerMinute && lastFrame < rate.nominal - 1 ? ` Its labels never reach frame ${rate.nominal - 1} (the last is :${String(lastFrame).padStart(2, "0")}), as a ${lastFrame + 1 === 24 ? "23.976 or 24" : lastFrame + 1} fps cut's would not.` : "";
-  throw new UserError({
-    message: `No cue of the cue file (at ${rate.name}) has a sync point inside the old cut ${old.file}: it is not the cut the cues were spotted against, or it counts another frame rate.${hint}`,
-    location: { file: old.file },
-    expected: `the cut the cues were spotted against, counted at ${rate.name}`,
-    hint: "Check the cue file's fps and the cut's; conform compares cuts at the cue file's rate.",
-  });
-}
 
-async function writeReport(dir: string, data: ReportData, cues: CueConform[], file: { rate: import("../../engine/frame-rate.js").FrameRate; title: string }): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  const put = (name: string, content: string | Buffer) => writeAtomically(resolve(join(dir, name)), (fh) => writeFile(fh, content));
-  const markers = flaggedMarkers(cues, file.rate, file.title);
-  await put("conform-report.json", JSON.stringify(data, null, 2) + "\n");
-  await put("conform-report.md", reportMarkdown(data));
-  await put("conform-report.html", reportHtml(data));
-  await put("conform-markers.edl", resolveMarkerEdl(markers));
-  await put("conform-markers.txt", avidMarkerList(markers));
-}
 
 async function renderChanged(cueFile: string, dir: string, cues: CueConform[], only?: string) {
   const changed = cues.filter((c) => c.status !== "unchanged").map((c) => c.cue.id);

@@ -6,13 +6,11 @@ import { UserError } from "../../errors.js";
 import { readCueFile } from "../../cue/read-cue-file.js";
 import { parseBitDepth } from "../../cue/read-click-settings.js";
 import type { ClickSettings } from "../../engine/cue-model.js";
-import { renderClick } from "../../render/render-click.js";
-import { renderMidi } from "../../render/render-midi.js";
-import { renderReel, renderVideo, type VideoOptions } from "../../render/render-video.js";
+import type { VideoOptions } from "../../render/render-video.js";
+import { renderCues, type RenderCuesOptions } from "../../app/render-cues.js";
 import { FORMATS, type PictureFormat } from "../../render/encode-picture.js";
 import { plannedOutputs } from "../../render/planned-outputs.js";
 import { checkFreeSpace } from "../../system/disk-space.js";
-import { renderNotes } from "../../render/render-notes.js";
 import { progressBar } from "../progress.js";
 import { OUTPUT_KINDS, type OutputKind, type RenderedOutput } from "../../render/outputs.js";
 import { printJson, type Command } from "../command.js";
@@ -135,7 +133,6 @@ Options:
     const wanted = cueList(values, file);
     const cues = wanted ? file.cues.filter((c) => wanted.includes(c.id)) : file.cues;
     const outDir = (values.out as string | undefined) ?? "out";
-    mkdirSync(outDir, { recursive: true });
     const format = (values.format as string | undefined) ?? "mov";
     if (kinds.includes("video") && !(format in FORMATS)) throw new UserError({ message: `Unknown picture format "${format}".`, expected: Object.keys(FORMATS).join(", ") });
     const renderer = (values.renderer as string | undefined) ?? "graph";
@@ -148,47 +145,36 @@ Options:
       ...(values.whole ? { whole: true } : {}),
       ...(values["click-in-video"] ? { click: overrides } : {}),
     };
-    // Everything checked before anything is written: a disk that cannot hold the outputs is said now.
-    if (!values["no-space-check"]) checkFreeSpace(outDir, await plannedOutputs(file, cues, kinds, outDir, overrides, { clickNotes: !!values["click-notes"], video: videoOptions, reel: !!values.reel }));
     const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UserError({ message: "--jobs must be a whole number from 1.", received: String(values.jobs) });
-    if (values.reel && !kinds.includes("video")) throw new UserError({ message: "--reel is a way of rendering the picture, but --only leaves the picture out.", hint: "Add video to --only, or leave out --reel." });
+    const print = (o: RenderedOutput) => {
+      if (values.json) return;
+      const what = values.reel && o.kind === "video" ? `the reel's picture for ${o.cue}` : `${o.kind} of ${o.cue}`;
+      process.stdout.write(`wrote ${relative(process.cwd(), o.path)}  (${what}, ${o.detail}, ${o.duration.toFixed(2)} s from ${o.start})\n`);
+    };
+    const options: RenderCuesOptions = {
+      ...(wanted ? { cues: wanted } : {}),
+      outDir,
+      only: kinds,
+      click: overrides,
+      clickNotes: !!values["click-notes"],
+      video: videoOptions,
+      reel: !!values.reel,
+      spaceCheck: !values["no-space-check"],
+      onOutput: print,
+      progress: (what) => progressBar(what, !values.quiet && !values.json),
+    };
     if (jobs > 1 && cues.length > 1 && !values.reel) {
+      // Everything checked before anything is written: a disk that cannot hold the outputs is said now.
+      mkdirSync(outDir, { recursive: true });
+      if (!values["no-space-check"]) checkFreeSpace(outDir, await plannedOutputs(file, cues, kinds, outDir, overrides, { clickNotes: !!values["click-notes"], video: videoOptions }));
       const passThrough = ["--out", outDir, "--only", kinds.join(","), "--no-space-check", ...PASS_THROUGH.flatMap((flag) => (values[flag] === undefined ? [] : values[flag] === true ? [`--${flag}`] : [`--${flag}`, String(values[flag])]))];
       const outputs = await renderInParallel(path!, cues.map((c) => c.id), passThrough, jobs);
       if (values.json) return printJson({ outputs: outputs.map(({ kind, cue, path, start, duration }) => ({ kind, cue, path, start, duration })) });
-      for (const o of outputs) process.stdout.write(`wrote ${relative(process.cwd(), o.path)}  (${o.kind} of ${o.cue}, ${o.detail}, ${o.duration.toFixed(2)} s from ${o.start})\n`);
+      for (const o of outputs) print(o);
       return;
     }
-    const outputs: RenderedOutput[] = [];
-    for (const cue of cues) {
-      const written: RenderedOutput[] = [];
-      if (kinds.includes("click")) written.push(await renderClick(file, cue, outDir, overrides));
-      if (kinds.includes("midi")) written.push(await renderMidi(file, cue, outDir, { clickNotes: !!values["click-notes"] }));
-      if (kinds.includes("notes")) written.push(...(await renderNotes(file, cue, outDir)));
-      if (kinds.includes("video") && !values.reel) {
-        const bar = progressBar(`picture ${cue.id}`, !values.quiet && !values.json);
-        try {
-          written.push(await renderVideo(file, cue, outDir, { ...videoOptions, onProgress: bar.update }));
-        } finally {
-          bar.done();
-        }
-      }
-      for (const o of written) {
-        outputs.push(o);
-        if (!values.json) process.stdout.write(`wrote ${relative(process.cwd(), o.path)}  (${o.kind} of ${o.cue}, ${o.detail}, ${o.duration.toFixed(2)} s from ${o.start})\n`);
-      }
-    }
-    if (values.reel) {
-      const bar = progressBar("reel picture", !values.quiet && !values.json);
-      try {
-        const o = await renderReel(file, cues, outDir, { ...videoOptions, onProgress: bar.update });
-        outputs.push(o);
-        if (!values.json) process.stdout.write(`wrote ${relative(process.cwd(), o.path)}  (the reel's picture for ${o.cue}, ${o.detail}, ${o.duration.toFixed(2)} s from ${o.start})\n`);
-      } finally {
-        bar.done();
-      }
-    }
+    const outputs = await renderCues(file, options);
     if (values.json) printJson({ outputs: outputs.map(({ kind, cue, path, start, duration }) => ({ kind, cue, path, start, duration })) });
   },
 };

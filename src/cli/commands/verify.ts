@@ -1,9 +1,6 @@
-import { readdirSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
-import { readCueFile } from "../../cue/read-cue-file.js";
-import { checkDeliveries, specName, type DeliveredFile, type DeliverySpec, type FileReport } from "../../delivery/check-deliveries.js";
-import { renameDeliveries } from "../../delivery/rename-deliveries.js";
-import { readWavHeader } from "../../interchange/read-wav-header.js";
+import { basename } from "node:path";
+import { verifyDeliveries } from "../../app/verify.js";
+import { specName, type DeliverySpec, type FileReport } from "../../delivery/check-deliveries.js";
 import { ReportedError, UserError } from "../../errors.js";
 import { printJson, type Command } from "../command.js";
 import { bold, red } from "../style.js";
@@ -11,7 +8,6 @@ import { bold, red } from "../style.js";
 export const EXIT_DELIVERY_FAILS = 3;
 
 /** Files a delivery folder may hold that are audio (checked) rather than paperwork (left alone). */
-const AUDIO = /\.(wav|wave|bwf|rf64|w64|mp3|aif|aiff|aifc|flac|m4a|aac|ogg|opus)$/i;
 
 export const verifyCommand: Command = {
   name: "verify",
@@ -49,26 +45,20 @@ Options:
 Exit status: 0 every file passes and every cue is delivered; ${EXIT_DELIVERY_FAILS} something fails or is missing;
 2 bad usage or an unreadable cue file.`,
   run(values, [cuePath, ...inputs]) {
-    const file = readCueFile(cuePath!);
-    const spec = readSpec(values.rate as string | undefined, values.bits as string | undefined);
     if (values.apply && !values["fix-names"]) throw new UserError({ message: "--apply renames files, so it needs --fix-names.", expected: "--fix-names --apply" });
-    const { paths, ignored } = collect(inputs);
-    if (!paths.length) throw new UserError({ message: `No audio files in ${inputs.join(", ")}.`, expected: "a folder of WAV files, or WAV files", ...(ignored.length ? { received: `only ${ignored.length} other file${ignored.length === 1 ? "" : "s"} (${ignored.slice(0, 3).map((p) => basename(p)).join(", ")}${ignored.length > 3 ? ", ..." : ""})` } : {}) });
-    const delivered = paths.map(readDelivered);
-    const { files, missing } = checkDeliveries(file, spec, delivered);
+    const r = verifyDeliveries({
+      cueFile: cuePath!,
+      paths: inputs,
+      ...(values.rate !== undefined ? { rate: values.rate as string } : {}),
+      ...(values.bits !== undefined ? { bits: values.bits as string } : {}),
+      fixNames: !!values.apply,
+    });
+    const { files, missing, ignored, renamed, spec } = r;
     const renames = values["fix-names"] ? files.filter((f) => f.rename) : [];
-    const renamed = values.apply ? renameDeliveries(renames.map((f) => ({ from: f.path, to: join(f.path, "..", f.rename!) }))) : [];
-    for (const r of renamed) {
-      const f = files.find((x) => x.path === r.from)!;
-      if (r.done) {
-        f.problems = f.problems.filter((p) => p.check !== "name");
-        f.status = f.problems.length ? "fail" : "pass";
-      }
-    }
     if (values.json) {
       printJson({ files, missing: missing.map((m) => m.id), missingCues: missing, ignored, ...(values.apply ? { renamed } : {}), spec: { sampleRate: spec.sampleRate, bits: spec.bits, float: spec.float } });
     } else {
-      printTable(files, file.title, file.cues.length, file.rate.name, spec);
+      printTable(files, r.title, r.cues, r.fps, spec);
       for (const m of missing) process.stdout.write(`${red(process.stdout, "missing")} cue ${m.id}${m.title ? ` "${m.title}"` : ""} (starting ${m.start}): ${m.reason}\n`);
       if (ignored.length) process.stdout.write(`Left alone (not audio, or hidden): ${ignored.length} file${ignored.length === 1 ? "" : "s"}: ${ignored.slice(0, 5).map((p) => basename(p)).join(", ")}${ignored.length > 5 ? ", ..." : ""}\n`);
       if (renames.length) {
@@ -87,58 +77,8 @@ Exit status: 0 every file passes and every cue is delivered; ${EXIT_DELIVERY_FAI
   },
 };
 
-function readSpec(rate: string | undefined, bits: string | undefined): DeliverySpec {
-  const sampleRate = rate === undefined ? 48000 : Number(rate);
-  if (!Number.isInteger(sampleRate) || sampleRate < 8000 || sampleRate > 768000) throw new UserError({ message: `--rate ${rate} is not a sample rate.`, field: "--rate", expected: "a sample rate in Hz, such as 48000 or 96000", received: JSON.stringify(rate) });
-  const b = (bits ?? "24").toLowerCase().replace(/-?bit/, "").replace(/\s+/g, "");
-  const depth = { "16": { bits: 16, float: false }, "24": { bits: 24, float: false }, "32": { bits: 32, float: false }, "32f": { bits: 32, float: true }, "32float": { bits: 32, float: true } }[b];
-  if (!depth) throw new UserError({ message: `--bits ${bits} is not a bit depth Sprocket checks.`, field: "--bits", expected: "16, 24, 32 (PCM) or 32f (float)", received: JSON.stringify(bits) });
-  return { sampleRate, ...depth };
-}
 
-/** The files named, and the audio files in the folders named (with subfolders), in name order. */
-function collect(inputs: readonly string[]): { paths: string[]; ignored: string[] } {
-  const paths: string[] = [];
-  const ignored: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const p = join(dir, name);
-      const st = statSync(p, { throwIfNoEntry: false });
-      if (name.startsWith(".")) ignored.push(p); // .DS_Store, and ._ files macOS leaves on non-Mac disks
-      else if (st?.isDirectory()) walk(p);
-      else if (AUDIO.test(name)) paths.push(p);
-      else ignored.push(p);
-    }
-  };
-  for (const input of inputs) {
-    let st;
-    try {
-      st = statSync(input);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new UserError({ message: `Cannot read ${input}: ${code === "ENOENT" ? "there is no such file or folder" : code === "EACCES" ? "permission denied" : code}.`, expected: "a delivery folder or a WAV file" });
-    }
-    if (st.isDirectory()) {
-      try {
-        walk(input);
-      } catch (e) {
-        throw new UserError({ message: `Cannot read the folder ${input}: ${(e as NodeJS.ErrnoException).code === "EACCES" ? "permission denied" : (e as Error).message}.` });
-      }
-    } else paths.push(input);
-  }
-  return { paths, ignored };
-}
 
-/** A file's headers, or what it is instead (an MP3 named .wav, an empty file, one that cannot be read). */
-function readDelivered(path: string): DeliveredFile {
-  try {
-    return { path, name: basename(path), header: readWavHeader(path) };
-  } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    const p = e.problems[0]!;
-    return { path, name: basename(path), unreadable: { what: p.received ?? "unreadable", message: p.message.replace(`${path} `, "").replace(/\.$/, "") } };
-  }
-}
 
 function printTable(files: readonly FileReport[], title: string, cues: number, rate: string, spec: DeliverySpec): void {
   const out = process.stdout;

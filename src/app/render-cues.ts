@@ -1,0 +1,72 @@
+import { mkdirSync } from "node:fs";
+import type { ClickSettings, CueFile } from "../engine/cue-model.js";
+import { UserError } from "../errors.js";
+import { OUTPUT_KINDS, type OutputKind, type RenderedOutput } from "../render/outputs.js";
+import { plannedOutputs } from "../render/planned-outputs.js";
+import { renderClick } from "../render/render-click.js";
+import { renderMidi } from "../render/render-midi.js";
+import { renderNotes } from "../render/render-notes.js";
+import { renderReel, renderVideo } from "../render/render-video.js";
+import type { VideoOptions } from "../render/video-options.js";
+import { checkFreeSpace } from "../system/disk-space.js";
+
+/** What to render, and where: the use case behind `sprocket render`, for a program as for the command line. */
+export interface RenderCuesOptions {
+  /** Only these cues, by id (default: every cue of the file). */
+  cues?: readonly string[];
+  /** The folder to write into (made when missing; default `out`). */
+  outDir?: string;
+  /** Which outputs (default: click, midi, video and notes). */
+  only?: readonly OutputKind[];
+  /** Click settings over the cue file's (sample rate, bit depth, sound...). */
+  click?: Partial<ClickSettings>;
+  /** A note on every click in the MIDI file. */
+  clickNotes?: boolean;
+  /** The picture: reference, format, renderer, span, flash and footage. */
+  video?: VideoOptions;
+  /** One picture of the whole reference with every cue's overlay, instead of one a cue. */
+  reel?: boolean;
+  /** Check before writing that the disk holds every output (default true). */
+  spaceCheck?: boolean;
+  /** Told each file as it is written. */
+  onOutput?: (output: RenderedOutput) => void;
+  /** For a picture being encoded: a progress reporter (frames done of total), ended when it is written. */
+  progress?: (what: string) => { update(frame: number, total: number): void; done(): void };
+}
+
+/** Renders a cue file's cues (in this process, one after the other) and returns every file written. */
+export async function renderCues(file: CueFile, options: RenderCuesOptions = {}): Promise<RenderedOutput[]> {
+  const kinds = options.only ?? OUTPUT_KINDS;
+  const wanted = options.cues;
+  const unknown = wanted?.filter((id) => !file.cues.some((c) => c.id === id)) ?? [];
+  if (unknown.length) throw new UserError({ message: `${file.file} has no cue ${unknown.map((u) => `"${u}"`).join(", ")}.`, expected: file.cues.map((c) => c.id).join(", ") });
+  const cues = wanted ? file.cues.filter((c) => wanted.includes(c.id)) : file.cues;
+  const outDir = options.outDir ?? "out";
+  const click = options.click ?? {};
+  const video = options.video ?? {};
+  if (options.reel && !kinds.includes("video")) throw new UserError({ message: "--reel is a way of rendering the picture, but --only leaves the picture out.", hint: "Add video to --only, or leave out --reel." });
+  mkdirSync(outDir, { recursive: true });
+  // Everything checked before anything is written: a disk that cannot hold the outputs is said now.
+  if (options.spaceCheck !== false) checkFreeSpace(outDir, await plannedOutputs(file, cues, kinds, outDir, click, { clickNotes: !!options.clickNotes, video, reel: !!options.reel }));
+  const outputs: RenderedOutput[] = [];
+  const wrote = (o: RenderedOutput) => {
+    outputs.push(o);
+    options.onOutput?.(o);
+  };
+  const picture = async (what: string, make: (onProgress?: (frame: number, total: number) => void) => Promise<RenderedOutput>) => {
+    const bar = options.progress?.(what);
+    try {
+      wrote(await make(bar ? (f, t) => bar.update(f, t) : video.onProgress));
+    } finally {
+      bar?.done();
+    }
+  };
+  for (const cue of cues) {
+    if (kinds.includes("click")) wrote(await renderClick(file, cue, outDir, click));
+    if (kinds.includes("midi")) wrote(await renderMidi(file, cue, outDir, { clickNotes: !!options.clickNotes }));
+    if (kinds.includes("notes")) for (const o of await renderNotes(file, cue, outDir)) wrote(o);
+    if (kinds.includes("video") && !options.reel) await picture(`picture ${cue.id}`, (onProgress) => renderVideo(file, cue, outDir, { ...video, ...(onProgress ? { onProgress } : {}) }));
+  }
+  if (options.reel) await picture("reel picture", (onProgress) => renderReel(file, cues, outDir, { ...video, ...(onProgress ? { onProgress } : {}) }));
+  return outputs;
+}
