@@ -1,9 +1,9 @@
-import type { Document } from "yaml";
+import { isSeq, parseDocument, type Document, type YAMLMap } from "yaml";
 import { moveCueTimes, type CueMove } from "../cue/edit-cue-text.js";
 import type { CueFile } from "../engine/cue-model.js";
 import { parseCueFile } from "../cue/read-cue-file.js";
 import { formatTimecode } from "../engine/timecode.js";
-import { UserError } from "../errors.js";
+import { UserError, type Problem } from "../errors.js";
 import { placedFrame, type CueConform, type Point } from "./conform-cues.js";
 
 /**
@@ -46,15 +46,16 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
     }
     return move;
   }).filter((m) => m.start || m.end || m.deliveryStart || m.hits.length);
-  const problemsOf = (text: string): string | undefined => {
+  const problemsIn = (text: string): Problem[] => {
     try {
       parseCueFile(text, path);
-      return undefined;
+      return [];
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      return e.problems.map((p) => p.message.replace(/\.$/, "")).join("; ");
+      return e.problems;
     }
   };
+  const words = (ps: readonly Problem[]) => ps.map((p) => p.message.replace(/\.$/, "")).join("; ");
   /** A conformed cue whose bar 1 comes at or after its end: the reader would take it across midnight, a day long. */
   const backwards = (c: CueConform) => {
     if (!c.end) return undefined;
@@ -62,15 +63,32 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
     return end > start ? undefined : `its bar 1 would come at ${tc(start)}, at or after its end ${tc(end)}`;
   };
   const cueOf = (m: CueMove) => cues.find((x) => x.index === m.cueIndex)!;
-  const all = moveCueTimes(original, moves, doc);
-  if (!moves.some((m) => backwards(cueOf(m))) && problemsOf(all) === undefined) return { text: all, kept: [] };
-  // Some cue does not come out valid: find which, one cue at a time, and keep those as they were.
-  const kept = moves.flatMap((m) => {
-    const why = backwards(cueOf(m)) ?? problemsOf(moveCueTimes(original, [m], doc));
-    if (why === undefined) return [];
+  const why = new Map<number, string>();
+  for (const m of moves) {
+    const b = backwards(cueOf(m));
+    if (b) why.set(m.cueIndex, b);
+  }
+  // The conformed cues read back once; a problem is laid at the cue whose lines hold it, that cue is
+  // kept as it was, and the rest read again (a few rounds at most: a kept cue is as it was, valid).
+  for (let round = 0; round < 4; round++) {
+    const attempt = moves.filter((m) => !why.has(m.cueIndex));
+    const text = moveCueTimes(original, attempt, doc);
+    const problems = problemsIn(text);
+    if (!problems.length) break;
+    const spans = cueLineSpans(text);
+    const byCue = new Map<number, Problem[]>();
+    for (const p of problems) {
+      const k = spans.findIndex(([a, b]) => p.location?.line !== undefined && p.location.line >= a && p.location.line <= b);
+      if (k < 0 || !attempt.some((m) => m.cueIndex === k)) throw new UserError([{ message: "The conformed cue file would not check, so nothing was written:" }, ...problems]);
+      byCue.set(k, [...(byCue.get(k) ?? []), p]);
+    }
+    for (const [k, ps] of byCue) why.set(k, words(ps));
+  }
+  const kept = [...why].sort((a, b) => a[0] - b[0]).map(([index, reason]) => {
+    const m = moves.find((x) => x.cueIndex === index)!;
     const c = cueOf(m);
     const would = [`bar 1 ${tc(c.cue.start)} → ${m.start?.at ?? tc(c.cue.start)}`, ...(c.end ? [`end ${tc(c.end.from)} → ${m.end?.at ?? tc(c.end.from)}`] : [])].join(", ");
-    return [{ index: m.cueIndex, reason: `${why} (it would move: ${would})` }];
+    return { index, reason: `${reason} (it would move: ${would})` };
   });
   const keptSet = new Set(kept.map((k) => k.index));
   const final = [
@@ -78,7 +96,18 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
     ...kept.map((k) => ({ cueIndex: k.index, start: { at: tc(cues.find((x) => x.index === k.index)!.cue.start), comment: `NEEDS YOU: kept as it was, not conformed: ${k.reason}` }, hits: [] })),
   ];
   const text = moveCueTimes(original, final, doc);
-  const left = problemsOf(text);
-  if (left !== undefined) throw new UserError([{ message: "The conformed cue file would not check, so nothing was written:" }, { message: left }]);
+  const left = problemsIn(text);
+  if (left.length) throw new UserError([{ message: "The conformed cue file would not check, so nothing was written:" }, ...left]);
   return { text, kept };
+}
+
+/** Each cue's first and last line (1-based) in a cue file's text, in order. */
+function cueLineSpans(text: string): [number, number][] {
+  const cues = (parseDocument(text).contents as YAMLMap | null)?.get("cues", true);
+  if (!isSeq(cues)) return [];
+  const lineAt = (offset: number) => text.slice(0, offset).split("\n").length;
+  return cues.items.map((item) => {
+    const range = (item as { range?: [number, number, number] }).range;
+    return range ? [lineAt(range[0]), lineAt(Math.max(range[0], range[1] - 1))] : [0, -1];
+  });
 }
