@@ -3,10 +3,8 @@ import type { ClickSettings, CueFile } from "../engine/cue-model.js";
 import { UserError } from "../errors.js";
 import { OUTPUT_KINDS, type OutputKind, type RenderedOutput } from "../render/outputs.js";
 import { plannedOutputs } from "../render/planned-outputs.js";
-import { renderClick } from "../render/render-click.js";
-import { renderMidi } from "../render/render-midi.js";
-import { renderNotes } from "../render/render-notes.js";
-import { renderReel, renderVideo } from "../render/render-video.js";
+import { CUE_OUTPUTS, type OutputContext } from "../render/output-registry.js";
+import { renderReel } from "../render/render-video.js";
 import type { VideoOptions } from "../render/video-options.js";
 import { checkFreeSpace } from "../system/disk-space.js";
 
@@ -61,11 +59,13 @@ export async function renderCues(file: CueFile, options: RenderCuesOptions = {})
       bar?.done();
     }
   };
+  const ctx: OutputContext = { file, outDir, click, clickNotes: !!options.clickNotes, video, sounds: new Map() };
+  const rows = CUE_OUTPUTS.filter((o) => kinds.includes(o.kind) && !(o.kind === "video" && options.reel));
   for (const cue of cues) {
-    if (kinds.includes("click")) wrote(await renderClick(file, cue, outDir, click));
-    if (kinds.includes("midi")) wrote(await renderMidi(file, cue, outDir, { clickNotes: !!options.clickNotes }));
-    if (kinds.includes("notes")) for (const o of await renderNotes(file, cue, outDir)) wrote(o);
-    if (kinds.includes("video") && !options.reel) await picture(`picture ${cue.id}`, (onProgress) => renderVideo(file, cue, outDir, { ...video, ...(onProgress ? { onProgress } : {}) }));
+    for (const o of rows) {
+      if (o.long) await picture(`picture ${cue.id}`, async (onProgress) => (await o.render(ctx, cue, onProgress))[0]!);
+      else for (const written of await o.render(ctx, cue)) wrote(written);
+    }
   }
   if (options.reel) await picture("reel picture", (onProgress) => renderReel(file, cues, outDir, { ...video, ...(onProgress ? { onProgress } : {}) }));
   return outputs;

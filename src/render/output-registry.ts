@@ -1,0 +1,64 @@
+import type { ClickKind } from "../engine/click-schedule.js";
+import type { ClickSettings, Cue, CueFile } from "../engine/cue-model.js";
+import type { OutputKind, RenderedOutput } from "./outputs.js";
+import { planClick, renderClick } from "./render-click.js";
+import { midiBytes, renderMidi } from "./render-midi.js";
+import { notesFiles, renderNotes } from "./render-notes.js";
+import { estimatePictureBytes, pictureSpan, renderVideo } from "./render-video.js";
+import type { VideoOptions } from "./video-options.js";
+
+/** What every output of a render shares: the cue file, where to write, and the render's settings. */
+export interface OutputContext {
+  file: CueFile;
+  outDir: string;
+  click: Partial<ClickSettings>;
+  clickNotes: boolean;
+  video: VideoOptions;
+  /** Click sounds made once per settings across the cues of one plan. */
+  sounds: Map<string, Record<ClickKind, Float32Array>>;
+}
+
+/**
+ * The outputs a render writes for each cue, one row each, in the order they are written: adding an
+ * output is its renderer and a row here (with its kind in outputs.ts); the space check and the
+ * render follow from the row.
+ */
+export interface CueOutput {
+  kind: OutputKind;
+  /** What the space check calls the files. */
+  what: string;
+  /** The bytes it will write for a cue: exact where they are known before writing, else an estimate. */
+  plan(ctx: OutputContext, cue: Cue): Promise<{ bytes: number; estimated: boolean }>;
+  /** Writes the cue's files; `onProgress` for one that takes long (a picture). */
+  render(ctx: OutputContext, cue: Cue, onProgress?: (frame: number, total: number) => void): Promise<RenderedOutput[]>;
+  /** Long enough to show progress (frames encoded). */
+  long?: boolean;
+}
+
+export const CUE_OUTPUTS: readonly CueOutput[] = [
+  {
+    kind: "click",
+    what: "clicks",
+    plan: async (ctx, cue) => ({ bytes: planClick(ctx.file, cue, ctx.outDir, ctx.click, undefined, ctx.sounds).bytes, estimated: false }),
+    render: async (ctx, cue) => [await renderClick(ctx.file, cue, ctx.outDir, ctx.click)],
+  },
+  {
+    kind: "midi",
+    what: "MIDI",
+    plan: async (ctx, cue) => ({ bytes: midiBytes(ctx.file, cue, { clickNotes: ctx.clickNotes }).length, estimated: false }),
+    render: async (ctx, cue) => [await renderMidi(ctx.file, cue, ctx.outDir, { clickNotes: ctx.clickNotes })],
+  },
+  {
+    kind: "notes",
+    what: "notes",
+    plan: async (ctx, cue) => ({ bytes: notesFiles(ctx.file, cue).files.reduce((n, [, text]) => n + Buffer.byteLength(text), 0), estimated: false }),
+    render: (ctx, cue) => renderNotes(ctx.file, cue, ctx.outDir),
+  },
+  {
+    kind: "video",
+    what: "pictures",
+    long: true,
+    plan: async (ctx, cue) => ({ bytes: estimatePictureBytes(await pictureSpan(ctx.file, cue, ctx.video), ctx.file.rate, ctx.video), estimated: true }),
+    render: async (ctx, cue, onProgress) => [await renderVideo(ctx.file, cue, ctx.outDir, { ...ctx.video, ...(onProgress ? { onProgress } : {}) })],
+  },
+];
