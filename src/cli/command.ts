@@ -3,15 +3,34 @@ import { UserError } from "../errors.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
-/** One subcommand: its help, its flags, and what it does. */
-export interface Command {
+/** A command's flag values, typed from its options: a string flag a string, a repeatable one a list, a switch a boolean; each may be absent. */
+export type FlagValues<O extends Options> = {
+  [K in keyof O]?: O[K] extends { type: "boolean" } ? boolean : O[K] extends { multiple: true } ? string[] : string;
+} & { help?: boolean };
+
+/** One subcommand: its help, its flags, and what it does (with its flags' values typed). */
+export interface CommandSpec<O extends Options> {
   name: string;
   /** Full help for `sprocket NAME --help`, from the usage line on. */
   help: string;
-  options: Options;
+  options: O;
   /** Number of positional arguments: [min, max]. */
   positionals: [number, number];
+  run(values: FlagValues<O>, positionals: string[]): Promise<void> | void;
+}
+
+/** A command as the dispatcher holds it: its flags' types are its own business. */
+export interface Command {
+  name: string;
+  help: string;
+  options: Options;
+  positionals: [number, number];
   run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[]): Promise<void> | void;
+}
+
+/** Declares a command whose `run` sees its flags typed from `options` (no casts). */
+export function defineCommand<const O extends Options>(spec: CommandSpec<O>): Command {
+  return spec as unknown as Command;
 }
 
 /** Parses a command's arguments strictly; a wrong flag is a usage error that shows the usage. */

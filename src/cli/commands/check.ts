@@ -4,7 +4,7 @@ import { cuePlan } from "../../engine/cue-plan.js";
 import { formatTimecode } from "../../engine/timecode.js";
 import { readCueFile } from "../../cue/read-cue-file.js";
 import type { CueFile } from "../../engine/cue-model.js";
-import { printJson, type Command } from "../command.js";
+import { printJson, defineCommand } from "../command.js";
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits)) + 0; // + 0 turns -0 into 0
 
@@ -43,7 +43,7 @@ export function checkReport(file: CueFile, only?: string[]) {
   };
 }
 
-export const checkCommand: Command = {
+export const checkCommand = defineCommand({
   name: "check",
   positionals: [1, 1],
   options: { json: { type: "boolean" }, cue: { type: "string", multiple: true } },
@@ -57,7 +57,7 @@ Options:
   --cue ID   only this cue (repeatable)
   --json     print JSON: { cues: [{ id, start, countIn, end, deliveryStart?, hits: [{ label, timecode, bar, beat, offsetFrames, offsetMs }] }] }`,
   run(values, [path]) {
-    const report = checkReport(readCueFile(path!), values.cue as string[] | undefined);
+    const report = checkReport(readCueFile(path!), values.cue);
     if (values.json) return printJson(report);
     const out: string[] = [`${report.file}: ${report.title ? `${report.title}, ` : ""}${report.fps} fps, ${report.cues.length} cue${report.cues.length === 1 ? "" : "s"}, OK`];
     for (const c of report.cues) {
@@ -78,4 +78,4 @@ Options:
     }
     process.stdout.write(out.join("\n") + "\n");
   },
-};
+});

@@ -4,13 +4,13 @@ import { parseFrameRate } from "../../engine/frame-rate.js";
 import { Rational } from "../../engine/rational.js";
 import { bpmToFramesPerBeat, nearestFrameClick, parseTempo } from "../../engine/tempo-value.js";
 import { formatTimecode, parseTimecode } from "../../engine/timecode.js";
-import { printJson, requireFlag, type Command } from "../command.js";
+import { printJson, requireFlag, defineCommand } from "../command.js";
 import { numberFlag } from "./cue-args.js";
 
 /** A CSV field, quoted when it holds a comma, quote or line break. */
 const csv = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
-export const clickbookCommand: Command = {
+export const clickbookCommand = defineCommand({
   name: "clickbook",
   positionals: [1, 1],
   options: { fps: { type: "string" }, beats: { type: "string" }, start: { type: "string" }, gauge: { type: "string" }, json: { type: "boolean" }, csv: { type: "boolean" } },
@@ -33,8 +33,8 @@ Options:
     const { bpm } = parseTempo(click!, rate);
     const beats = numberFlag(values, "beats", 64, 1, 100000);
     if (!Number.isInteger(beats)) throw new UserError({ message: "--beats must be a whole number.", received: String(values.beats) });
-    const start = values.start ? parseTimecode(values.start as string, rate) : 0;
-    const gauge = values.gauge ? parseGauge(values.gauge as string) : DEFAULT_GAUGE;
+    const start = values.start ? parseTimecode(values.start, rate) : 0;
+    const gauge = values.gauge ? parseGauge(values.gauge) : DEFAULT_GAUGE;
     const framesPerBeat = bpmToFramesPerBeat(bpm, rate);
     const rows = Array.from({ length: beats }, (_, i) => {
       const frames = framesPerBeat.mul(i);
@@ -58,4 +58,4 @@ Options:
       ].join("\n") + "\n",
     );
   },
-};
+});

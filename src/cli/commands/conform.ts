@@ -6,14 +6,14 @@ import type { CueConform } from "../../conform/conform-cues.js";
 import type { ReportData } from "../../conform/report.js";
 import { ReportedError, UserError } from "../../errors.js";
 import { renderInParallel } from "../render-in-parallel.js";
-import { printJson, type Command } from "../command.js";
+import { printJson, defineCommand } from "../command.js";
 
 /** The exit status when a hit was lost or is ambiguous (and --accept was not given). */
 export const EXIT_NEEDS_ATTENTION = 3;
 
 const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : typeof v === "string" ? [v] : []);
 
-export const conformCommand: Command = {
+export const conformCommand = defineCommand({
   name: "conform",
   positionals: [1, 1],
   options: {
@@ -74,11 +74,12 @@ Exit status: 0 every sync point maps; ${EXIT_NEEDS_ATTENTION} something is lost 
       from: fromFiles,
       to: toFiles,
       match: list(values.match),
-      ...(values.fps !== undefined ? { fps: values.fps as string } : {}),
-      ...(values.output !== undefined ? { output: values.output as string } : {}),
-      ...(values.report !== undefined ? { reportDir: values.report as string } : {}),
+      ...(values.fps !== undefined ? { fps: values.fps } : {}),
+      ...(values.output !== undefined ? { output: values.output } : {}),
+      ...(values.report !== undefined ? { reportDir: values.report } : {}),
     });
-    const rendered = values.render ? await renderChanged(values.output as string, values.render as string, r.cues, values.only as string | undefined) : [];
+    // --render needs -o (checked above).
+    const rendered = values.render && values.output ? await renderChanged(values.output, values.render, r.cues, values.only) : [];
     if (values.json) printJson({ ...r.report, ...(values.render ? { rendered } : {}) });
     else printSummary(r.report, values, rendered.length);
     for (const w of r.warnings.slice(0, 10)) process.stderr.write(`warning: ${w.location ? `${w.location.file}:${w.location.line ?? ""}: ` : ""}${w.message}\n`);
@@ -89,7 +90,7 @@ Exit status: 0 every sync point maps; ${EXIT_NEEDS_ATTENTION} something is lost 
       throw new ReportedError(EXIT_NEEDS_ATTENTION, `conform: ${what}: check them${values.report ? " in the report" : ""}, or pass --accept to take the conform as it is (exit status ${EXIT_NEEDS_ATTENTION}).`);
     }
   },
-};
+});
 
 
 
@@ -100,7 +101,7 @@ async function renderChanged(cueFile: string, dir: string, cues: CueConform[], o
   return renderInParallel(resolve(cueFile), changed, ["--out", resolve(dir), ...(only ? ["--only", only] : [])], availableParallelism());
 }
 
-function printSummary(data: ReportData, values: Record<string, unknown>, rendered: number): void {
+function printSummary(data: ReportData, values: { output?: string; report?: string; render?: string }, rendered: number): void {
   const out: string[] = [];
   for (const c of data.cues) {
     const moved = c.start.from === c.start.to ? "" : ` bar 1 ${c.start.from} → ${c.start.to ?? "lost"}`;
@@ -116,8 +117,8 @@ function printSummary(data: ReportData, values: Record<string, unknown>, rendere
   }
   const s = data.summary;
   out.push("", `${s.unchanged} unchanged, ${s.shifted} shifted, ${s.moved} moved, ${s.lost} lost, ${s.ambiguous} ambiguous, ${s.uncertain} uncertain.`);
-  if (values.output) out.push(`wrote ${relative(process.cwd(), resolve(values.output as string))}`);
-  if (values.report) out.push(`wrote the report to ${relative(process.cwd(), resolve(values.report as string)) || "."}`);
+  if (values.output) out.push(`wrote ${relative(process.cwd(), resolve(values.output))}`);
+  if (values.report) out.push(`wrote the report to ${relative(process.cwd(), resolve(values.report)) || "."}`);
   if (values.render) out.push(`rendered ${rendered} file${rendered === 1 ? "" : "s"} of the changed cues to ${values.render}`);
   if (!values.output) out.push("(use -o NEW.yaml to write the conformed cue file)");
   process.stdout.write(out.join("\n") + "\n");

@@ -24,21 +24,21 @@ export function numberFlag(values: Record<string, unknown>, name: string, fallba
 }
 
 /** The cues named by a repeatable --cue (every one must exist), or undefined for all of them. */
-export function cueList(values: Record<string, unknown>, file: CueFile): string[] | undefined {
-  const wanted = (values.cue as string[] | undefined) ?? [];
+export function cueList(values: { cue?: string[] | string }, file: CueFile): string[] | undefined {
+  const wanted = values.cue === undefined ? [] : typeof values.cue === "string" ? [values.cue] : values.cue;
   const missing = wanted.filter((id) => !file.cues.some((c) => c.id === id));
   if (missing.length) throw new UserError({ message: `No cue ${missing.map((m) => `"${m}"`).join(", ")} in ${file.file}.`, expected: file.cues.map((c) => c.id).join(", ") });
   return wanted.length ? wanted : undefined;
 }
 
 /** The reference and overlay flags `render` and `preview` share, as the picture's options. */
-export function pictureFlags(values: Record<string, unknown>): VideoOptions {
-  const seconds = (name: string) => (values[name] === undefined ? undefined : numberFlag(values, name, 0, 0, 3600));
+export function pictureFlags(values: { video?: string; "video-start"?: string; "allow-rate-mismatch"?: boolean; flash?: boolean; feet?: boolean; preroll?: string; tail?: string }): VideoOptions {
+  const seconds = (name: "preroll" | "tail") => (values[name] === undefined ? undefined : numberFlag(values, name, 0, 0, 3600));
   return {
     ...(seconds("preroll") !== undefined ? { preroll: seconds("preroll")! } : {}),
     ...(seconds("tail") !== undefined ? { tail: seconds("tail")! } : {}),
-    ...(values.video ? { video: resolve(values.video as string) } : {}),
-    ...(values["video-start"] ? { videoStart: values["video-start"] as string } : {}),
+    ...(values.video ? { video: resolve(values.video) } : {}),
+    ...(values["video-start"] ? { videoStart: values["video-start"] } : {}),
     allowRateMismatch: !!values["allow-rate-mismatch"],
     flash: !!values.flash,
     feet: !!values.feet,

@@ -6,7 +6,7 @@ import { cuePlan } from "../../engine/cue-plan.js";
 import { Rational } from "../../engine/rational.js";
 import { formatTimecode } from "../../engine/timecode.js";
 import { writeAtomically } from "../../system/atomic-file.js";
-import { printJson, type Command } from "../command.js";
+import { printJson, defineCommand } from "../command.js";
 
 /** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
 const csvField = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -29,7 +29,7 @@ export function cueSheetRows(file: CueFile) {
   });
 }
 
-export const cuesheetCommand: Command = {
+export const cuesheetCommand = defineCommand({
   name: "cuesheet",
   positionals: [1, 1],
   options: { output: { type: "string", short: "o" }, json: { type: "boolean" } },
@@ -43,9 +43,9 @@ Writes the music cue sheet as CSV (to -o, or printed): cue number, title, timeco
     if (values.json) return printJson({ rows });
     const header = ["Cue", "Title", "TC In", "TC Out", "Duration", "Composer", "Publisher", "Usage"];
     const text = [header, ...rows.map((r) => [r.cue, r.title, r.tcIn, r.tcOut, r.duration, r.composer, r.publisher, r.usage])].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
-    const out = values.output as string | undefined;
+    const out = values.output;
     if (!out) return void process.stdout.write(text);
     await writeAtomically(resolve(out), (fh) => writeFile(fh, text));
     process.stdout.write(`wrote ${out}: ${rows.length} cue${rows.length === 1 ? "" : "s"}\n`);
   },
-};
+});

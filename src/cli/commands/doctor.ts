@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { ExternalToolError } from "../../errors.js";
 import { run, toolPath } from "../../system/ffmpeg.js";
-import { printJson, type Command } from "../command.js";
+import { printJson, defineCommand } from "../command.js";
 
 const NEEDED = {
   filters: ["drawtext", "overlay", "sendcmd", "setpts", "color", "drawgrid"],
@@ -13,7 +13,7 @@ const NEEDED = {
 /** Each picture format's encoder: the formats the stage plays, and whether this ffmpeg can write them. */
 const FORMAT_ENCODERS: Record<string, string> = { mov: "libx264", mp4: "libx264", prores: "prores_ks", dnxhd: "dnxhd", dnxhr: "dnxhd" };
 
-export const doctorCommand: Command = {
+export const doctorCommand = defineCommand({
   name: "doctor",
   positionals: [0, 0],
   options: { json: { type: "boolean" } },
@@ -51,4 +51,4 @@ Exit status 0 when everything is there, 1 when something is missing.`,
     }
     if (report.missing.length) throw new ExternalToolError("ffmpeg", null, "", `This ffmpeg lacks what Sprocket needs: ${report.missing.join(", ")}. Point FFMPEG_PATH at a fuller build.`);
   },
-};
+});

@@ -5,11 +5,11 @@ import { UserError } from "../../errors.js";
 import { exportModel } from "../../interchange/export-model.js";
 import { EXPORT_FORMATS, exportFormat } from "../../interchange/export-formats.js";
 import { writeAtomically } from "../../system/atomic-file.js";
-import { printJson, type Command } from "../command.js";
+import { printJson, defineCommand } from "../command.js";
 import { cueList } from "./cue-args.js";
 
 
-export const exportCommand: Command = {
+export const exportCommand = defineCommand({
   name: "export",
   positionals: [1, 1],
   options: {
@@ -34,7 +34,7 @@ Options:
   -o, --output FILE  where to write (default: print it)
   --json             print { path, format, cues, hits } (with -o)`,
   async run(values, [path]) {
-    const format = values.format as string | undefined;
+    const format = values.format;
     const f = format === undefined ? undefined : exportFormat(format);
     if (!f) {
       throw new UserError({ message: format ? `Unknown export format "${format}".` : "--format is required.", expected: EXPORT_FORMATS.map((x) => x.id).join(", "), ...(format ? { received: format } : {}) });
@@ -43,10 +43,10 @@ Options:
     const only = cueList(values, file);
     const model = exportModel(file, only);
     const data = f.write(model);
-    const out = values.output as string | undefined;
+    const out = values.output;
     if (out) await writeAtomically(resolve(out), (fh) => writeFile(fh, data));
     else if (!values.json) process.stdout.write(data);
     if (values.json) printJson({ path: out ? resolve(out) : null, format, cues: model.cues.length, hits: model.hits.length });
     else if (out) process.stdout.write(`wrote ${out}: ${f.what}, ${model.cues.length} cue${model.cues.length === 1 ? "" : "s"}, ${model.hits.length} hit${model.hits.length === 1 ? "" : "s"}\n`);
   },
-};
+});

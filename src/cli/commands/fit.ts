@@ -7,10 +7,10 @@ import { setStart, setTempoAt } from "../../cue/edit-cue-text.js";
 import type { Cue } from "../../engine/cue-model.js";
 import { fitAt, GRIDS } from "../../engine/fit-candidates.js";
 import { writeAtomically } from "../../system/atomic-file.js";
-import { printJson, type Command } from "../command.js";
+import { printJson, defineCommand } from "../command.js";
 import { pickCue, numberFlag } from "./cue-args.js";
 
-export const fitCommand: Command = {
+export const fitCommand = defineCommand({
   name: "fit",
   positionals: [1, 1],
   options: {
@@ -53,8 +53,8 @@ Options:
   --json                { candidates: [{ bpm, range, frameClick, simplest, landed, rmsFrames, start, downbeats, hits: [{ label, bar, beat, offsetFrames, landed }] }] }`,
   async run(values, [path]) {
     const file = readCueFile(path!);
-    const { cue, index } = pickCue(file, values.cue as string | undefined);
-    const grid = (values.grid as string | undefined) ?? "beat";
+    const { cue, index } = pickCue(file, values.cue);
+    const grid = values.grid ?? "beat";
     if (!(grid in GRIDS)) throw new UserError({ message: `Unknown grid "${grid}".`, expected: Object.keys(GRIDS).join(", ") });
     const min = numberFlag(values, "min", 40, 1, 2000);
     const max = numberFlag(values, "max", 240, min, 2000);
@@ -74,7 +74,7 @@ Options:
     printReport(report, max);
     if (values.downbeats) printDownbeats(report, numberFlag(values, "pick", 1, 1, Math.max(1, report.candidates.length)));
   },
-};
+});
 
 type Report = { cue: string; grid: string; toleranceFrames: number; fromBar: number; searched: { min: number; max: number }; hits: number; skipped: string[]; candidates: ReturnType<typeof fitAt>["candidates"] };
 

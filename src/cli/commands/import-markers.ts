@@ -5,10 +5,11 @@ import { cueFileYaml } from "../../cue/write-cue-yaml.js";
 import { parseFrameRate } from "../../engine/frame-rate.js";
 import type { Detected } from "../../interchange/detect-format.js";
 import { readTimelineText } from "../../interchange/read-timeline-file.js";
+import type { ImportValues } from "./import-flags.js";
 import { printJson } from "../command.js";
 import { checkAndWrite, importedFrom } from "./imported-cue-file.js";
 
-type Values = Record<string, unknown>;
+type Values = ImportValues;
 
 /** At most this many warnings are printed one by one; the rest are counted. */
 const SHOWN_WARNINGS = 12;
@@ -19,29 +20,29 @@ function printWarnings(lines: string[]): void {
   if (lines.length > SHOWN_WARNINGS) process.stderr.write(`warning: … and ${lines.length - SHOWN_WARNINGS} more (--json lists them all).\n`);
 }
 
-const trackOption = (values: Values) => (values.track !== undefined ? { track: values.track as string } : {});
+const trackOption = (values: Values) => (values.track !== undefined ? { track: values.track } : {});
 
 
 /** `import FILE --into CUEFILE`: every marker as a hit of the cue that holds it, written into the cue file's hits lists. */
-export async function importMarkersInto(detected: Detected, path: string, values: Values): Promise<void> {
-  const into = values.into as string;
+export async function importMarkersInto(detected: Detected, path: string, values: Values & { into: string }): Promise<void> {
+  const into = values.into;
   const r = await importInto({
     file: path,
     into,
     detected,
-    ...(values.output !== undefined ? { output: values.output as string } : {}),
-    ...(values.cue !== undefined ? { cue: values.cue as string } : {}),
+    ...(values.output !== undefined ? { output: values.output } : {}),
+    ...(values.cue !== undefined ? { cue: values.cue } : {}),
     ...(values.cuts ? { cuts: true } : {}),
-    ...(values.track !== undefined ? { track: values.track as string } : {}),
-    ...(values.fps !== undefined ? { fps: values.fps as string } : {}),
+    ...(values.track !== undefined ? { track: values.track } : {}),
+    ...(values.fps !== undefined ? { fps: values.fps } : {}),
   });
   if (values.json) {
     printJson({ path: r.path, format: r.format, added: r.added.map(({ cue, label, timecode }) => ({ cue, label, timecode })), outside: r.outside, skipped: r.skipped, warnings: r.warnings });
     return;
   }
   printWarnings(r.warnings);
-  const out = (values.output as string | undefined) ?? into;
-  const onlyCue = values.cue as string | undefined;
+  const out = (values.output) ?? into;
+  const onlyCue = values.cue;
   const rel = relative(process.cwd(), r.path) || out;
   const perCue = [...new Set(r.added.map((h) => h.cue))].map((id) => `${id} ${r.added.filter((h) => h.cue === id).length}`);
   process.stdout.write(r.added.length ? `Added ${r.added.length} hit${r.added.length === 1 ? "" : "s"} from ${r.format} ${path} to ${rel} (${perCue.join(", ")}).\n` : `No new hits from ${path}; ${rel} is unchanged${out !== into ? " (copied)" : ""}.\n`);
@@ -56,11 +57,11 @@ export async function importMarkersInto(detected: Detected, path: string, values
 
 /** `import FILE -o NEW.yaml`: a new cue file from the markers alone. */
 export async function importMarkersAsCues(detected: Detected, path: string, values: Values): Promise<void> {
-  const rate = values.fps ? parseFrameRate(values.fps as string) : undefined;
+  const rate = values.fps ? parseFrameRate(values.fps) : undefined;
   const timeline = readTimelineText(detected, path, rate, trackOption(values));
   const made = markersToCues([...cueEventsAsMarkers(timeline), ...markersOf(timeline, !!values.cuts)], timeline.rate, 2);
-  const yaml = cueFileYaml({ title: (values.title as string | undefined) ?? timeline.title ?? "", fps: timeline.rate.name, cues: made.cues }, importedFrom(path));
-  const out = values.output as string | undefined;
+  const yaml = cueFileYaml({ title: (values.title) ?? timeline.title ?? "", fps: timeline.rate.name, cues: made.cues }, importedFrom(path));
+  const out = values.output;
   await checkAndWrite(yaml, out);
   const warnings = [...timeline.warnings.map(warningText), ...made.warnings];
   if (values.json) {

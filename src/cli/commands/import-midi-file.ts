@@ -5,6 +5,7 @@ import { cueYaml } from "../../cue/write-cue-yaml.js";
 import { UserError } from "../../errors.js";
 import { readMidiTempoData } from "../../interchange/read-midi-file.js";
 import { writeAtomically } from "../../system/atomic-file.js";
+import type { ImportValues } from "./import-flags.js";
 import { printJson } from "../command.js";
 import { checkImported, importedFrom } from "./imported-cue-file.js";
 
@@ -15,7 +16,7 @@ import { checkImported, importedFrom } from "./imported-cue-file.js";
 const driftLimitMs = () => Number(process.env.SPROCKET_IMPORT_MAX_DRIFT_MS ?? 1);
 
 /** `import FILE.mid`: a DAW's tempo map as a cue, checked beat by beat against the file before it is written. */
-export async function importMidiFile(path: string, values: Record<string, unknown>): Promise<void> {
+export async function importMidiFile(path: string, values: ImportValues): Promise<void> {
   const countIn = values["count-in"] === undefined ? undefined : Number(values["count-in"]);
   if (countIn !== undefined && !(Number.isInteger(countIn) && countIn >= 0 && countIn <= 16)) throw new UserError({ message: "--count-in must be a whole number of bars from 0 to 16.", received: String(values["count-in"]) });
   const bpm = values.bpm === undefined ? undefined : Number(values.bpm);
@@ -24,12 +25,12 @@ export async function importMidiFile(path: string, values: Record<string, unknow
   const data = readMidiTempoData(path, sequence);
   const { draft, warnings, ramps, reference } = midiToCue(data, {
     file: path,
-    ...(values.fps ? { fps: values.fps as string } : {}),
-    ...(values.start ? { start: values.start as string } : {}),
-    ...(values.end ? { end: values.end as string } : {}),
+    ...(values.fps ? { fps: values.fps } : {}),
+    ...(values.start ? { start: values.start } : {}),
+    ...(values.end ? { end: values.end } : {}),
     ...(countIn !== undefined ? { countIn } : {}),
     ...(bpm !== undefined ? { bpm } : {}),
-    ...(values.id ? { id: values.id as string } : {}),
+    ...(values.id ? { id: values.id } : {}),
   });
   const text = cueYaml(draft, importedFrom(path));
   const cue = checkImported(text).cues[0]!;
@@ -45,7 +46,7 @@ export async function importMidiFile(path: string, values: Record<string, unknow
     if (!values.lenient) throw new UserError({ message: said, location: { file: path }, hint: "This is a limit of the conversion, not of your file: --lenient imports it anyway, with a warning. Please report the file." });
     warnings.push(said);
   }
-  const out = values.output as string | undefined;
+  const out = values.output;
   if (out) await writeAtomically(resolve(out), (fh) => writeFile(fh, text));
   if (!values.json) for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   if (!out && !values.json) process.stdout.write(text);

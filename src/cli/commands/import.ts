@@ -2,33 +2,18 @@ import { resolve } from "node:path";
 import { UserError } from "../../errors.js";
 import { cueFileYaml, PLACEHOLDER_TEMPO, type DraftCue } from "../../cue/write-cue-yaml.js";
 import { spottingToCues } from "../../cue/import-spotting.js";
-import { printJson, type Command } from "../command.js";
+import { printJson, defineCommand } from "../command.js";
 import { checkAndWrite, importedFrom } from "./imported-cue-file.js";
 import { FORMAT_NAMES } from "../../interchange/detect-format.js";
 import { detectOrRefuse, EDITORIAL, readBytes } from "../../interchange/read-timeline-file.js";
 import { importMarkersAsCues, importMarkersInto } from "./import-markers.js";
 import { importMidiFile } from "./import-midi-file.js";
+import { IMPORT_OPTIONS } from "./import-flags.js";
 
-export const importCommand: Command = {
+export const importCommand = defineCommand({
   name: "import",
   positionals: [1, 1],
-  options: {
-    output: { type: "string", short: "o" },
-    fps: { type: "string" },
-    start: { type: "string" },
-    "count-in": { type: "string" },
-    bpm: { type: "string" },
-    end: { type: "string" },
-    sequence: { type: "string" },
-    lenient: { type: "boolean" },
-    id: { type: "string" },
-    title: { type: "string" },
-    into: { type: "string" },
-    cue: { type: "string" },
-    cuts: { type: "boolean" },
-    track: { type: "string" },
-    json: { type: "boolean" },
-  },
+  options: IMPORT_OPTIONS,
   help: `Usage: sprocket import FILE --into CUEFILE [--cue ID] [--cuts] [--track NAME] [-o OUT] [--json]
        sprocket import FILE [--fps RATE] [--title TITLE] [--cuts] [--track NAME] [-o CUE.yaml] [--json]
        sprocket import FILE.mid [--fps RATE] [--start TC] [--end TC] [--count-in BARS] [--bpm BPM] [--id ID]
@@ -80,16 +65,16 @@ Options:
   async run(values, [path]) {
     const detected = detectOrRefuse(readBytes(path!), path!);
     const editorial = EDITORIAL.includes(detected.id);
-    if (!editorial) for (const flag of ["into", "cue", "cuts", "track"]) if (values[flag] !== undefined) throw new UserError({ message: `--${flag} is for markers and cuts; ${path} is a ${FORMAT_NAMES[detected.id]}.`, hint: "See `sprocket import --help`." });
-    if (editorial) return values.into ? importMarkersInto(detected, path!, values) : importMarkersAsCues(detected, path!, values);
+    if (!editorial) for (const flag of ["into", "cue", "cuts", "track"] as const) if (values[flag] !== undefined) throw new UserError({ message: `--${flag} is for markers and cuts; ${path} is a ${FORMAT_NAMES[detected.id]}.`, hint: "See `sprocket import --help`." });
+    if (editorial) return values.into ? importMarkersInto(detected, path!, { ...values, into: values.into }) : importMarkersAsCues(detected, path!, values);
     if (detected.id === "spotting-csv") return importSpotting(detected.text, path!, values);
     return importMidiFile(path!, values);
   },
-};
+});
 
 /** Spotting notes (CSV) to a cue file with one cue per row. */
-async function importSpotting(text: string, path: string, values: Record<string, unknown>): Promise<void> {
-  const spotted = spottingToCues(text, path, values.fps as string | undefined);
+async function importSpotting(text: string, path: string, values: { fps?: string; title?: string; output?: string; json?: boolean }): Promise<void> {
+  const spotted = spottingToCues(text, path, values.fps);
   const cues: DraftCue[] = spotted.cues.map((c) => ({
     ...c,
     countIn: 2,
@@ -97,8 +82,8 @@ async function importSpotting(text: string, path: string, values: Record<string,
     tempo: [{ bar: 1, bpm: 120 }],
     hits: [],
   }));
-  const yaml = cueFileYaml({ title: (values.title as string | undefined) ?? spotted.title, fps: spotted.rate.name, cues }, importedFrom(path));
-  const out = values.output as string | undefined;
+  const yaml = cueFileYaml({ title: values.title ?? spotted.title, fps: spotted.rate.name, cues }, importedFrom(path));
+  const out = values.output;
   await checkAndWrite(yaml, out);
   if (!out) if (!values.json) process.stdout.write(yaml);
   if (values.json) printJson({ path: out ? resolve(out) : null, fps: spotted.rate.name, cues: cues.map((c) => c.id) });

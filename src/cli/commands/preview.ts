@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { UserError } from "../../errors.js";
 import { startPreviewServer } from "../../preview/preview-server.js";
-import type { Command } from "../command.js";
+import { defineCommand } from "../command.js";
 import { numberFlag, pictureFlags } from "./cue-args.js";
 
-export const previewCommand: Command = {
+export const previewCommand = defineCommand({
   name: "preview",
   positionals: [1, 1],
   options: {
@@ -59,7 +59,7 @@ C count-in on/off, F flash on/off, E feet+frames on/off, Alt+Left/Right nudge th
     const preview = await startPreviewServer(cuePath!, {
       ...pictureFlags(values),
       port,
-      ...(values.cue ? { cue: values.cue as string } : {}),
+      ...(values.cue ? { cue: values.cue } : {}),
     }, progress.update);
     process.stdout.write(`Preview: ${preview.url}\n`);
     void preview.ready.then((r) => {
@@ -77,7 +77,7 @@ C count-in on/off, F flash on/off, E feet+frames on/off, Alt+Left/Right nudge th
       process.once("SIGTERM", stop);
     });
   },
-};
+});
 
 /** The proxy's progress on standard error: one line rewritten on a terminal, every 10% otherwise. */
 function progressLine(): { update: (percent: number) => void; done: () => void } {

@@ -4,7 +4,7 @@ import { hitTiming } from "../../engine/cue-timing.js";
 import { rampEndTempo, rampStart, qpmToBpm, type RampFit } from "../../engine/fit-ramp.js";
 import { barQuarters } from "../../engine/meter.js";
 import { Rational } from "../../engine/rational.js";
-import { printJson, type Command } from "../command.js";
+import { printJson, defineCommand } from "../command.js";
 import { writtenRamp } from "../../engine/written-ramp.js";
 import { numberFlag, pickCue } from "./cue-args.js";
 
@@ -13,7 +13,7 @@ const round = (x: number, d: number) => Number(x.toFixed(d)) + 0;
 /** How far from the hit the beat lands with the written tempos, in words. */
 export const landingWords = (frames: number) => (Math.abs(frames) < 5e-5 ? "within 0.0001 frame" : `${Math.abs(frames).toFixed(4)} frame ${frames > 0 ? "late" : "early"}`);
 
-export const rampCommand: Command = {
+export const rampCommand = defineCommand({
   name: "ramp",
   positionals: [1, 1],
   options: {
@@ -45,8 +45,8 @@ Options:
                       bars, shiftFrames, change, perBar, cueLines }`,
   run(values, [path]) {
     const file = readCueFile(path!);
-    const { cue } = pickCue(file, values.cue as string | undefined);
-    const label = values["to-hit"] as string | undefined;
+    const { cue } = pickCue(file, values.cue);
+    const label = values["to-hit"];
     if (!label) throw new UserError({ message: "--to-hit is required: the label of the hit to land.", expected: cue.hits.map((h) => h.label).join(", ") });
     const matches = cue.hits.filter((h) => h.label === label);
     if (matches.length !== 1) throw new UserError({ message: matches.length ? `${matches.length} hits are labelled "${label}": give them distinct labels.` : `Cue ${cue.id} has no hit "${label}".`, expected: cue.hits.map((h) => h.label).join(", ") });
@@ -100,4 +100,4 @@ Options:
       ...(endBpm !== undefined && Math.abs(from.beat - Math.round(from.beat)) > 1e-6 ? [`  the exact start falls between beats; on a beat, use --from ${from.bar} without --end-bpm to get the end tempo for it`] : []),
     ].join("\n") + "\n");
   },
-};
+});

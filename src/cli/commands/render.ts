@@ -13,11 +13,11 @@ import { plannedOutputs } from "../../render/planned-outputs.js";
 import { checkFreeSpace } from "../../system/disk-space.js";
 import { progressBar } from "../progress.js";
 import { OUTPUT_KINDS, type OutputKind, type RenderedOutput } from "../../render/outputs.js";
-import { printJson, type Command } from "../command.js";
+import { printJson, defineCommand } from "../command.js";
 import { cueList, pictureFlags } from "./cue-args.js";
 
 /** Flags a parallel render hands on to each cue's process. */
-const PASS_THROUGH = ["sample-rate", "bit-depth", "click-notes", "video", "video-start", "format", "allow-rate-mismatch", "flash", "feet", "click-in-video", "preroll", "tail", "whole", "renderer"];
+const PASS_THROUGH = ["sample-rate", "bit-depth", "click-notes", "video", "video-start", "format", "allow-rate-mismatch", "flash", "feet", "click-in-video", "preroll", "tail", "whole", "renderer"] as const;
 
 /** The outputs built so far; the others are refused with a clear message until they land. */
 const BUILT: OutputKind[] = ["click", "midi", "video", "notes"];
@@ -48,7 +48,7 @@ function clickOverrides(values: Record<string, unknown>): Partial<ClickSettings>
   return out;
 }
 
-export const renderCommand: Command = {
+export const renderCommand = defineCommand({
   name: "render",
   positionals: [1, 1],
   options: {
@@ -127,15 +127,15 @@ Options:
   -q, --quiet         no progress bar
   --json              print a manifest: { outputs: [{ kind, cue, path, start, duration }] }`,
   async run(values, [path]) {
-    const kinds = parseOnly(values.only as string | undefined);
+    const kinds = parseOnly(values.only);
     const overrides = clickOverrides(values);
     const file = readCueFile(path!);
     const wanted = cueList(values, file);
     const cues = wanted ? file.cues.filter((c) => wanted.includes(c.id)) : file.cues;
-    const outDir = (values.out as string | undefined) ?? "out";
-    const format = (values.format as string | undefined) ?? "mov";
+    const outDir = values.out ?? "out";
+    const format = values.format ?? "mov";
     if (kinds.includes("video") && !(format in FORMATS)) throw new UserError({ message: `Unknown picture format "${format}".`, expected: Object.keys(FORMATS).join(", ") });
-    const renderer = (values.renderer as string | undefined) ?? "graph";
+    const renderer = values.renderer ?? "graph";
     if (!["graph", "canvas"].includes(renderer)) throw new UserError({ message: `Unknown renderer "${renderer}".`, expected: "graph or canvas" });
     if (values.whole && values.reel) throw new UserError({ message: "--whole and --reel cannot go together: --whole gives each cue the whole reference, --reel gives all cues one picture.", hint: "Choose one." });
     const videoOptions: VideoOptions = {
@@ -177,4 +177,4 @@ Options:
     const outputs = await renderCues(file, options);
     if (values.json) printJson({ outputs: outputs.map(({ kind, cue, path, start, duration }) => ({ kind, cue, path, start, duration })) });
   },
-};
+});

@@ -4,7 +4,7 @@ import { parseFrameRate, type FrameRate } from "../../engine/frame-rate.js";
 import { Rational } from "../../engine/rational.js";
 import { convertFrame, frameToSamples, frameToSamplesExact, frameToSeconds, secondsToFrame } from "../../engine/time-convert.js";
 import { formatTimecode, framesPerDay, looksLikeTimecode, parseTimecode } from "../../engine/timecode.js";
-import { printJson, requireFlag, type Command } from "../command.js";
+import { printJson, requireFlag, defineCommand } from "../command.js";
 
 type InputKind = "timecode" | "frames" | "seconds" | "feetFrames";
 
@@ -37,7 +37,7 @@ function readValue(value: string, rate: FrameRate, gauge: ReturnType<typeof pars
 
 const frac = (r: Rational) => r.toDecimal(9);
 
-export const tcCommand: Command = {
+export const tcCommand = defineCommand({
   name: "tc",
   positionals: [1, 1],
   options: {
@@ -69,12 +69,12 @@ Examples:
   sprocket tc 01:00:00:00 --fps 25 --to 23.976`,
   run(values, [value]) {
     const rate = parseFrameRate(requireFlag(values, "fps", "29.97df"));
-    const gauge = values.gauge ? parseGauge(values.gauge as string) : DEFAULT_GAUGE;
+    const gauge = values.gauge ? parseGauge(values.gauge) : DEFAULT_GAUGE;
     const sampleRate = values["sample-rate"] === undefined ? 48000 : Number(values["sample-rate"]);
     if (!Number.isInteger(sampleRate) || sampleRate < 1000 || sampleRate > 768000) {
       throw new UserError({ message: "--sample-rate must be a whole number of samples a second.", expected: "e.g. 48000", received: String(values["sample-rate"]) });
     }
-    const to = values.to ? parseFrameRate(values.to as string) : undefined;
+    const to = values.to ? parseFrameRate(values.to) : undefined;
     const input = readValue(value!, rate, gauge);
     const frame = input.frame;
     const seconds = frameToSeconds(frame, rate);
@@ -112,7 +112,7 @@ Examples:
     }
     process.stdout.write(lines.join("\n") + "\n");
   },
-};
+});
 
 function signed(x: number): string {
   const t = Math.abs(x) < 0.0005 ? "0.000" : x.toFixed(3);

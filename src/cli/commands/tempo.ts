@@ -1,9 +1,9 @@
 import { parseFrameRate } from "../../engine/frame-rate.js";
 import { Rational } from "../../engine/rational.js";
 import { bpmToFramesPerBeat, frameClickToBpm, nearestFrameClick, parseTempo } from "../../engine/tempo-value.js";
-import { printJson, requireFlag, type Command } from "../command.js";
+import { printJson, requireFlag, defineCommand } from "../command.js";
 
-export const tempoCommand: Command = {
+export const tempoCommand = defineCommand({
   name: "tempo",
   positionals: [1, 1],
   options: { fps: { type: "string" }, json: { type: "boolean" } },
@@ -57,4 +57,4 @@ Examples:
       ].join("\n") + "\n",
     );
   },
-};
+});

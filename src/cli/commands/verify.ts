@@ -2,14 +2,14 @@ import { basename } from "node:path";
 import { verifyDeliveries } from "../../app/verify.js";
 import { specName, type DeliverySpec, type FileReport } from "../../delivery/check-deliveries.js";
 import { ReportedError, UserError } from "../../errors.js";
-import { printJson, type Command } from "../command.js";
+import { printJson, defineCommand } from "../command.js";
 import { bold, red } from "../style.js";
 
 export const EXIT_DELIVERY_FAILS = 3;
 
 /** Files a delivery folder may hold that are audio (checked) rather than paperwork (left alone). */
 
-export const verifyCommand: Command = {
+export const verifyCommand = defineCommand({
   name: "verify",
   positionals: [2, 10000],
   options: {
@@ -49,8 +49,8 @@ Exit status: 0 every file passes and every cue is delivered; ${EXIT_DELIVERY_FAI
     const r = verifyDeliveries({
       cueFile: cuePath!,
       paths: inputs,
-      ...(values.rate !== undefined ? { rate: values.rate as string } : {}),
-      ...(values.bits !== undefined ? { bits: values.bits as string } : {}),
+      ...(values.rate !== undefined ? { rate: values.rate } : {}),
+      ...(values.bits !== undefined ? { bits: values.bits } : {}),
       fixNames: !!values.apply,
     });
     const { files, missing, ignored, renamed, spec } = r;
@@ -75,7 +75,7 @@ Exit status: 0 every file passes and every cue is delivered; ${EXIT_DELIVERY_FAI
     if (!values.json) process.stdout.write(`\n${summary}\n`);
     if (failed || missing.length) throw new ReportedError(EXIT_DELIVERY_FAILS, `verify: the delivery is not ready (exit status ${EXIT_DELIVERY_FAILS}).`);
   },
-};
+});
 
 
 

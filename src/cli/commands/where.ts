@@ -4,14 +4,14 @@ import { rampEndTempo } from "../../engine/fit-ramp.js";
 import { formatTimecode, looksLikeTimecode, parseTimecode } from "../../engine/timecode.js";
 import { beatToFrame, frameToCue, parseMusicalPlace, parseNudge } from "../../engine/where.js";
 import { UserError } from "../../errors.js";
-import { printJson, type Command } from "../command.js";
+import { printJson, defineCommand } from "../command.js";
 import { pickCue } from "./cue-args.js";
 import { landingWords } from "./ramp.js";
 import { writtenRamp } from "../../engine/written-ramp.js";
 
 const round = (x: number, d = 3) => Number(x.toFixed(d));
 
-export const whereCommand: Command = {
+export const whereCommand = defineCommand({
   name: "where",
   positionals: [2, 1000],
   options: {
@@ -56,7 +56,7 @@ Options:
       if (n.nudge !== undefined && Number.isNaN(n.nudge)) throw new UserError({ message: `"${n.text}" ends in something that is not a nudge.`, expected: "a nudge such as -6f, +2f or -40ms" });
       const place = parseMusicalPlace(n.place);
       if (place) {
-        const { cue } = pickCue(file, values.cue as string | undefined);
+        const { cue } = pickCue(file, values.cue);
         const a = beatToFrame(cue, place, rate, file.gauge);
         const result = {
           input: n.text, cue: cue.id, bar: place.bar, beat: place.beat.toNumber(), timecode: formatTimecode(a.frame, rate), frames: a.frame,
@@ -84,10 +84,10 @@ Options:
       let only;
       if (looksLikeTimecode(n.place)) frame = parseTimecode(n.place, rate);
       else if (looksLikeFeetFrames(n.place)) {
-        only = pickCue(file, values.cue as string | undefined).cue;
+        only = pickCue(file, values.cue).cue;
         frame = only.start + parseFeetFrames(n.place, file.gauge);
       } else throw new UserError({ message: `"${n.text}" is not a place Sprocket reads.`, expected: "a bar and beat (12|3), a timecode (01:24:38:14) or feet+frames from bar 1 (12+04)" });
-      const a = frameToCue(only ? [only] : values.cue ? [pickCue(file, values.cue as string).cue] : file.cues, frame, rate, file.gauge);
+      const a = frameToCue(only ? [only] : values.cue ? [pickCue(file, values.cue).cue] : file.cues, frame, rate, file.gauge);
       return {
         input: n.text, cue: a.inside ? a.cue.id : null, ...(a.inside ? {} : { between: true, nearest: a.cue.id }), bar: a.inside ? a.bar : null, beat: a.inside ? round(a.beat, 4) : null,
         timecode: formatTimecode(a.frame, rate), frames: a.frame, seconds: round(a.seconds, 6), feetFrames: a.feetFrames,
@@ -111,4 +111,4 @@ Options:
     }
     process.stdout.write(out.join("\n") + "\n");
   },
-};
+});
