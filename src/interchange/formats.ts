@@ -30,8 +30,10 @@ export interface ReadOptions {
   track?: string;
 }
 
-/** The project's rate, for the formats that need it (`statesRate` false: checked before `read` is called). */
-const need = (rate: FrameRate | undefined): FrameRate => rate!;
+/** A format that does not state its frame rate: read at the project's (its presence is checked before `read` is called). */
+function atProjectRate<I extends string>(id: I, name: string, looksLike: (text: string) => boolean, read: (text: string, file: string, rate: FrameRate) => Timeline) {
+  return { id, name, looksLike, statesRate: false, read: (text: string, file: string, rate: FrameRate | undefined) => read(text, file, rate!) } satisfies EditorialFormat;
+}
 
 export const EDITORIAL_FORMATS = [
   {
@@ -55,34 +57,15 @@ export const EDITORIAL_FORMATS = [
     statesRate: true,
     read: (text, file, rate, options) => readProToolsText(text, file, rate, options),
   },
-  {
-    id: "cmx3600",
-    name: "CMX 3600 EDL (.edl), with Avid LOC markers, or a DaVinci Resolve marker EDL",
-    looksLike: (text) => /^\s*(TITLE|FCM):/im.test(text.slice(0, 4096)) || text.slice(0, 65536).split(/\r\n|\r|\n/).some(isEventLine),
-    statesRate: false,
-    read: (text, file, rate) => readCmx3600(text, file, need(rate)),
-  },
-  {
-    id: "premiere-markers",
-    name: "Premiere Pro marker list (.txt / .csv, UTF-16)",
-    looksLike: looksLikePremiereMarkers,
-    statesRate: false,
-    read: (text, file, rate) => readPremiereMarkers(text, file, need(rate)),
-  },
-  {
-    id: "avid-markers",
-    name: "Avid Media Composer marker list (.txt)",
-    looksLike: looksLikeAvidMarkers,
-    statesRate: false,
-    read: (text, file, rate) => readAvidMarkers(text, file, need(rate)),
-  },
-  {
-    id: "daw-markers",
-    name: "a DAW's marker list as CSV (REAPER's region/marker export, Cubase or Nuendo markers)",
-    looksLike: looksLikeDawMarkers,
-    statesRate: false,
-    read: (text, file, rate) => readDawMarkersCsv(text, file, need(rate)),
-  },
+  atProjectRate(
+    "cmx3600",
+    "CMX 3600 EDL (.edl), with Avid LOC markers, or a DaVinci Resolve marker EDL",
+    (text) => /^\s*(TITLE|FCM):/im.test(text.slice(0, 4096)) || text.slice(0, 65536).split(/\r\n|\r|\n/).some(isEventLine),
+    readCmx3600,
+  ),
+  atProjectRate("premiere-markers", "Premiere Pro marker list (.txt / .csv, UTF-16)", looksLikePremiereMarkers, readPremiereMarkers),
+  atProjectRate("avid-markers", "Avid Media Composer marker list (.txt)", looksLikeAvidMarkers, readAvidMarkers),
+  atProjectRate("daw-markers", "a DAW's marker list as CSV (REAPER's region/marker export, Cubase or Nuendo markers)", looksLikeDawMarkers, readDawMarkersCsv),
 ] as const satisfies readonly EditorialFormat[];
 
 export type EditorialId = (typeof EDITORIAL_FORMATS)[number]["id"];
