@@ -1,12 +1,13 @@
 /**
- * Sprocket as a library: the use cases the command line runs (render, import markers, conform,
- * verify), with typed options and results, and under them the pure timing core and the cue file
+ * Sprocket as a library: the use cases the command line runs (render, import markers, export
+ * markers, conform, verify), with typed options and results, and under them the pure timing core and the cue file
  * reader. The README's "Sprocket as a library" shows each; its examples run in test/library.test.ts.
  */
 export { renderCues, type RenderCuesOptions } from "./app/render-cues.js";
 export { importMarkersInto, type ImportMarkersOptions, type ImportMarkersResult } from "./app/import-markers.js";
 export { conformCues, type ConformOptions, type ConformResult } from "./app/conform.js";
 export { verifyDeliveries, type VerifyOptions, type VerifyResult } from "./app/verify.js";
+export { exportMarkers, type ExportMarkersOptions, type ExportMarkersResult } from "./app/export-markers.js";
 export type { RenderedOutput, OutputKind } from "./render/outputs.js";
 export type { VideoOptions, PictureFormat } from "./render/video-options.js";
 export { cuePlan, type CuePlan } from "./engine/cue-plan.js";

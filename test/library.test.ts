@@ -76,4 +76,15 @@ describe("Sprocket as a library: the README's examples, run", () => {
     const cli = spawnSync(process.execPath, [join(ROOT, "bin", "sprocket.js"), "verify", "cues.yaml", "out", "--json"], { cwd: dir, encoding: "utf8" });
     expect([cli.status, JSON.parse(cli.stdout).missing]).toEqual([3, ["1M1"]]);
   });
+
+  it("exports the cues and hits as markers the way `export` writes them", async () => {
+    const { exportMarkers } = await import("../src/index.js");
+    const { readCueFile } = await import("../src/cue/read-cue-file.js");
+    const file = readCueFile(fixture("cues/night-train-23976.yaml"));
+    const r = await exportMarkers(file, { format: "avid-markers" });
+    const cli = spawnSync(process.execPath, [join(ROOT, "bin", "sprocket.js"), "export", fixture("cues/night-train-23976.yaml"), "--format", "avid-markers"], { encoding: "utf8" });
+    expect([cli.status, r.data.toString()]).toEqual([0, cli.stdout]);
+    expect([r.cues, r.hits, r.path]).toEqual([1, file.cues[0]!.hits.length, null]);
+    await expect(exportMarkers(file, { format: "fcp7" })).rejects.toThrow(/Unknown export format "fcp7"/);
+  });
 });

@@ -1,10 +1,7 @@
-import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { readCueFile } from "../../cue/read-cue-file.js";
 import { UserError } from "../../errors.js";
-import { exportModel } from "../../interchange/export-model.js";
+import { exportMarkers } from "../../app/export-markers.js";
 import { EXPORT_FORMATS, exportFormat } from "../../interchange/export-formats.js";
-import { writeAtomically } from "../../system/atomic-file.js";
 import { printJson, defineCommand } from "../command.js";
 import { cueList } from "./cue-args.js";
 
@@ -35,18 +32,15 @@ Options:
   --json             print { path, format, cues, hits } (with -o)`,
   async run(values, [path]) {
     const format = values.format;
-    const f = format === undefined ? undefined : exportFormat(format);
-    if (!f) {
+    // The format is checked before the cue file is read.
+    if (format === undefined || !exportFormat(format)) {
       throw new UserError({ message: format ? `Unknown export format "${format}".` : "--format is required.", expected: EXPORT_FORMATS.map((x) => x.id).join(", "), ...(format ? { received: format } : {}) });
     }
     const file = readCueFile(path!);
     const only = cueList(values, file);
-    const model = exportModel(file, only);
-    const data = f.write(model);
-    const out = values.output;
-    if (out) await writeAtomically(resolve(out), (fh) => writeFile(fh, data));
-    else if (!values.json) process.stdout.write(data);
-    if (values.json) printJson({ path: out ? resolve(out) : null, format, cues: model.cues.length, hits: model.hits.length });
-    else if (out) process.stdout.write(`wrote ${out}: ${f.what}, ${model.cues.length} cue${model.cues.length === 1 ? "" : "s"}, ${model.hits.length} hit${model.hits.length === 1 ? "" : "s"}\n`);
+    const r = await exportMarkers(file, { format, ...(only ? { cues: only } : {}), ...(values.output !== undefined ? { output: values.output } : {}) });
+    if (!values.output && !values.json) process.stdout.write(r.data);
+    if (values.json) printJson({ path: r.path, format, cues: r.cues, hits: r.hits });
+    else if (values.output) process.stdout.write(`wrote ${values.output}: ${r.format.what}, ${r.cues} cue${r.cues === 1 ? "" : "s"}, ${r.hits} hit${r.hits === 1 ? "" : "s"}\n`);
   },
 });
