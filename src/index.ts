@@ -4,7 +4,7 @@
  * reader. The README's "Sprocket as a library" shows each; its examples run in test/library.test.ts.
  */
 export { renderCues, type RenderCuesOptions } from "./app/render-cues.js";
-export { importMarkersInto, type ImportMarkersOptions, type ImportMarkersResult } from "./app/import-markers.js";
+export { importMarkersInto, markersToCueFile, type ImportMarkersOptions, type ImportMarkersResult, type MarkersToCueFileOptions, type MarkersToCueFileResult } from "./app/import-markers.js";
 export { conformCues, type ConformOptions, type ConformResult } from "./app/conform.js";
 export { verifyDeliveries, type VerifyOptions, type VerifyResult } from "./app/verify.js";
 export { exportMarkers, type ExportMarkersOptions, type ExportMarkersResult } from "./app/export-markers.js";

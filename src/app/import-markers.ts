@@ -2,9 +2,10 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { didYouMean } from "../cue/did-you-mean.js";
 import { appendHits } from "../cue/edit-cue-text.js";
+import { cueEventsAsMarkers, markersToCues } from "../cue/markers-to-cues.js";
 import { placeMarkers, type Placement } from "../cue/place-markers.js";
 import { parseCueFile } from "../cue/read-cue-file.js";
-import { hitLine } from "../cue/write-cue-yaml.js";
+import { cueFileYaml, hitLine } from "../cue/write-cue-yaml.js";
 import { parseFrameRate } from "../engine/frame-rate.js";
 import { BugError, UserError, type Problem } from "../errors.js";
 import { cutMarkers } from "../interchange/cut-markers.js";
@@ -13,6 +14,7 @@ import type { Timeline, TimelineMarker } from "../interchange/model.js";
 import { detectOrRefuse, readBytes, readTimelineText } from "../interchange/read-timeline-file.js";
 import { writeAtomically } from "../system/atomic-file.js";
 import { readInputText } from "../system/read-input-file.js";
+import { checkAndWrite, importedFrom } from "./imported-cue-file.js";
 
 /** A problem as one line: file:line:column, then the words. */
 export const warningText = (p: Problem) => `${p.location ? `${[p.location.file, p.location.line, p.location.column].filter((x) => x !== undefined).join(":")}: ` : ""}${p.message}`;
@@ -97,4 +99,51 @@ export async function importMarkersInto(options: ImportMarkersOptions): Promise<
   const wrote = placed.added.length > 0 || out !== into;
   if (wrote) await writeAtomically(resolve(out), (fh) => writeFile(fh, text));
   return { path: resolve(out), format: timeline.format, added: placed.added, outside: placed.outside, skipped: placed.skipped, warnings: [...timeline.warnings.map(warningText), ...placed.warnings], wrote };
+}
+
+export interface MarkersToCueFileOptions {
+  /** The editor's file (any editorial format). */
+  file: string;
+  /** The picture rate, for the formats that do not state it (EDLs, marker lists). */
+  fps?: string;
+  /** The new cue file's title (default: the timeline's name). */
+  title?: string;
+  cuts?: boolean;
+  track?: string;
+  /** Where to write the new cue file (atomically); without it, nothing is written. */
+  output?: string;
+  detected?: Detected;
+}
+
+export interface MarkersToCueFileResult {
+  /** The new cue file's text, checked with the real reader. */
+  yaml: string;
+  format: string;
+  fps: string;
+  cues: { id: string; title: string; start: string; end?: string; hits: number }[];
+  outside: { label: string; timecode: string }[];
+  warnings: string[];
+  path: string | null;
+}
+
+/**
+ * The use case behind `import FILE -o NEW.yaml`: a new cue file from the markers alone (a marker with
+ * a length, or named like a cue, starts a cue; the others are its hits; each cue gets a placeholder tempo).
+ */
+export async function markersToCueFile(options: MarkersToCueFileOptions): Promise<MarkersToCueFileResult> {
+  const rate = options.fps ? parseFrameRate(options.fps) : undefined;
+  const detected = options.detected ?? detectOrRefuse(readBytes(options.file), options.file);
+  const timeline = readTimelineText(detected, options.file, rate, options.track !== undefined ? { track: options.track } : {});
+  const made = markersToCues([...cueEventsAsMarkers(timeline), ...markersOf(timeline, options.cuts)], timeline.rate, 2);
+  const yaml = cueFileYaml({ title: options.title ?? timeline.title ?? "", fps: timeline.rate.name, cues: made.cues }, importedFrom(options.file));
+  await checkAndWrite(yaml, options.output);
+  return {
+    yaml,
+    format: timeline.format,
+    fps: timeline.rate.name,
+    cues: made.cues.map((c) => ({ id: c.id, title: c.title, start: c.start, ...(c.end ? { end: c.end } : {}), hits: c.hits.length })),
+    outside: made.outside,
+    warnings: [...timeline.warnings.map(warningText), ...made.warnings],
+    path: options.output !== undefined ? resolve(options.output) : null,
+  };
 }

@@ -1,27 +1,18 @@
-import { resolve, relative } from "node:path";
-import { importMarkersInto as importInto, markersOf, warningText } from "../../app/import-markers.js";
-import { cueEventsAsMarkers, markersToCues } from "../../cue/markers-to-cues.js";
-import { cueFileYaml } from "../../cue/write-cue-yaml.js";
-import { parseFrameRate } from "../../engine/frame-rate.js";
+import { relative } from "node:path";
+import { importMarkersInto as importInto, markersToCueFile } from "../../app/import-markers.js";
 import type { Detected } from "../../interchange/detect-format.js";
-import { readTimelineText } from "../../interchange/read-timeline-file.js";
 import type { ImportValues } from "./import-flags.js";
 import { printJson } from "../command.js";
-import { checkAndWrite, importedFrom } from "./imported-cue-file.js";
 
 type Values = ImportValues;
 
 /** At most this many warnings are printed one by one; the rest are counted. */
 const SHOWN_WARNINGS = 12;
 
-
 function printWarnings(lines: string[]): void {
   for (const w of lines.slice(0, SHOWN_WARNINGS)) process.stderr.write(`warning: ${w}\n`);
   if (lines.length > SHOWN_WARNINGS) process.stderr.write(`warning: … and ${lines.length - SHOWN_WARNINGS} more (--json lists them all).\n`);
 }
-
-const trackOption = (values: Values) => (values.track !== undefined ? { track: values.track } : {});
-
 
 /** `import FILE --into CUEFILE`: every marker as a hit of the cue that holds it, written into the cue file's hits lists. */
 export async function importMarkersInto(detected: Detected, path: string, values: Values & { into: string }): Promise<void> {
@@ -57,23 +48,26 @@ export async function importMarkersInto(detected: Detected, path: string, values
 
 /** `import FILE -o NEW.yaml`: a new cue file from the markers alone. */
 export async function importMarkersAsCues(detected: Detected, path: string, values: Values): Promise<void> {
-  const rate = values.fps ? parseFrameRate(values.fps) : undefined;
-  const timeline = readTimelineText(detected, path, rate, trackOption(values));
-  const made = markersToCues([...cueEventsAsMarkers(timeline), ...markersOf(timeline, !!values.cuts)], timeline.rate, 2);
-  const yaml = cueFileYaml({ title: (values.title) ?? timeline.title ?? "", fps: timeline.rate.name, cues: made.cues }, importedFrom(path));
+  const r = await markersToCueFile({
+    file: path,
+    detected,
+    ...(values.fps !== undefined ? { fps: values.fps } : {}),
+    ...(values.title !== undefined ? { title: values.title } : {}),
+    ...(values.cuts ? { cuts: true } : {}),
+    ...(values.track !== undefined ? { track: values.track } : {}),
+    ...(values.output !== undefined ? { output: values.output } : {}),
+  });
   const out = values.output;
-  await checkAndWrite(yaml, out);
-  const warnings = [...timeline.warnings.map(warningText), ...made.warnings];
   if (values.json) {
-    printJson({ path: out ? resolve(out) : null, format: timeline.format, fps: timeline.rate.name, cues: made.cues.map((c) => ({ id: c.id, title: c.title, start: c.start, ...(c.end ? { end: c.end } : {}), hits: c.hits.length })), outside: made.outside, warnings });
+    printJson({ path: r.path, format: r.format, fps: r.fps, cues: r.cues, outside: r.outside, warnings: r.warnings });
     return;
   }
-  printWarnings(warnings);
-  if (!out) process.stdout.write(yaml);
-  else process.stdout.write(`wrote ${out}: ${made.cues.length} cue${made.cues.length === 1 ? "" : "s"} at ${timeline.rate.name} (${made.cues.map((c) => `${c.id} ${c.hits.length} hit${c.hits.length === 1 ? "" : "s"}`).join(", ")})\n`);
-  if (made.outside.length) {
+  printWarnings(r.warnings);
+  if (!out) process.stdout.write(r.yaml);
+  else process.stdout.write(`wrote ${out}: ${r.cues.length} cue${r.cues.length === 1 ? "" : "s"} at ${r.fps} (${r.cues.map((c) => `${c.id} ${c.hits} hit${c.hits === 1 ? "" : "s"}`).join(", ")})\n`);
+  if (r.outside.length) {
     const stream = out ? process.stdout : process.stderr;
-    stream.write(`${made.outside.length} marker${made.outside.length === 1 ? " is" : "s are"} outside every cue, and not added:\n`);
-    for (const o of made.outside) stream.write(`  ! ${o.timecode}  ${o.label}\n`);
+    stream.write(`${r.outside.length} marker${r.outside.length === 1 ? " is" : "s are"} outside every cue, and not added:\n`);
+    for (const o of r.outside) stream.write(`  ! ${o.timecode}  ${o.label}\n`);
   }
 }

@@ -7,7 +7,7 @@ import { readMidiTempoData } from "../../interchange/read-midi-file.js";
 import { writeAtomically } from "../../system/atomic-file.js";
 import type { ImportValues } from "./import-flags.js";
 import { printJson } from "../command.js";
-import { checkImported, importedFrom } from "./imported-cue-file.js";
+import { checkImported, importedFrom } from "../../app/imported-cue-file.js";
 
 /**
  * How far (ms) the imported cue may stray from the file's own timing at any beat before the import is

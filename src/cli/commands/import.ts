@@ -3,7 +3,7 @@ import { UserError } from "../../errors.js";
 import { cueFileYaml, PLACEHOLDER_TEMPO, type DraftCue } from "../../cue/write-cue-yaml.js";
 import { spottingToCues } from "../../cue/import-spotting.js";
 import { printJson, defineCommand } from "../command.js";
-import { checkAndWrite, importedFrom } from "./imported-cue-file.js";
+import { checkAndWrite, importedFrom } from "../../app/imported-cue-file.js";
 import { FORMAT_NAMES } from "../../interchange/detect-format.js";
 import { detectOrRefuse, EDITORIAL, readBytes } from "../../interchange/read-timeline-file.js";
 import { importMarkersAsCues, importMarkersInto } from "./import-markers.js";

@@ -1,9 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
-import type { CueFile } from "../../engine/cue-model.js";
-import { parseCueFile } from "../../cue/read-cue-file.js";
-import { BugError, UserError } from "../../errors.js";
-import { writeAtomically } from "../../system/atomic-file.js";
+import type { CueFile } from "../engine/cue-model.js";
+import { parseCueFile } from "../cue/read-cue-file.js";
+import { BugError, UserError } from "../errors.js";
+import { writeAtomically } from "../system/atomic-file.js";
 
 /** The header line of a cue file `sprocket import` made. */
 export const importedFrom = (path: string) => `Imported by sprocket import from ${relative(process.cwd(), resolve(path))}`;
