@@ -88,5 +88,7 @@ describe("the command line", () => {
     expect(sprocketJson(["check", fixture("cues/midnight-24.yaml"), "--cue", "midnight-24"]).cues).toHaveLength(1);
     const r = sprocket(["check", fixture("cues/midnight-24.yaml"), "--cue", "9M9"]);
     expect([r.status, r.stderr.split("\n")[0]]).toEqual([2, 'error: No cue "9M9" in ' + fixture("cues/midnight-24.yaml") + "."]);
+    const typo = sprocket(["check", fixture("cues/midnight-24.yaml"), "--cue", "midnihgt-24"]);
+    expect([typo.status, typo.stderr.split("\n")[0]]).toEqual([2, 'error: No cue "midnihgt-24" in ' + fixture("cues/midnight-24.yaml") + '. Did you mean "midnight-24"?']);
   });
 });

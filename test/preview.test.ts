@@ -382,7 +382,7 @@ describe("what preview cannot do, said in words", () => {
     await new Promise((r) => busy.once("listening", r));
     const cases: [string[], RegExp][] = [
       [[bad], /bad\.yaml:5:\d+: cues\[0\]\.tempo\[0\]\.bpm/],
-      [[good, "--cue", "M9"], /has no cue "M9"[\s\S]*expected: X/],
+      [[good, "--cue", "M9"], /No cue "M9"[\s\S]*expected: X/],
       [[missing], /nowhere\.mov/],
       [[good, "--port", "http"], /--port must be a number from 0 to 65535[\s\S]*received: http/],
       [[good, "--port", "80.5"], /--port must be a whole number/],

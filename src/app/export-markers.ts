@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CueFile } from "../engine/cue-model.js";
 import { UserError } from "../errors.js";
+import { selectCues } from "../cue/select-cues.js";
 import { EXPORT_FORMATS, exportFormat, type ExportFormat } from "../interchange/export-formats.js";
 import { exportModel } from "../interchange/export-model.js";
 import { writeAtomically } from "../system/atomic-file.js";
@@ -29,8 +30,7 @@ export interface ExportMarkersResult {
 export async function exportMarkers(file: CueFile, options: ExportMarkersOptions): Promise<ExportMarkersResult> {
   const format = exportFormat(options.format);
   if (!format) throw new UserError({ message: `Unknown export format "${options.format}".`, expected: EXPORT_FORMATS.map((x) => x.id).join(", "), received: options.format });
-  const unknown = options.cues?.filter((id) => !file.cues.some((c) => c.id === id)) ?? [];
-  if (unknown.length) throw new UserError({ message: `No cue ${unknown.map((m) => `"${m}"`).join(", ")} in ${file.file}.`, expected: file.cues.map((c) => c.id).join(", ") });
+  selectCues(file, options.cues);
   const model = exportModel(file, options.cues?.length ? [...options.cues] : undefined);
   const data = format.write(model);
   if (options.output !== undefined) await writeAtomically(resolve(options.output), (fh) => writeFile(fh, data));

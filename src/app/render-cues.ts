@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import type { ClickSettings, CueFile } from "../engine/cue-model.js";
 import { UserError } from "../errors.js";
+import { selectCues } from "../cue/select-cues.js";
 import { OUTPUT_KINDS, type OutputKind, type RenderedOutput } from "../render/outputs.js";
 import { plannedOutputs } from "../render/planned-outputs.js";
 import { CUE_OUTPUTS, type OutputContext } from "../render/output-registry.js";
@@ -35,10 +36,7 @@ export interface RenderCuesOptions {
 /** Renders a cue file's cues (in this process, one after the other) and returns every file written. */
 export async function renderCues(file: CueFile, options: RenderCuesOptions = {}): Promise<RenderedOutput[]> {
   const kinds = options.only ?? OUTPUT_KINDS;
-  const wanted = options.cues;
-  const unknown = wanted?.filter((id) => !file.cues.some((c) => c.id === id)) ?? [];
-  if (unknown.length) throw new UserError({ message: `${file.file} has no cue ${unknown.map((u) => `"${u}"`).join(", ")}.`, expected: file.cues.map((c) => c.id).join(", ") });
-  const cues = wanted ? file.cues.filter((c) => wanted.includes(c.id)) : file.cues;
+  const cues = selectCues(file, options.cues);
   const outDir = options.outDir ?? "out";
   const click = options.click ?? {};
   const video = options.video ?? {};

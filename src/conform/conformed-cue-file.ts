@@ -62,10 +62,10 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
     const [start, end] = [placeOf(c.start).frame, placeOf(c.end).frame];
     return end > start ? undefined : `its bar 1 would come at ${tc(start)}, at or after its end ${tc(end)}`;
   };
-  const cueOf = (m: CueMove) => cues.find((x) => x.index === m.cueIndex)!;
+  const cueAt = (index: number) => cues.find((x) => x.index === index)!;
   const why = new Map<number, string>();
   for (const m of moves) {
-    const b = backwards(cueOf(m));
+    const b = backwards(cueAt(m.cueIndex));
     if (b) why.set(m.cueIndex, b);
   }
   // The conformed cues read back once; a problem is laid at the cue whose lines hold it, that cue is
@@ -86,14 +86,14 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
   }
   const kept = [...why].sort((a, b) => a[0] - b[0]).map(([index, reason]) => {
     const m = moves.find((x) => x.cueIndex === index)!;
-    const c = cueOf(m);
+    const c = cueAt(index);
     const would = [`bar 1 ${tc(c.cue.start)} → ${m.start?.at ?? tc(c.cue.start)}`, ...(c.end ? [`end ${tc(c.end.from)} → ${m.end?.at ?? tc(c.end.from)}`] : [])].join(", ");
     return { index, reason: `${reason} (it would move: ${would})` };
   });
   const keptSet = new Set(kept.map((k) => k.index));
   const final = [
     ...moves.filter((m) => !keptSet.has(m.cueIndex)),
-    ...kept.map((k) => ({ cueIndex: k.index, start: { at: tc(cues.find((x) => x.index === k.index)!.cue.start), comment: `NEEDS YOU: kept as it was, not conformed: ${k.reason}` }, hits: [] })),
+    ...kept.map((k) => ({ cueIndex: k.index, start: { at: tc(cueAt(k.index).cue.start), comment: `NEEDS YOU: kept as it was, not conformed: ${k.reason}` }, hits: [] })),
   ];
   const text = moveCueTimes(original, final, doc);
   const left = problemsIn(text);

@@ -99,7 +99,6 @@ function metaText(text: unknown): string {
 
 const fourcc = (b: Buffer, at: number) => b.toString("latin1", at, at + 4);
 
-
 /** The Standard MIDI File inside an RMID file's `data` chunk; any other file as it is. */
 function unwrapRmid(bytes: Buffer, path: string): Buffer {
   if (!isRmid(bytes)) return bytes;

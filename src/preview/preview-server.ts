@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, posix, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readCueFile } from "../cue/read-cue-file.js";
+import { selectCues } from "../cue/select-cues.js";
 import { ExternalToolError, SystemError, UserError } from "../errors.js";
 import { describeSystemFailure } from "../system/system-failure.js";
 import { readInputText } from "../system/read-input-file.js";
@@ -39,7 +40,7 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
   // A cue file that does not check, an unknown --cue, a reference that is missing or at another rate:
   // all refused before anything listens.
   const file = readCueFile(cuePath);
-  if (options.cue && !file.cues.some((c) => c.id === options.cue)) throw new UserError({ message: `${cuePath} has no cue "${options.cue}".`, expected: file.cues.map((c) => c.id).join(", "), field: "--cue" });
+  if (options.cue) selectCues(file, [options.cue], "--cue");
   const ref = await pictureReference(file, options);
   const token = randomBytes(24).toString("base64url");
   let video: PlayableVideo | undefined = servedAsIs(ref);

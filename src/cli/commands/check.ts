@@ -1,4 +1,4 @@
-import { UserError } from "../../errors.js";
+import { selectCues } from "../../cue/select-cues.js";
 import { formatFeetFrames } from "../../engine/feet-frames.js";
 import { cuePlan } from "../../engine/cue-plan.js";
 import { formatTimecode } from "../../engine/timecode.js";
@@ -11,9 +11,7 @@ const round = (x: number, digits: number) => Number(x.toFixed(digits)) + 0; // +
 /** The report `check` prints: per cue, its landmarks and where each hit falls. */
 export function checkReport(file: CueFile, only?: string[]) {
   const rate = file.rate;
-  const cues = only?.length ? file.cues.filter((c) => only.includes(c.id)) : file.cues;
-  const missing = (only ?? []).filter((id) => !file.cues.some((c) => c.id === id));
-  if (missing.length) throw new UserError({ message: `No cue ${missing.map((m) => `"${m}"`).join(", ")} in ${file.file}.`, expected: file.cues.map((c) => c.id).join(", ") });
+  const cues = selectCues(file, only);
   return {
     file: file.file,
     title: file.title,

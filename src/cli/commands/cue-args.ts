@@ -2,6 +2,7 @@ import { UserError } from "../../errors.js";
 import { resolve } from "node:path";
 import type { CueFile } from "../../engine/cue-model.js";
 import type { VideoOptions } from "../../render/render-video.js";
+import { selectCues } from "../../cue/select-cues.js";
 
 /** The cue named by --cue, or the only cue of the file. */
 export function pickCue(file: CueFile, id: string | undefined) {
@@ -9,9 +10,8 @@ export function pickCue(file: CueFile, id: string | undefined) {
     if (file.cues.length === 1) return { cue: file.cues[0]!, index: 0 };
     throw new UserError({ message: `${file.file} has ${file.cues.length} cues: say which with --cue.`, expected: file.cues.map((c) => c.id).join(", ") });
   }
-  const index = file.cues.findIndex((c) => c.id === id);
-  if (index < 0) throw new UserError({ message: `No cue "${id}" in ${file.file}.`, expected: file.cues.map((c) => c.id).join(", ") });
-  return { cue: file.cues[index]!, index };
+  const cue = selectCues(file, [id], "--cue")[0]!;
+  return { cue, index: file.cues.indexOf(cue) };
 }
 
 /** A numeric flag with a default and limits, or a usage error naming it. */
@@ -23,11 +23,9 @@ export function numberFlag(values: Record<string, unknown>, name: string, fallba
   return n;
 }
 
-/** The cues named by a repeatable --cue (every one must exist), or undefined for all of them. */
-export function cueList(values: { cue?: string[] | string }, file: CueFile): string[] | undefined {
+/** The ids given by a repeatable --cue, or undefined for all of them (selectCues checks they exist). */
+export function cueList(values: { cue?: string[] | string }): string[] | undefined {
   const wanted = values.cue === undefined ? [] : typeof values.cue === "string" ? [values.cue] : values.cue;
-  const missing = wanted.filter((id) => !file.cues.some((c) => c.id === id));
-  if (missing.length) throw new UserError({ message: `No cue ${missing.map((m) => `"${m}"`).join(", ")} in ${file.file}.`, expected: file.cues.map((c) => c.id).join(", ") });
   return wanted.length ? wanted : undefined;
 }
 

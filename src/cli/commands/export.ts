@@ -37,7 +37,7 @@ Options:
       throw new UserError({ message: format ? `Unknown export format "${format}".` : "--format is required.", expected: EXPORT_FORMATS.map((x) => x.id).join(", "), ...(format ? { received: format } : {}) });
     }
     const file = readCueFile(path!);
-    const only = cueList(values, file);
+    const only = cueList(values);
     const r = await exportMarkers(file, { format, ...(only ? { cues: only } : {}), ...(values.output !== undefined ? { output: values.output } : {}) });
     if (!values.output && !values.json) process.stdout.write(r.data);
     if (values.json) printJson({ path: r.path, format, cues: r.cues, hits: r.hits });

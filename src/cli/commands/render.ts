@@ -4,6 +4,7 @@ import { renderInParallel } from "../render-in-parallel.js";
 import { relative } from "node:path";
 import { UserError } from "../../errors.js";
 import { readCueFile } from "../../cue/read-cue-file.js";
+import { selectCues } from "../../cue/select-cues.js";
 import { parseBitDepth } from "../../cue/read-click-settings.js";
 import type { ClickSettings } from "../../engine/cue-model.js";
 import type { VideoOptions } from "../../render/render-video.js";
@@ -130,8 +131,8 @@ Options:
     const kinds = parseOnly(values.only);
     const overrides = clickOverrides(values);
     const file = readCueFile(path!);
-    const wanted = cueList(values, file);
-    const cues = wanted ? file.cues.filter((c) => wanted.includes(c.id)) : file.cues;
+    const wanted = cueList(values);
+    const cues = selectCues(file, wanted, "--cue");
     const outDir = values.out ?? "out";
     const format = values.format ?? "mov";
     if (kinds.includes("video") && !(format in FORMATS)) throw new UserError({ message: `Unknown picture format "${format}".`, expected: Object.keys(FORMATS).join(", ") });
