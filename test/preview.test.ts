@@ -197,10 +197,12 @@ describe.skipIf(!CHROMIUM)("the live preview in Chromium", () => {
       return { rate: p.player.ctx.sampleRate as number, heard: (p.player.scheduled as { media: number; when: number; dropped?: boolean }[]).filter((s) => !s.dropped), onsets: (p.onsets as { frame: number }[]).map((o) => o.frame) };
     });
     expect(r.onsets.length).toBe(r.heard.length);
-    // beats 0.5 s apart in the picture, 0.25 s apart on the audio clock (give or take 1 ms: the click
-    // follows the picture, whose clock may run a little apart from the audio's; the median: a re-anchoring may move one)
+    // beats 0.5 s apart in the picture, 0.25 s apart on the audio clock, give or take 1% (2.5 ms): the
+    // click follows the picture's pace, whose clock in headless Chromium runs apart from the audio's, most
+    // in the first second of play, while the anchor's second of frames fills (1.4 ms seen on a busy 2-core
+    // run); the median, as a re-anchoring may move one. 1.5x or 3x would be 33% or 50% off.
     const gaps = r.onsets.slice(1).map((o, i) => o - r.onsets[i]!).sort((a, b) => a - b);
-    expect(Math.abs(gaps[Math.floor(gaps.length / 2)]! - 0.25 * r.rate)).toBeLessThanOrEqual(0.001 * r.rate);
+    expect(Math.abs(gaps[Math.floor(gaps.length / 2)]! - 0.25 * r.rate)).toBeLessThanOrEqual(0.01 * 0.25 * r.rate);
     r.heard.forEach((s, i) => expect([i, r.onsets[i]! - s.when * r.rate >= -1e-6 && r.onsets[i]! - s.when * r.rate < 1]).toEqual([i, true]));
 
     const seek = (f: number) => page.evaluate((k) => (window as any).sprocketPreview.seekFrame(k), f);
