@@ -244,7 +244,8 @@ describe.skipIf(!CHROMIUM)("editing in the preview", () => {
     await page.locator("#hits button").first().click();
     for (let i = 0; i < 3; i++) await page.keyboard.press("Alt+ArrowRight");
     await page.waitForFunction(() => document.getElementById("save")!.textContent!.startsWith("Save 1 change"));
-    expect(await page.evaluate(() => (window as any).sprocketPreview.shapes.some((s: { kind: string }) => s.kind === "punch"))).toBe(true);
+    // The punch shows once the seek to the moved hit has landed (a busy machine takes a while).
+    await page.waitForFunction(() => (window as any).sprocketPreview.shapes.some((s: { kind: string }) => s.kind === "punch"));
     await page.click("#save");
     await page.waitForFunction(() => document.getElementById("message")!.textContent!.startsWith("Saved"));
     const hit = sprocketJson(["check", cueFile]).cues[0].hits[0];
