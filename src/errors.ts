@@ -83,3 +83,28 @@ export class ReportedError extends Error {
     this.name = "ReportedError";
   }
 }
+
+/** A failure as plain data, to cross from a child process (a parallel render's) to the one that reports it. */
+export type SentError =
+  | { kind: "user"; problems: Problem[] }
+  | { kind: "tool"; tool: string; exitCode: number | null; stderrTail: string; message: string; how: ExternalToolError["how"] }
+  | { kind: "system"; message: string; code: string; path?: string; hint?: string }
+  | { kind: "bug"; message: string; stack?: string };
+
+export function sendableError(e: unknown): SentError {
+  if (e instanceof UserError) return { kind: "user", problems: e.problems };
+  if (e instanceof ExternalToolError) return { kind: "tool", tool: e.tool, exitCode: e.exitCode, stderrTail: e.stderrTail, message: e.message, how: e.how };
+  if (e instanceof SystemError) return { kind: "system", message: e.message, code: e.code, ...(e.path ? { path: e.path } : {}), ...(e.hint ? { hint: e.hint } : {}) };
+  const err = e instanceof Error ? e : new Error(String(e));
+  return { kind: "bug", message: err.message, ...(err.stack ? { stack: err.stack } : {}) };
+}
+
+/** The failure a child sent, as the error it was (a bug keeps the child's stack). */
+export function receivedError(s: SentError): Error {
+  switch (s.kind) {
+    case "user": return new UserError(s.problems);
+    case "tool": return new ExternalToolError(s.tool, s.exitCode, s.stderrTail, s.message, s.how);
+    case "system": return new SystemError(s.message, s.code, s.path, s.hint);
+    case "bug": return Object.assign(new Error(s.message), s.stack ? { stack: s.stack } : {});
+  }
+}

@@ -6,23 +6,26 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixture, ROOT, sprocket, sprocketJson } from "./helpers.js";
 
-/** A 40-minute cue at 96 kHz float: long enough (about 1 GB) to be interrupted while it writes. */
-function longCue(dir: string): string {
+/** 40-minute cues at 96 kHz float: long enough (about 1 GB each) to be interrupted while they write. */
+function longCue(dir: string, count = 1): string {
   const path = join(dir, "long.yaml");
-  writeFileSync(path, `fps: 24\nclick: { sampleRate: 96000, bitDepth: 32f }\ncues:\n  - id: LONG\n    start: "01:00:00:00"\n    end: "01:40:00:00"\n    tempo: [{ bar: 1, bpm: 120 }]\n`);
+  const cue = (i: number) => `  - id: LONG${i}\n    start: "0${i}:00:00:00"\n    end: "0${i}:40:00:00"\n    tempo: [{ bar: 1, bpm: 120 }]\n`;
+  writeFileSync(path, `fps: 24\nclick: { sampleRate: 96000, bitDepth: 32f }\ncues:\n${Array.from({ length: count }, (_, i) => cue(i + 1)).join("")}`);
   return path;
 }
 
-async function interrupt(signal: NodeJS.Signals, only = "click") {
+/** Starts a render, waits until each of its `jobs` cues is being written, and sends it `signal`. */
+async function interrupt(signal: NodeJS.Signals, only = "click", jobs = 1) {
   const dir = mkdtempSync(join(tmpdir(), "sprocket-kill-"));
   const out = join(dir, "out");
-  const child = spawn(process.execPath, [`${ROOT}bin/sprocket.js`, "render", longCue(dir), "--only", only, "--out", out, "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [`${ROOT}bin/sprocket.js`, "render", longCue(dir, jobs), "--only", only, "--out", out, "--quiet", "--jobs", String(jobs)], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   const exited = new Promise<number | null>((done) => child.on("exit", (code, sig) => done(code ?? (sig ? -1 : null))));
   // Wait until the render is writing its temporary file, then interrupt it.
-  for (let i = 0; i < 400 && !(existsSync(out) && readdirSync(out).some((f) => f.endsWith(".partial"))); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(readdirSync(out).some((f) => f.endsWith(".partial"))).toBe(true);
+  const writing = () => (existsSync(out) ? readdirSync(out).filter((f) => f.endsWith(".partial")).length : 0);
+  for (let i = 0; i < 1000 && writing() < jobs; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(writing()).toBe(jobs);
   child.kill(signal);
   const code = await exited;
   return { code, stderr, files: readdirSync(out), dir };
@@ -46,6 +49,18 @@ describe("an interrupted render leaves nothing at an output path", () => {
     await new Promise((done) => setTimeout(done, 300));
     const ps = spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout;
     expect(ps.split("\n").filter((l) => l.includes("ffmpeg") && l.includes(r.dir))).toEqual([]);
+  });
+  it("a parallel render (--jobs 2): SIGTERM stops both children, each removes what it was writing, nothing is left", async () => {
+    const r = await interrupt("SIGTERM", "click", 2);
+    expect([r.code, r.files]).toEqual([143, []]);
+    expect(r.stderr).toContain("interrupted (SIGTERM); no partial output was left");
+  });
+  it("a parallel render of pictures: Ctrl-C reaches every child's ffmpeg, nothing is left", async () => {
+    const r = await interrupt("SIGINT", "video", 2);
+    expect([r.code, r.files]).toEqual([130, []]);
+    await new Promise((done) => setTimeout(done, 300));
+    const ps = spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout;
+    expect(ps.split("\n").filter((l) => (l.includes("ffmpeg") || l.includes("render-child")) && l.includes(r.dir))).toEqual([]);
   });
   it("SIGKILL cannot be caught: only the hidden temporary file may remain, never a file at the output path", async () => {
     const r = await interrupt("SIGKILL");

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import type { ClickSettings, CueFile } from "../engine/cue-model.js";
 import { UserError } from "../errors.js";
 import { selectCues } from "../cue/select-cues.js";
@@ -8,6 +8,7 @@ import { CUE_OUTPUTS, type OutputContext } from "../render/output-registry.js";
 import { renderReel } from "../render/render-video.js";
 import type { VideoOptions } from "../render/video-options.js";
 import { checkFreeSpace } from "../system/disk-space.js";
+import { renderInParallel } from "./render-in-parallel.js";
 
 /** What to render, and where: the use case behind `sprocket render`, for a program as for the command line. */
 export interface RenderCuesOptions {
@@ -25,6 +26,11 @@ export interface RenderCuesOptions {
   video?: VideoOptions;
   /** One picture of the whole reference with every cue's overlay, instead of one a cue. */
   reel?: boolean;
+  /**
+   * Render up to this many cues at once, in child processes (default 1). The files are the same as a
+   * serial render's and come back in cue order; pictures show no progress then.
+   */
+  jobs?: number;
   /** Check before writing that the disk holds every output (default true). */
   spaceCheck?: boolean;
   /** Told each file as it is written. */
@@ -44,6 +50,12 @@ export async function renderCues(file: CueFile, options: RenderCuesOptions = {})
   mkdirSync(outDir, { recursive: true });
   // Everything checked before anything is written: a disk that cannot hold the outputs is said now.
   if (options.spaceCheck !== false) checkFreeSpace(outDir, await plannedOutputs(file, cues, kinds, outDir, click, { clickNotes: !!options.clickNotes, video, reel: !!options.reel }));
+  // Side by side when asked and worth it: the children read the cue file again, so it must be on disk.
+  if ((options.jobs ?? 1) > 1 && cues.length > 1 && !options.reel && existsSync(file.file)) {
+    const { onProgress: _, ...plainVideo } = video;
+    const plain = { outDir, only: kinds, click, clickNotes: !!options.clickNotes, video: plainVideo };
+    return renderInParallel(file, cues.map((c) => c.id), plain, options.jobs!, options.onOutput);
+  }
   const outputs: RenderedOutput[] = [];
   const wrote = (o: RenderedOutput) => {
     outputs.push(o);

@@ -1,3 +1,5 @@
+import { UserError } from "../errors.js";
+
 /** What `sprocket render` can write, and what one written file is, for the manifest. */
 export const OUTPUT_KINDS = ["click", "midi", "video", "notes"] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
@@ -13,4 +15,15 @@ export interface RenderedOutput {
   duration: number;
   /** A short human description (format). */
   detail: string;
+}
+
+/** A comma-separated list of outputs (`--only click,midi`), checked; undefined: every output. */
+export function parseOutputKinds(text: string | undefined, flag = "--only"): OutputKind[] {
+  if (text === undefined) return [...OUTPUT_KINDS];
+  const kinds = text.split(",").map((k) => k.trim()).filter(Boolean);
+  for (const k of kinds) {
+    if (!(OUTPUT_KINDS as readonly string[]).includes(k)) throw new UserError({ message: `Unknown output "${k}".`, expected: OUTPUT_KINDS.join(", "), received: JSON.stringify(text) });
+  }
+  if (!kinds.length) throw new UserError({ message: `${flag} names no output.`, expected: OUTPUT_KINDS.join(", ") });
+  return kinds as OutputKind[];
 }

@@ -8,11 +8,14 @@ import type { ChildProcess } from "node:child_process";
 /**
  * Outputs are written to a temporary name beside their final path and renamed when complete, so
  * nothing half-written ever sits at an output path. On Ctrl-C, SIGTERM or SIGHUP (Ctrl-Break on Windows), running child
- * processes (ffmpeg) are stopped and temporary files removed before Sprocket exits.
+ * processes (ffmpeg) are stopped and temporary files removed before Sprocket exits. Sprocket's own
+ * children (a parallel render's) are asked to stop and waited for: each removes its own temporary files.
  */
 const pending = new Set<string>();
 const children = new Set<ChildProcess>();
+const ownChildren = new Set<ChildProcess>();
 let handlersInstalled = false;
+let stopping = false;
 
 function installSignalHandlers(): void {
   if (handlersInstalled) return;
@@ -22,20 +25,53 @@ function installSignalHandlers(): void {
   for (const signal of signals) {
     process.on(signal, () => {
       // Nothing being written and a command that stops by itself on this signal (preview): let it.
-      if (!pending.size && !children.size && process.listenerCount(signal) > 1) return;
-      for (const child of children) child.kill("SIGKILL");
-      removePendingTemporaryFiles();
-      process.stderr.write(`\nsprocket: interrupted (${signal}); no partial output was left.\n`);
-      process.exit(signal === "SIGINT" ? 130 : 143);
+      if (!pending.size && !children.size && !ownChildren.size && process.listenerCount(signal) > 1) return;
+      stopEverything(signal);
     });
   }
 }
 
-/** Keeps a child process to stop if Sprocket is interrupted while it runs. */
-export function trackChild(child: ChildProcess): void {
+/**
+ * Stops what is running, removes what is half-written, says so, and exits (130 for Ctrl-C, else 143).
+ * Also what a parallel render's child does when the process that started it goes away.
+ */
+export function stopEverything(why: string): void {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill("SIGKILL");
+  removePendingTemporaryFiles();
+  const exit = () => {
+    process.stderr.write(`\nsprocket: interrupted (${why}); no partial output was left.\n`);
+    process.exit(why === "SIGINT" ? 130 : 143);
+  };
+  if (!ownChildren.size) return exit();
+  // Each of our own children stops its ffmpeg and removes its temporary files when its channel to us
+  // closes (or on SIGTERM where there is one); wait for them, for at most 10 s.
+  let left = ownChildren.size;
+  const timer = setTimeout(exit, 10_000);
+  for (const child of ownChildren) {
+    child.once("exit", () => {
+      if (--left === 0) {
+        clearTimeout(timer);
+        exit();
+      }
+    });
+    stopChild(child);
+  }
+}
+
+/** Asks one of our own children to stop: it removes its temporary files and exits. */
+export function stopChild(child: ChildProcess): void {
+  if (process.platform !== "win32") child.kill("SIGTERM");
+  else if (child.connected) child.disconnect();
+}
+
+/** Keeps a child process to stop if Sprocket is interrupted while it runs (`own`: a Sprocket child that cleans up after itself). */
+export function trackChild(child: ChildProcess, own = false): void {
   installSignalHandlers();
-  children.add(child);
-  child.on("exit", () => children.delete(child));
+  const set = own ? ownChildren : children;
+  set.add(child);
+  child.on("exit", () => set.delete(child));
 }
 
 /** Removes every temporary file still being written (synchronously: safe in an exit path). */

@@ -1,11 +1,12 @@
-import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { relative, resolve } from "node:path";
 import { conformCues } from "../../app/conform.js";
 import type { CueConform } from "../../conform/conform-cues.js";
 import type { ReportData } from "../../conform/report.js";
 import { ReportedError, UserError } from "../../errors.js";
-import { renderInParallel } from "../render-in-parallel.js";
+import { renderCues } from "../../app/render-cues.js";
+import { readCueFile } from "../../cue/read-cue-file.js";
+import { parseOutputKinds } from "../../render/outputs.js";
 import { printJson, defineCommand } from "../command.js";
 
 /** The exit status when a hit was lost or is ambiguous (and --accept was not given). */
@@ -94,11 +95,11 @@ Exit status: 0 every sync point maps; ${EXIT_NEEDS_ATTENTION} something is lost 
 
 
 
+/** The cues the conform changed, rendered from the conformed cue file, side by side. */
 async function renderChanged(cueFile: string, dir: string, cues: CueConform[], only?: string) {
   const changed = cues.filter((c) => c.status !== "unchanged").map((c) => c.cue.id);
   if (!changed.length) return [];
-  mkdirSync(dir, { recursive: true });
-  return renderInParallel(resolve(cueFile), changed, ["--out", resolve(dir), ...(only ? ["--only", only] : [])], availableParallelism());
+  return renderCues(readCueFile(resolve(cueFile)), { cues: changed, outDir: resolve(dir), only: parseOutputKinds(only), jobs: availableParallelism() });
 }
 
 function printSummary(data: ReportData, values: { output?: string; report?: string; render?: string }, rendered: number): void {

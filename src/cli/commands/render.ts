@@ -1,6 +1,4 @@
-import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { renderInParallel } from "../render-in-parallel.js";
 import { relative } from "node:path";
 import { UserError } from "../../errors.js";
 import { readCueFile } from "../../cue/read-cue-file.js";
@@ -10,29 +8,10 @@ import type { ClickSettings } from "../../engine/cue-model.js";
 import type { VideoOptions } from "../../render/render-video.js";
 import { renderCues, type RenderCuesOptions } from "../../app/render-cues.js";
 import { FORMATS, type PictureFormat } from "../../render/encode-picture.js";
-import { plannedOutputs } from "../../render/planned-outputs.js";
-import { checkFreeSpace } from "../../system/disk-space.js";
 import { progressBar } from "../progress.js";
-import { OUTPUT_KINDS, type OutputKind, type RenderedOutput } from "../../render/outputs.js";
+import { parseOutputKinds, type RenderedOutput } from "../../render/outputs.js";
 import { printJson, defineCommand } from "../command.js";
 import { cueList, pictureFlags } from "./cue-args.js";
-
-/** Flags a parallel render hands on to each cue's process. */
-const PASS_THROUGH = ["sample-rate", "bit-depth", "click-notes", "video", "video-start", "format", "allow-rate-mismatch", "flash", "feet", "click-in-video", "preroll", "tail", "whole", "renderer"] as const;
-
-/** The outputs built so far; the others are refused with a clear message until they land. */
-const BUILT: OutputKind[] = ["click", "midi", "video", "notes"];
-
-function parseOnly(text: string | undefined): OutputKind[] {
-  if (text === undefined) return BUILT;
-  const kinds = text.split(",").map((k) => k.trim()).filter(Boolean);
-  for (const k of kinds) {
-    if (!(OUTPUT_KINDS as readonly string[]).includes(k)) throw new UserError({ message: `Unknown output "${k}".`, expected: OUTPUT_KINDS.join(", "), received: JSON.stringify(text) });
-    if (!BUILT.includes(k as OutputKind)) throw new UserError({ message: `This version of Sprocket cannot render ${k} yet.`, hint: `It renders: ${BUILT.join(", ")}.` });
-  }
-  if (!kinds.length) throw new UserError({ message: "--only names no output.", expected: OUTPUT_KINDS.join(", ") });
-  return kinds as OutputKind[];
-}
 
 function clickOverrides(values: Record<string, unknown>): Partial<ClickSettings> {
   const out: Partial<ClickSettings> = {};
@@ -128,11 +107,11 @@ Options:
   -q, --quiet         no progress bar
   --json              print a manifest: { outputs: [{ kind, cue, path, start, duration }] }`,
   async run(values, [path]) {
-    const kinds = parseOnly(values.only);
+    const kinds = parseOutputKinds(values.only);
     const overrides = clickOverrides(values);
     const file = readCueFile(path!);
     const wanted = cueList(values);
-    const cues = selectCues(file, wanted, "--cue");
+    selectCues(file, wanted, "--cue"); // said with the flag's name before anything else
     const outDir = values.out ?? "out";
     const format = values.format ?? "mov";
     if (kinds.includes("video") && !(format in FORMATS)) throw new UserError({ message: `Unknown picture format "${format}".`, expected: Object.keys(FORMATS).join(", ") });
@@ -162,19 +141,10 @@ Options:
       video: videoOptions,
       reel: !!values.reel,
       spaceCheck: !values["no-space-check"],
+      jobs,
       onOutput: print,
       progress: (what) => progressBar(what, !values.quiet && !values.json),
     };
-    if (jobs > 1 && cues.length > 1 && !values.reel) {
-      // Everything checked before anything is written: a disk that cannot hold the outputs is said now.
-      mkdirSync(outDir, { recursive: true });
-      if (!values["no-space-check"]) checkFreeSpace(outDir, await plannedOutputs(file, cues, kinds, outDir, overrides, { clickNotes: !!values["click-notes"], video: videoOptions }));
-      const passThrough = ["--out", outDir, "--only", kinds.join(","), "--no-space-check", ...PASS_THROUGH.flatMap((flag) => (values[flag] === undefined ? [] : values[flag] === true ? [`--${flag}`] : [`--${flag}`, String(values[flag])]))];
-      const outputs = await renderInParallel(path!, cues.map((c) => c.id), passThrough, jobs);
-      if (values.json) return printJson({ outputs: outputs.map(({ kind, cue, path, start, duration }) => ({ kind, cue, path, start, duration })) });
-      for (const o of outputs) print(o);
-      return;
-    }
     const outputs = await renderCues(file, options);
     if (values.json) printJson({ outputs: outputs.map(({ kind, cue, path, start, duration }) => ({ kind, cue, path, start, duration })) });
   },
