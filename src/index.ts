@@ -1,6 +1,6 @@
 /**
  * Sprocket as a library: the use cases the command line runs (render, import markers, export
- * markers, conform, verify), with typed options and results, and under them the pure timing core and the cue file
+ * markers, conform, verify, where, fit, ramp), with typed options and results, and under them the pure timing core and the cue file
  * reader. The README's "Sprocket as a library" shows each; its examples run in test/library.test.ts.
  */
 export { renderCues, type RenderCuesOptions } from "./app/render-cues.js";
@@ -8,6 +8,9 @@ export { importMarkersInto, markersToCueFile, type ImportMarkersOptions, type Im
 export { conformCues, type ConformOptions, type ConformResult } from "./app/conform.js";
 export { verifyDeliveries, type VerifyOptions, type VerifyResult } from "./app/verify.js";
 export { exportMarkers, type ExportMarkersOptions, type ExportMarkersResult } from "./app/export-markers.js";
+export { whereIs, type WhereOptions, type WhereAnswer, type BeatAnswer, type TimeAnswer } from "./app/where.js";
+export { fitTempo, applyFit, type FitOptions, type FitResult, type FitCandidate, type ApplyFitResult } from "./app/fit.js";
+export { rampToHit, type RampOptions, type RampResult } from "./app/ramp.js";
 export type { RenderedOutput, OutputKind } from "./render/outputs.js";
 export type { VideoOptions, PictureFormat } from "./render/video-options.js";
 export { cuePlan, type CuePlan } from "./engine/cue-plan.js";

@@ -24,6 +24,8 @@ symlinkSync(ROOT.replace(/[\\/]$/, ""), join(dir, "node_modules", "sprocket"), "
 writeFileSync(join(dir, "cues.yaml"), 'title: Library\nfps: 24\ncues:\n  - id: "1M1"\n    title: Door\n    start: "01:00:01:00"\n    end: "01:00:05:00"\n    countIn: 1\n    tempo:\n      - { bar: 1, bpm: 120 }\n');
 writeFileSync(join(dir, "reel1_markers.txt"), "editor\t01:00:02:12\tV1\tred\tdoor slam\t1\r\neditor\t01:00:30:00\tV1\tgreen\tlater\t1\r\n");
 copyFileSync(fixture("conform/film-23976.yaml"), join(dir, "film.yaml"));
+// Two hits a little off a 120 BPM grid, the second of them for a ramp to land.
+writeFileSync(join(dir, "spotted.yaml"), 'fps: 24\ncues:\n  - id: "2M1"\n    start: "01:00:00:00"\n    tempo:\n      - { bar: 1, bpm: 120 }\n    hits:\n      - { at: "01:00:02:12", label: knock }\n      - { at: "01:00:09:05", label: slam }\n');
 copyFileSync(fixture("conform/film-23976-old.edl"), join(dir, "reel3_v7.edl"));
 copyFileSync(fixture("conform/film-23976-head-trim.edl"), join(dir, "reel3_v8.edl"));
 
@@ -34,8 +36,8 @@ function run(code: string) {
 }
 
 describe("Sprocket as a library: the README's examples, run", () => {
-  it("has the four examples (render, import markers, conform, verify), each importing only from \"sprocket\"", () => {
-    expect(examples.length).toBe(4);
+  it("has the five examples (render, import markers, conform, verify, where/fit/ramp), each importing only from \"sprocket\"", () => {
+    expect(examples.length).toBe(5);
     for (const e of examples) expect([...e.matchAll(/from "([^"]+)"/g)].map((m) => m[1])).toEqual(["sprocket"]);
   });
 
@@ -75,6 +77,20 @@ describe("Sprocket as a library: the README's examples, run", () => {
     expect(r.stdout).toBe("pass out/1M1_Door_click_00-59-59-00.wav\nmissing 1M1: only its click track was delivered\nnot ready\n");
     const cli = spawnSync(process.execPath, [join(ROOT, "bin", "sprocket.js"), "verify", "cues.yaml", "out", "--json"], { cwd: dir, encoding: "utf8" });
     expect([cli.status, JSON.parse(cli.stdout).missing]).toEqual([3, ["1M1"]]);
+  });
+
+  it("answers where, fit and ramp as the command line's --json does", () => {
+    const r = run(examples[4]!);
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    const cue = join(dir, "spotted.yaml");
+    const where = sprocketJson(["where", cue, "3|1", "01:00:02:12"]).results;
+    const fit = sprocketJson(["fit", cue, "--candidates", "1"]).candidates[0];
+    const ramp = sprocketJson(["ramp", cue, "--to-hit", "slam", "--from", "2"]);
+    expect(r.stdout).toBe([
+      ...where.map((a: { input: string; timecode: string; bar: number; beat: number }) => `${a.input}: ${a.timecode} bar ${a.bar} beat ${a.beat}`),
+      `${fit.bpm} BPM lands ${fit.landed} of 2`,
+      `ramp to ${ramp.to.bpm} BPM: ${ramp.cueLines.join(" ")}`,
+    ].join("\n") + "\n");
   });
 
   it("exports the cues and hits as markers the way `export` writes them", async () => {

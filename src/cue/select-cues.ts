@@ -17,3 +17,13 @@ export function selectCues(file: CueFile, ids: readonly string[] | undefined, fi
   }
   return file.cues.filter((c) => ids.includes(c.id));
 }
+
+/** The one cue named (by `field`, for messages), or the file's only cue; with its index in the file. */
+export function pickCue(file: CueFile, id: string | undefined, field = "--cue"): { cue: Cue; index: number } {
+  if (id === undefined) {
+    if (file.cues.length === 1) return { cue: file.cues[0]!, index: 0 };
+    throw new UserError({ message: `${file.file} has ${file.cues.length} cues: say which with ${field}.`, expected: file.cues.map((c) => c.id).join(", ") });
+  }
+  const cue = selectCues(file, [id], field)[0]!;
+  return { cue, index: file.cues.indexOf(cue) };
+}

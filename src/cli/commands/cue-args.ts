@@ -1,18 +1,6 @@
 import { UserError } from "../../errors.js";
 import { resolve } from "node:path";
-import type { CueFile } from "../../engine/cue-model.js";
 import type { VideoOptions } from "../../render/render-video.js";
-import { selectCues } from "../../cue/select-cues.js";
-
-/** The cue named by --cue, or the only cue of the file. */
-export function pickCue(file: CueFile, id: string | undefined) {
-  if (id === undefined) {
-    if (file.cues.length === 1) return { cue: file.cues[0]!, index: 0 };
-    throw new UserError({ message: `${file.file} has ${file.cues.length} cues: say which with --cue.`, expected: file.cues.map((c) => c.id).join(", ") });
-  }
-  const cue = selectCues(file, [id], "--cue")[0]!;
-  return { cue, index: file.cues.indexOf(cue) };
-}
 
 /** A numeric flag with a default and limits, or a usage error naming it. */
 export function numberFlag(values: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {

@@ -1,14 +1,7 @@
-import { readInputText } from "../../system/read-input-file.js";
-import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
-import { UserError } from "../../errors.js";
-import { parseCueFile, readCueFile } from "../../cue/read-cue-file.js";
-import { setStart, setTempoAt } from "../../cue/edit-cue-text.js";
-import type { Cue } from "../../engine/cue-model.js";
-import { fitAt, GRIDS } from "../../engine/fit-candidates.js";
-import { writeAtomically } from "../../system/atomic-file.js";
+import { readCueFile } from "../../cue/read-cue-file.js";
+import { applyFit, fitTempo, type FitResult } from "../../app/fit.js";
 import { printJson, defineCommand } from "../command.js";
-import { pickCue, numberFlag } from "./cue-args.js";
+import { numberFlag } from "./cue-args.js";
 
 export const fitCommand = defineCommand({
   name: "fit",
@@ -53,31 +46,34 @@ Options:
   --json                { candidates: [{ bpm, range, frameClick, simplest, landed, rmsFrames, start, downbeats, hits: [{ label, bar, beat, offsetFrames, landed }] }] }`,
   async run(values, [path]) {
     const file = readCueFile(path!);
-    const { cue, index } = pickCue(file, values.cue);
-    const grid = values.grid ?? "beat";
-    if (!(grid in GRIDS)) throw new UserError({ message: `Unknown grid "${grid}".`, expected: Object.keys(GRIDS).join(", ") });
     const min = numberFlag(values, "min", 40, 1, 2000);
-    const max = numberFlag(values, "max", 240, min, 2000);
-    const tolFrames = numberFlag(values, "tolerance", 1, 0.01, 100);
-    const fromBar = numberFlag(values, "from-bar", 1, 1, 100000);
-    if (!Number.isInteger(fromBar)) throw new UserError({ message: "--from-bar must be a whole bar number.", received: String(fromBar) });
-    const startFree = numberFlag(values, "start-free", 0, 0, 1000);
-    const count = numberFlag(values, "candidates", 5, 1, 100);
-    if (!cue.hits.some((h) => h.at !== undefined)) throw new UserError({ message: `Cue ${cue.id} has no hits placed by timecode to fit.`, hint: 'Give hits as { at: "01:02:25:14", label: ... }.' });
-    const runs = [];
-    for (let shift = -Math.floor(startFree); shift <= Math.floor(startFree); shift++) runs.push(fitAt(file, cue, { fromBar, grid, min, max, tolFrames, count, shift }));
-    const candidates = runs.flatMap((r) => r.candidates).sort((a, b) => b.landedWeight - a.landedWeight || a.rmsFrames - b.rmsFrames || Math.abs(a.startShiftFrames) - Math.abs(b.startShiftFrames)).slice(0, count);
-    const { searchedMax, total, skipped } = runs[0]!;
-    const report = { cue: cue.id, grid, toleranceFrames: tolFrames, fromBar, searched: { min, max: Number(searchedMax.toFixed(4)) }, hits: total, skipped, candidates };
-    if (values.apply) return applyFit(path!, index, cue, report.candidates, values, fromBar);
-    if (values.json) return printJson(report);
-    printReport(report, max);
-    if (values.downbeats) printDownbeats(report, numberFlag(values, "pick", 1, 1, Math.max(1, report.candidates.length)));
+    const report = fitTempo(file, {
+      ...(values.cue !== undefined ? { cue: values.cue } : {}),
+      ...(values.grid !== undefined ? { grid: values.grid } : {}),
+      min,
+      max: numberFlag(values, "max", 240, min, 2000),
+      tolerance: numberFlag(values, "tolerance", 1, 0.01, 100),
+      fromBar: numberFlag(values, "from-bar", 1, 1, 100000),
+      startFree: numberFlag(values, "start-free", 0, 0, 1000),
+      candidates: numberFlag(values, "candidates", 5, 1, 100),
+    });
+    const pick = () => numberFlag(values, "pick", 1, 1, Math.max(1, report.candidates.length));
+    if (values.apply) {
+      const a = await applyFit(file, report, pick());
+      const note = a.laterTempoBars.length ? ` (the tempo events at bar${a.laterTempoBars.length > 1 ? "s" : ""} ${a.laterTempoBars.join(", ")} still follow it)` : "";
+      const moved = report.candidates[pick() - 1]!.startShiftFrames;
+      if (values.json) printJson({ applied: { cue: a.cue, bar: a.bar, tempo: a.tempo, start: a.start } });
+      else process.stdout.write(`wrote ${a.tempo} at bar ${a.bar} of cue ${a.cue}${moved ? `, start ${a.start}` : ""} into ${path}${note}\n`);
+      return;
+    }
+    const { index: _, ...shown } = report;
+    if (values.json) return printJson(shown);
+    printReport(report, numberFlag(values, "max", 240, min, 2000));
+    if (values.downbeats) printDownbeats(report, pick());
   },
 });
 
-type Report = { cue: string; grid: string; toleranceFrames: number; fromBar: number; searched: { min: number; max: number }; hits: number; skipped: string[]; candidates: ReturnType<typeof fitAt>["candidates"] };
-
+type Report = FitResult;
 function printReport(r: Report, askedMax: number): void {
   const out = [`fit ${r.cue}: ${r.hits} hits on a ${r.grid} grid within ±${r.toleranceFrames} frame${r.toleranceFrames === 1 ? "" : "s"}, ${r.searched.min}-${r.searched.max} BPM from bar ${r.fromBar}`];
   if (r.searched.max < askedMax) out.push(`  (above ${r.searched.max} BPM the ${r.grid} grid is finer than twice the tolerance: every hit would land; not searched)`);
@@ -105,25 +101,4 @@ function printDownbeats(r: Report, pick: number): void {
     out.push(`  ${d.label}: ${layout}${d.onDownbeatAlready ? "  (already on a downbeat)" : ""}`);
   }
   process.stdout.write(out.join("\n") + "\n");
-}
-
-async function applyFit(path: string, index: number, cue: Cue, candidates: Report["candidates"], values: Record<string, unknown>, fromBar: number): Promise<void> {
-  const pick = numberFlag(values, "pick", 1, 1, candidates.length || 1);
-  const chosen = candidates[pick - 1];
-  if (!chosen) throw new UserError("No candidate to apply.");
-  const arriving = cue.tempo.find((e) => e.bar === fromBar && (!e.beat || e.beat.eq(1)) && e.ramp);
-  if (arriving) {
-    throw new UserError({
-      message: `Bar ${fromBar} is where a ramp arrives: a tempo written there would change the ramp, and with it where bar ${fromBar} falls.`,
-      hint: `Write it by hand (for example a tempo event on beat 2 of bar ${fromBar}), or fit from another bar.`,
-    });
-  }
-  let text = setTempoAt(readInputText(path, "cue file"), index, fromBar, chosen.simplest.yaml);
-  if (chosen.startShiftFrames) text = setStart(text, index, chosen.start);
-  parseCueFile(text, path); // the edited file must still check
-  await writeAtomically(resolve(path), (fh) => writeFile(fh, text));
-  const later = cue.tempo.filter((e) => e.bpm && e.bar > fromBar).map((e) => e.bar);
-  const note = later.length ? ` (the tempo events at bar${later.length > 1 ? "s" : ""} ${later.join(", ")} still follow it)` : "";
-  if (values.json) printJson({ applied: { cue: cue.id, bar: fromBar, tempo: chosen.simplest.yaml, start: chosen.start } });
-  else process.stdout.write(`wrote ${chosen.simplest.yaml} at bar ${fromBar} of cue ${cue.id}${chosen.startShiftFrames ? `, start ${chosen.start}` : ""} into ${path}${note}\n`);
 }
