@@ -242,10 +242,16 @@ describe.skipIf(!CHROMIUM)("editing in the preview", () => {
 
   it("nudges the slam +3 frames, saves, and `sprocket check` reports 01:00:10:03 with the comments intact", async () => {
     await page.locator("#hits button").first().click();
+    // The click's sounds were made once, on load; edits do not make them again. Its scheduler ticks on a Worker.
+    const made = () => page.evaluate(() => (window as any).sprocketPreview.player.synthesized as number);
+    const before = await made();
+    expect(before).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as any).sprocketPreview.player.clock)).toBe("worker");
     for (let i = 0; i < 3; i++) await page.keyboard.press("Alt+ArrowRight");
     await page.waitForFunction(() => document.getElementById("save")!.textContent!.startsWith("Save 1 change"));
     // The punch shows once the seek to the moved hit has landed (a busy machine takes a while).
     await page.waitForFunction(() => (window as any).sprocketPreview.shapes.some((s: { kind: string }) => s.kind === "punch"));
+    expect(await made()).toBe(before);
     await page.click("#save");
     await page.waitForFunction(() => document.getElementById("message")!.textContent!.startsWith("Saved"));
     const hit = sprocketJson(["check", cueFile]).cues[0].hits[0];

@@ -41,7 +41,7 @@ export function printedTempos(c: FitCandidate, hits: readonly FitHit[], grid: nu
 }
 
 /** Fits constant tempos from `fromBar` for one start offset (frames); returns candidates with per-hit detail. */
-export function fitAt(file: CueFile, cue: Cue, opts: { fromBar: number; grid: string; min: number; max: number; tolFrames: number; count: number; shift: number }) {
+export function fitAt(file: Pick<CueFile, "rate">, cue: Cue, opts: { fromBar: number; grid: string; min: number; max: number; tolFrames: number; count: number; shift: number }) {
   const rate = file.rate;
   const fps = rate.fps.toNumber();
   const map = cue.map;

@@ -8,6 +8,7 @@ import { produceAtomically } from "../system/atomic-file.js";
 import { run } from "../system/ffmpeg.js";
 import { frameSeconds } from "../render/encode-picture.js";
 import { cueSpan, pictureReference, type VideoOptions } from "../render/render-video.js";
+import type { PageVideo } from "./page/protocol.js";
 
 /**
  * The picture the browser plays: the reference as it is when a browser can play it (H.264 8-bit
@@ -16,17 +17,9 @@ import { cueSpan, pictureReference, type VideoOptions } from "../render/render-v
  * when it already plays and only the audio made AAC, else H.264 with a keyframe every half second so
  * seeking is quick. Without a reference, a generated slate over every cue's span.
  */
-export interface PlayableVideo {
+/** The picture the page plays (what the page is told of it, in page/protocol.ts) and where it is. */
+export interface PlayableVideo extends PageVideo {
   path: string;
-  /** Frame index (since 00:00:00:00) of its first frame, and its frames. */
-  firstFrame: number;
-  frames: number;
-  width: number;
-  height: number;
-  /** Made for the browser (not the reference itself). */
-  proxy: boolean;
-  /** The reference it shows, or none (a slate). */
-  reference?: string;
 }
 
 /** Bump to remake every cached proxy when the settings below change. */

@@ -14,6 +14,7 @@ import { pageHtml } from "./page-html.js";
 import { playableVideo, servedAsIs, type PlayableVideo } from "./playable-video.js";
 import { previewState } from "./preview-state.js";
 import { saveEdits, type Edits } from "./save-edits.js";
+import type { PageState } from "./page/protocol.js";
 
 /**
  * The preview's server: node:http on 127.0.0.1 only. Every request must carry the session's random
@@ -62,7 +63,7 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
     if (a.length !== b.length || !timingSafeEqual(a, b)) return "no valid token: open the URL the preview printed";
     return undefined;
   };
-  const stateNow = () => {
+  const stateNow = (): PageState => {
     const text = readInputText(cuePath, "cue file");
     return { ...previewState(cuePath, text, video), hash: hashOf(text), videoProgress, flash: !!options.flash, feet: !!options.feet, ...(videoError ? { videoError } : {}), ...(options.cue ? { cue: options.cue } : {}) };
   };

@@ -1,30 +1,13 @@
 import { parseCueFile } from "../cue/read-cue-file.js";
-import { cueToJson, type CueJson } from "../engine/cue-json.js";
-import type { SoundSpec } from "../engine/click-sound.js";
-import type { Gauge } from "../engine/feet-frames.js";
+import { cueToJson } from "../engine/cue-json.js";
 import { loadAdrBeep, loadClickPreset } from "../presets/click-presets.js";
-import { loadStreamerStyle, type StreamerStyle } from "../presets/streamer-styles.js";
+import { loadStreamerStyle } from "../presets/streamer-styles.js";
 import { readWavSound } from "../render/wav-read.js";
 import type { PlayableVideo } from "./playable-video.js";
+import type { PageState } from "./page/protocol.js";
 
-/**
- * Everything the page needs, as JSON: the project's cues (the engine rebuilds them in the browser),
- * their streamer styles and click sounds (the presets' synthesis data, or the user's own samples),
- * and the picture it plays (null while it is being prepared).
- */
-export interface PreviewState {
-  file: string;
-  title: string;
-  rate: string;
-  gauge: Gauge;
-  cues: CueJson[];
-  styles: Record<string, StreamerStyle>;
-  presets: Record<string, { accent: SoundSpec; beat: SoundSpec; sub: SoundSpec }>;
-  adrBeep: SoundSpec;
-  /** The user's own samples, by path: rate and base64 float32 samples. */
-  samples: Record<string, { sampleRate: number; data: string }>;
-  video: (Omit<PlayableVideo, "path">) | null;
-}
+/** What the cue file and the picture give the page's state (page/protocol.ts); the server adds the rest. */
+export type PreviewState = Omit<PageState, "hash" | "cue" | "videoProgress" | "videoError" | "flash" | "feet">;
 
 export function previewState(path: string, text: string, video: PlayableVideo | undefined): PreviewState {
   const file = parseCueFile(text, path);

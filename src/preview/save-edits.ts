@@ -5,6 +5,7 @@ import { parseCueFile } from "../cue/read-cue-file.js";
 import { UserError } from "../errors.js";
 import { writeAtomically } from "../system/atomic-file.js";
 import { readInputText } from "../system/read-input-file.js";
+import type { Edits, SaveAnswer } from "./page/protocol.js";
 
 /**
  * The page's edits written into the cue file: hits moved to new timecodes, tempo events given new
@@ -12,15 +13,9 @@ import { readInputText } from "../system/read-input-file.js";
  * before it is written (atomically); a cue file that changed on disk since the page read it is
  * never overwritten: the page is told, with the file's new hash.
  */
-export interface Edits {
-  /** The hash of the cue file's text the page started from. */
-  hash: string;
-  cue: string;
-  hits: { index: number; at: string }[];
-  tempo: { index: number; tempo: string }[];
-}
+export type { Edits } from "./page/protocol.js";
 
-export async function saveEdits(path: string, edits: Edits, hashOf: (text: string) => string): Promise<{ status: number; body: unknown }> {
+export async function saveEdits(path: string, edits: Edits, hashOf: (text: string) => string): Promise<{ status: number; body: SaveAnswer }> {
   const text = readInputText(path, "cue file");
   if (hashOf(text) !== edits.hash) return { status: 409, body: { error: "The cue file changed on disk since the page read it: nothing was written. Reload to see it (your edits in the page are listed, to make again).", hash: hashOf(text) } };
   const file = parseCueFile(text, path);

@@ -11,7 +11,9 @@ import type { FrameRate } from "../../engine/frame-rate.js";
  * presents: the frame's media time and expected display time, and getOutputTimestamp() (what the
  * device plays when), so a click is heard when its frame is seen. When that anchor (the middle of the
  * last second's frames) moves by more than 10 ms (a stall, a rate change), what is scheduled and not
- * yet begun is dropped and scheduled again; a pause or a seek stops it all.
+ * yet begun is dropped and scheduled again; a pause or a seek stops it all. The scheduler ticks on a
+ * Worker's timer (not throttled in a background tab); each sound is made once for its settings and
+ * the device's rate, however often the cue is edited.
  */
 export interface Scheduled {
   /** Media time (seconds into the picture) and audio-clock time of the click's first sample. */
@@ -52,7 +54,15 @@ export class ClickPlayer {
   private recent: number[] = [];
   private begunUpTo = -Infinity;
   private next = 0;
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private ticking = false;
+  private clockWorker: Worker | undefined;
+  private interval: ReturnType<typeof setInterval> | undefined;
+  /** Sounds made, by their settings (a synthesized one) or their samples (the user's own). */
+  private made = new Map<string, AudioBuffer>();
+  private madeFromSamples = new WeakMap<Float32Array, AudioBuffer>();
+  /** What drives the scheduler, and how many sounds were synthesized: for inspection. */
+  clock: "worker" | "page timer" = "page timer";
+  synthesized = 0;
   countIn = true;
   muted = false;
   /** Every click started, for inspection (window.sprocketPreview.scheduled). */
@@ -62,6 +72,23 @@ export class ClickPlayer {
     this.ctx = new AudioContext({ latencyHint: "interactive" });
     this.out = this.ctx.createGain();
     this.out.connect(this.ctx.destination);
+    try {
+      const worker = new Worker(new URL("./tick-worker.js", import.meta.url), { type: "module" });
+      worker.onmessage = () => this.schedule();
+      // A Worker that cannot start: the page's own timer takes over.
+      worker.onerror = () => this.useOwnTimer();
+      this.clockWorker = worker;
+      this.clock = "worker";
+    } catch {
+      this.clockWorker = undefined;
+    }
+  }
+
+  private useOwnTimer(): void {
+    this.clockWorker?.terminate();
+    this.clockWorker = undefined;
+    this.clock = "page timer";
+    if (this.ticking) this.interval = setInterval(() => this.schedule(), 25);
   }
 
   /** The cue's clicks in media time (the picture's first frame is `firstFrame`), and its sounds. */
@@ -70,14 +97,29 @@ export class ClickPlayer {
     const offset = (cue.start - firstFrame) / fps;
     const timing = cuePlan(cue, rate).timing;
     this.events = [...clickSchedule(cue, rate, cue.click, timing.endSeconds)].map((e) => ({ media: offset + e.seconds, kind: e.kind, bar: e.bar, beat: e.beat }));
-    for (const [kind, sound] of Object.entries(sounds) as [ClickKind, SoundSpec | { sampleRate: number; samples: Float32Array }][]) {
-      const sr = "samples" in sound ? sound.sampleRate : this.ctx.sampleRate;
-      const samples = "samples" in sound ? sound.samples : synthesize(sound, sr);
-      const buffer = this.ctx.createBuffer(1, samples.length, sr);
-      buffer.copyToChannel(samples as Float32Array<ArrayBuffer>, 0);
-      this.buffers.set(kind, buffer);
-    }
+    for (const [kind, sound] of Object.entries(sounds) as [ClickKind, SoundSpec | { sampleRate: number; samples: Float32Array }][]) this.buffers.set(kind, this.sound(sound));
     this.reset();
+  }
+
+  /** A sound's buffer, made the first time its settings (or samples) are asked for. */
+  private sound(sound: SoundSpec | { sampleRate: number; samples: Float32Array }): AudioBuffer {
+    const buffer = (samples: Float32Array, sr: number) => {
+      const b = this.ctx.createBuffer(1, samples.length, sr);
+      b.copyToChannel(samples as Float32Array<ArrayBuffer>, 0);
+      return b;
+    };
+    if ("samples" in sound) {
+      let b = this.madeFromSamples.get(sound.samples);
+      if (!b) this.madeFromSamples.set(sound.samples, (b = buffer(sound.samples, sound.sampleRate)));
+      return b;
+    }
+    const key = JSON.stringify(sound);
+    let b = this.made.get(key);
+    if (!b) {
+      this.synthesized++;
+      this.made.set(key, (b = buffer(synthesize(sound, this.ctx.sampleRate), this.ctx.sampleRate)));
+    }
+    return b;
   }
 
   /**
@@ -118,8 +160,10 @@ export class ClickPlayer {
     this.anchor = undefined;
     this.recent = [];
     this.begunUpTo = -Infinity;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    if (!this.ticking) return;
+    this.ticking = false;
+    if (this.clockWorker) this.clockWorker.postMessage("stop");
+    else clearInterval(this.interval);
   }
 
   private drop(): void {
@@ -135,8 +179,10 @@ export class ClickPlayer {
   }
 
   private start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.schedule(), 25);
+    if (this.ticking) return;
+    this.ticking = true;
+    if (this.clockWorker) this.clockWorker.postMessage("start");
+    else this.interval = setInterval(() => this.schedule(), 25);
     this.schedule();
   }
 

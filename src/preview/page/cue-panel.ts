@@ -6,6 +6,7 @@ import { fitAt } from "../../engine/fit-candidates.js";
 import type { FrameRate } from "../../engine/frame-rate.js";
 import { Rational } from "../../engine/rational.js";
 import { formatTimecode } from "../../engine/timecode.js";
+import type { Edits, SaveAnswer } from "./protocol.js";
 
 /**
  * The cue beside the picture: its hits (timecode, bar|beat, distance from the click, in colour:
@@ -92,13 +93,22 @@ export class CuePanel {
       }
       return li;
     }));
-    const fit = fitAt({ rate: this.rate } as never, cue, { fromBar: 1, grid: "beat", min: 40, max: 240, tolFrames: 1, count: 3, shift: 0 });
+    // The fit is the slow part: worked out once the edits pause, not on every step of a drag.
+    clearTimeout(this.fitTimer);
+    this.fitTimer = setTimeout(() => this.showFit(cue), 150);
+    this.timeline(timing.countInFrame - cue.streamerFrames, timing.endFrame);
+  }
+
+  private fitTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The tempos that land the most hits, for the cue as it is now. */
+  private showFit(cue: Cue): void {
+    const fit = fitAt({ rate: this.rate }, cue, { fromBar: 1, grid: "beat", min: 40, max: 240, tolFrames: 1, count: 3, shift: 0 });
     $("fit").replaceChildren(...fit.candidates.map((c) => {
       const li = document.createElement("li");
       li.textContent = `${c.bpm} BPM (${c.simplest.yaml}): ${c.landed} of ${fit.total} hits within a frame`;
       return li;
     }));
-    this.timeline(timing.countInFrame - cue.streamerFrames, timing.endFrame);
   }
 
   private frameBase = () => Number((window as unknown as { sprocketPreview: { overlay?: { startFrame: number } } }).sprocketPreview.overlay?.startFrame ?? 0);
@@ -193,14 +203,14 @@ export class CuePanel {
 
   async save(): Promise<void> {
     if (!this.dirty()) return;
-    const edits = {
+    const edits: Edits = {
       hash: this.hash,
       cue: this.json.id,
       hits: [...this.hitEdits].map(([index, frame]) => ({ index, at: formatTimecode(frame, this.rate) })),
       tempo: [...this.tempoEdits].map(([index, tempo]) => ({ index, tempo })),
     };
     const r = await fetch("/api/save", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(edits) });
-    const answer = (await r.json()) as { error?: string; hash?: string };
+    const answer = (await r.json()) as SaveAnswer;
     if (r.status === 409) return this.conflict(answer.error);
     if (!r.ok) return this.message(answer.error ?? `The server answered ${r.status}.`, true);
     this.hash = answer.hash!;

@@ -1,15 +1,14 @@
 import type { Cue } from "../../engine/cue-model.js";
-import { cueFromJson, type CueJson } from "../../engine/cue-json.js";
-import type { SoundSpec } from "../../engine/click-sound.js";
+import { cueFromJson } from "../../engine/cue-json.js";
 import { cuePlan } from "../../engine/cue-plan.js";
 import { parseFrameRate, type FrameRate } from "../../engine/frame-rate.js";
-import type { Gauge } from "../../engine/feet-frames.js";
 import { overlayAt, overlayLayout, type Overlay, type Shape } from "../../engine/overlay-model.js";
 import { picturePlan } from "../../engine/picture-plan.js";
 import { parseTimecode } from "../../engine/timecode.js";
 import { draw, type Ctx } from "../../render/draw-shapes.js";
 import { ClickPlayer } from "./click-player.js";
 import { CuePanel } from "./cue-panel.js";
+import type { PageState } from "./protocol.js";
 
 /**
  * The preview page: the picture with the conductor overlay drawn live from the overlay model (the
@@ -18,24 +17,7 @@ import { CuePanel } from "./cue-panel.js";
  * rate); a seek aims at the middle of its frame. Opened with ?cue=ID&at=TIMECODE it starts paused on
  * that frame. Inspection and automation: window.sprocketPreview.
  */
-interface State {
-  file: string;
-  title: string;
-  rate: string;
-  hash: string;
-  cue?: string;
-  cues: CueJson[];
-  styles: Record<string, { width: number; colors: { warning: string; downbeat: string; end: string; hit: string } }>;
-  presets: Record<string, { accent: SoundSpec; beat: SoundSpec; sub: SoundSpec }>;
-  adrBeep: SoundSpec;
-  samples: Record<string, { sampleRate: number; data: string }>;
-  video: { firstFrame: number; frames: number; width: number; height: number; proxy: boolean; reference?: string } | null;
-  videoError?: string;
-  videoProgress?: number;
-  flash: boolean;
-  feet: boolean;
-  gauge: Gauge;
-}
+type State = PageState;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const video = $<HTMLVideoElement>("video");
@@ -75,6 +57,8 @@ let loop: { in?: number; out?: number; on: boolean } = { on: false };
 /** The overlay's optional parts, as `render --flash --feet` draws them. */
 const shown = { flash: false, feet: false };
 const player = new ClickPlayer();
+/** The user's own click samples, decoded once (by their base64 text). */
+const decoded = new Map<string, { sampleRate: number; samples: Float32Array }>();
 preview.player = player;
 let panel: CuePanel;
 
@@ -130,8 +114,9 @@ function setCue(next: Cue): void {
   const sample = (path: string | undefined) => {
     const s = path ? state.samples[path] : undefined;
     if (!s) return undefined;
-    const bytes = Uint8Array.from(atob(s.data), (c) => c.charCodeAt(0));
-    return { sampleRate: s.sampleRate, samples: new Float32Array(bytes.buffer) };
+    let d = decoded.get(s.data);
+    if (!d) decoded.set(s.data, (d = { sampleRate: s.sampleRate, samples: new Float32Array(Uint8Array.from(atob(s.data), (c) => c.charCodeAt(0)).buffer) }));
+    return d;
   };
   player.load(cue, rate, v.firstFrame, { accent: sample(cue.click.accentFile) ?? preset.accent, beat: sample(cue.click.beatFile) ?? preset.beat, sub: preset.sub, beep: state.adrBeep });
   panel.show(cue, currentFrame());

@@ -1,0 +1,67 @@
+import type { SoundSpec } from "../../engine/click-sound.js";
+import type { CueJson } from "../../engine/cue-json.js";
+import type { Gauge } from "../../engine/feet-frames.js";
+import type { StreamerColors } from "../../engine/picture-plan.js";
+
+/**
+ * What the preview server and its page say to each other: one source for both sides (types only;
+ * the server's modules import it, and the page's).
+ */
+
+/** The picture the page plays (the server keeps its path). */
+export interface PageVideo {
+  /** The picture's first frame (frames since 00:00:00:00) and how many it has. */
+  firstFrame: number;
+  frames: number;
+  width: number;
+  height: number;
+  /** A browser copy of the reference, not the reference itself. */
+  proxy: boolean;
+  /** The reference's path as given; absent for a generated slate. */
+  reference?: string;
+}
+
+/**
+ * Everything the page needs, as JSON (with the page, and at /api/state): the project's cues (the
+ * engine rebuilds them in the browser), their streamer styles and click sounds (the presets'
+ * synthesis data, or the user's own samples), and the picture it plays (null while it is prepared).
+ */
+export interface PageState {
+  file: string;
+  title: string;
+  rate: string;
+  gauge: Gauge;
+  cues: CueJson[];
+  styles: Record<string, { width: number; colors: StreamerColors }>;
+  presets: Record<string, { accent: SoundSpec; beat: SoundSpec; sub: SoundSpec }>;
+  adrBeep: SoundSpec;
+  /** The user's own samples, by path: rate and base64 float32 samples. */
+  samples: Record<string, { sampleRate: number; data: string }>;
+  video: PageVideo | null;
+  /** The hash of the cue file's text the state was made from (edits are saved against it). */
+  hash: string;
+  /** The cue asked for with --cue. */
+  cue?: string;
+  /** While the picture is prepared: how far (percent), or why it cannot be. */
+  videoProgress: number;
+  videoError?: string;
+  /** The overlay's optional parts asked for on the command line. */
+  flash: boolean;
+  feet: boolean;
+}
+
+/** The page's edits, sent to /api/save to be written into the cue file. */
+export interface Edits {
+  /** The hash of the cue file's text the page started from. */
+  hash: string;
+  cue: string;
+  hits: { index: number; at: string }[];
+  tempo: { index: number; tempo: string }[];
+}
+
+/** What /api/save answers: saved (with the file's new hash), or why not (409: changed on disk). */
+export interface SaveAnswer {
+  saved?: true;
+  hash?: string;
+  error?: string;
+}
