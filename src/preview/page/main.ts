@@ -48,14 +48,20 @@ async function fetchState(): Promise<State> {
   return data;
 }
 
-let state: State;
-let rate: FrameRate;
-let cue: Cue;
-let overlay: Overlay;
-let fps = 24;
-let loop: { in?: number; out?: number; on: boolean } = { on: false };
-/** The overlay's optional parts, as `render --flash --feet` draws them. */
-const shown = { flash: false, feet: false };
+/**
+ * What the page knows and shows, in one place: the server's state, the cue as loaded or edited (a new
+ * cue object, so a new plan, for every edit), its overlay, the transport's loop, the overlay's
+ * optional parts (as `render --flash --feet` draws them).
+ */
+const page = {
+  state: undefined as unknown as State,
+  rate: undefined as unknown as FrameRate,
+  fps: 24,
+  cue: undefined as unknown as Cue,
+  overlay: undefined as unknown as Overlay,
+  loop: { on: false } as { in?: number; out?: number; on: boolean },
+  shown: { flash: false, feet: false },
+};
 const player = new ClickPlayer();
 /** The user's own click samples, decoded once (by their base64 text). */
 const decoded = new Map<string, { sampleRate: number; samples: Float32Array }>();
@@ -64,42 +70,42 @@ let panel: CuePanel;
 
 async function main(): Promise<void> {
   // The state came with the page; asked again only while the picture is being prepared.
-  state = JSON.parse($("state").textContent!) as State;
-  while (!state.video) {
-    if (state.videoError) return status(`The picture cannot be shown: ${state.videoError}`);
-    status(`Preparing a picture the browser can play… ${Math.round(state.videoProgress ?? 0)}%`);
+  page.state = JSON.parse($("state").textContent!) as State;
+  while (!page.state.video) {
+    if (page.state.videoError) return status(`The picture cannot be shown: ${page.state.videoError}`);
+    status(`Preparing a picture the browser can play… ${Math.round(page.state.videoProgress ?? 0)}%`);
     await new Promise((r) => setTimeout(r, 200));
-    state = await fetchState();
+    page.state = await fetchState();
   }
-  rate = parseFrameRate(state.rate);
-  shown.flash = state.flash;
-  shown.feet = state.feet;
-  fps = rate.fps.toNumber();
+  page.rate = parseFrameRate(page.state.rate);
+  page.shown.flash = page.state.flash;
+  page.shown.feet = page.state.feet;
+  page.fps = page.rate.fps.toNumber();
   await Promise.all([document.fonts.load("40px SprocketSans"), document.fonts.load("40px SprocketMono")]);
   const select = $<HTMLSelectElement>("cue");
-  for (const c of state.cues) select.append(new Option(`${c.id}${c.title ? `  ${c.title}` : ""}`, c.id));
-  const wanted = params.get("cue") ?? state.cue ?? state.cues[0]!.id;
-  select.value = state.cues.some((c) => c.id === wanted) ? wanted : state.cues[0]!.id;
+  for (const c of page.state.cues) select.append(new Option(`${c.id}${c.title ? `  ${c.title}` : ""}`, c.id));
+  const wanted = params.get("cue") ?? page.state.cue ?? page.state.cues[0]!.id;
+  select.value = page.state.cues.some((c) => c.id === wanted) ? wanted : page.state.cues[0]!.id;
   select.addEventListener("change", () => useCue(select.value, true));
-  canvas.width = state.video.width;
-  canvas.height = state.video.height;
-  panel = new CuePanel(state.file, state.hash, rate, (c) => setCue(c), () => currentFrame(), seekTo);
+  canvas.width = page.state.video.width;
+  canvas.height = page.state.video.height;
+  panel = new CuePanel(page.state.file, page.state.hash, page.rate, (c) => setCue(c), () => currentFrame(), seekTo);
   if (params.get("tap") === "1") await tap();
   if (!video.getAttribute("src")) video.src = "/video";
   if (video.readyState < HTMLMediaElement.HAVE_METADATA) await new Promise<void>((resolve) => video.addEventListener("loadedmetadata", () => resolve(), { once: true }));
   useCue(select.value, false);
   const at = params.get("at");
-  await seekTo(at ? parseTimecode(at, rate) - state.video.firstFrame : firstClickFrame());
+  await seekTo(at ? parseTimecode(at, page.rate) - page.state.video.firstFrame : firstClickFrame());
   wireTransport();
   onFrames();
   setInterval(watchFile, 2000);
   preview.ready = true;
-  const picture = !state.video.reference ? "a slate (no reference video)" : state.video.proxy ? "a browser copy of the reference" : "the reference";
-  status(`${state.title || state.file}: ${picture}, ${state.rate} fps`);
+  const picture = !page.state.video.reference ? "a slate (no reference video)" : page.state.video.proxy ? "a browser copy of the reference" : "the reference";
+  status(`${page.state.title || page.state.file}: ${picture}, ${page.state.rate} fps`);
 }
 
 function useCue(id: string, seek: boolean): void {
-  const json = state.cues.find((c) => c.id === id)!;
+  const json = page.state.cues.find((c) => c.id === id)!;
   panel.load(json);
   setCue(cueFromJson(json));
   if (seek) void seekTo(firstClickFrame());
@@ -107,57 +113,57 @@ function useCue(id: string, seek: boolean): void {
 
 /** A cue (as loaded or as edited in the page): its overlay, its click. */
 function setCue(next: Cue): void {
-  cue = next;
-  const v = state.video!;
+  page.cue = next;
+  const v = page.state.video!;
   buildOverlay();
-  const preset = state.presets[cue.click.sound]!;
+  const preset = page.state.presets[page.cue.click.sound]!;
   const sample = (path: string | undefined) => {
-    const s = path ? state.samples[path] : undefined;
+    const s = path ? page.state.samples[path] : undefined;
     if (!s) return undefined;
     let d = decoded.get(s.data);
     if (!d) decoded.set(s.data, (d = { sampleRate: s.sampleRate, samples: new Float32Array(Uint8Array.from(atob(s.data), (c) => c.charCodeAt(0)).buffer) }));
     return d;
   };
-  player.load(cue, rate, v.firstFrame, { accent: sample(cue.click.accentFile) ?? preset.accent, beat: sample(cue.click.beatFile) ?? preset.beat, sub: preset.sub, beep: state.adrBeep });
-  panel.show(cue, currentFrame());
+  player.load(page.cue, page.rate, v.firstFrame, { accent: sample(page.cue.click.accentFile) ?? preset.accent, beat: sample(page.cue.click.beatFile) ?? preset.beat, sub: preset.sub, beep: page.state.adrBeep });
+  panel.show(page.cue, currentFrame());
   drawFrame(currentFrame());
 }
 
 /** The cue's overlay over the whole picture, with the optional parts shown now. */
 function buildOverlay(): void {
-  const v = state.video!;
-  const style = state.styles[cue.streamerStyle]!;
-  const plan = picturePlan(cue, rate, v.firstFrame, v.frames, style.colors, { flash: shown.flash });
-  overlay = {
-    layout: overlayLayout(v.width, v.height, style.width), rate, startFrame: v.firstFrame,
-    sections: [{ plan, label: `${cue.id}${cue.title ? `  ${cue.title}` : ""}`, from: 0, to: v.frames - 1 }],
-    ...(shown.feet ? { gauge: state.gauge } : {}),
+  const v = page.state.video!;
+  const style = page.state.styles[page.cue.streamerStyle]!;
+  const plan = picturePlan(page.cue, page.rate, v.firstFrame, v.frames, style.colors, { flash: page.shown.flash });
+  page.overlay = {
+    layout: overlayLayout(v.width, v.height, style.width), rate: page.rate, startFrame: v.firstFrame,
+    sections: [{ plan, label: `${page.cue.id}${page.cue.title ? `  ${page.cue.title}` : ""}`, from: 0, to: v.frames - 1 }],
+    ...(page.shown.feet ? { gauge: page.state.gauge } : {}),
   };
-  preview.overlay = overlay;
+  preview.overlay = page.overlay;
 }
 
 /** The cue's first warning click, as a frame of the picture. */
-const firstClickFrame = () => cuePlan(cue, rate).timing.countInFrame - state.video!.firstFrame;
+const firstClickFrame = () => cuePlan(page.cue, page.rate).timing.countInFrame - page.state.video!.firstFrame;
 
-const currentFrame = () => Math.max(0, Math.min(state.video!.frames - 1, Math.floor(video.currentTime * fps + 1e-6)));
+const currentFrame = () => Math.max(0, Math.min(page.state.video!.frames - 1, Math.floor(video.currentTime * page.fps + 1e-6)));
 
 /** Seeks to the middle of frame k (so no rounding lands on its neighbour), and draws it when there. */
 function seekTo(k: number): Promise<void> {
-  const frame = Math.max(0, Math.min(state.video!.frames - 1, k));
+  const frame = Math.max(0, Math.min(page.state.video!.frames - 1, k));
   return new Promise((resolve) => {
     video.addEventListener("seeked", () => {
       drawFrame(frame);
       resolve();
     }, { once: true });
-    video.currentTime = (frame + 0.5) / fps;
+    video.currentTime = (frame + 0.5) / page.fps;
   });
 }
 
 function drawFrame(n: number): void {
   const ctx = canvas.getContext("2d")!;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
-  const shapes = overlayAt(overlay, n);
-  for (const s of shapes) draw(ctx as unknown as Ctx, s, overlay);
+  const shapes = overlayAt(page.overlay, n);
+  for (const s of shapes) draw(ctx as unknown as Ctx, s, page.overlay);
   preview.frame = n;
   preview.shapes = shapes;
   panel?.now(n);
@@ -166,9 +172,9 @@ function drawFrame(n: number): void {
 /** Every presented frame: its number from its media time, the overlay for it, and where it is on the audio clock. */
 function onFrames(): void {
   const each = (_now: number, meta: VideoFrameCallbackMetadata) => {
-    const n = Math.round(meta.mediaTime * fps);
+    const n = Math.round(meta.mediaTime * page.fps);
     drawFrame(n);
-    if (loop.on && loop.in !== undefined && loop.out !== undefined && n >= loop.out) void seekTo(loop.in).then(() => video.play());
+    if (page.loop.on && page.loop.in !== undefined && page.loop.out !== undefined && n >= page.loop.out) void seekTo(page.loop.in).then(() => video.play());
     const heard = player.frame(meta.mediaTime, meta.expectedDisplayTime, video.playbackRate, !video.paused);
     preview.frames.push({ mediaTime: meta.mediaTime, displayTime: meta.expectedDisplayTime, heard, frame: n });
     if (preview.frames.length > 20000) preview.frames.splice(0, 10000);
@@ -203,7 +209,7 @@ function wireTransport(): void {
   };
   // The previous or next hit becomes the selected one (what Alt+arrows move), and is shown.
   const jump = (pick: (hits: { frame: number; index: number }[]) => { frame: number; index: number } | undefined) => {
-    const hits = panel.hitFrames().map((f, index) => ({ frame: f - state.video!.firstFrame, index })).sort((a, b) => a.frame - b.frame);
+    const hits = panel.hitFrames().map((f, index) => ({ frame: f - page.state.video!.firstFrame, index })).sort((a, b) => a.frame - b.frame);
     const hit = pick(hits);
     if (!hit) return;
     panel.select(hit.index);
@@ -215,23 +221,23 @@ function wireTransport(): void {
   const pressed = (id: string, on: boolean) => $(id).setAttribute("aria-pressed", String(on));
   const actions: Record<string, () => void> = {
     play: () => void toggle(), back: () => step(-1), fwd: () => step(1), prevHit, nextHit, toStart,
-    loopIn: () => (loop.in = currentFrame()), loopOut: () => (loop.out = currentFrame()),
-    loop: () => pressed("loop", (loop.on = !loop.on)),
+    loopIn: () => (page.loop.in = currentFrame()), loopOut: () => (page.loop.out = currentFrame()),
+    loop: () => pressed("loop", (page.loop.on = !page.loop.on)),
     mute: () => pressed("mute", (player.muted = !player.muted)),
     countIn: () => pressed("countIn", (player.countIn = !player.countIn)),
     flash: () => {
-      pressed("flash", (shown.flash = !shown.flash));
+      pressed("flash", (page.shown.flash = !page.shown.flash));
       buildOverlay();
       drawFrame(currentFrame());
     },
     feet: () => {
-      pressed("feet", (shown.feet = !shown.feet));
+      pressed("feet", (page.shown.feet = !page.shown.feet));
       buildOverlay();
       drawFrame(currentFrame());
     },
   };
-  pressed("flash", shown.flash);
-  pressed("feet", shown.feet);
+  pressed("flash", page.shown.flash);
+  pressed("feet", page.shown.feet);
   for (const [id, f] of Object.entries(actions)) $(id).addEventListener("click", f);
   $<HTMLSelectElement>("rate").addEventListener("change", (e) => (video.playbackRate = Number((e.target as HTMLSelectElement).value)));
   $<HTMLInputElement>("level").addEventListener("input", (e) => (player.out.gain.value = Number((e.target as HTMLInputElement).value)));
@@ -244,7 +250,7 @@ function wireTransport(): void {
       e.preventDefault();
       return;
     }
-    const second = Math.round(fps);
+    const second = Math.round(page.fps);
     const keys: Record<string, () => void> = { " ": actions.play!, ArrowLeft: e.shiftKey ? () => step(-second) : actions.back!, ArrowRight: e.shiftKey ? () => step(second) : actions.fwd!, "[": prevHit, "]": nextHit, Home: toStart, i: actions.loopIn!, o: actions.loopOut!, l: actions.loop!, m: actions.mute!, c: actions.countIn!, f: actions.flash!, e: actions.feet!, s: () => void panel.save() };
     const f = keys[e.key];
     if (f && !(e.target instanceof HTMLButtonElement && e.key === " ")) {
@@ -261,8 +267,8 @@ async function watchFile(): Promise<void> {
   const { hash } = (await r.json()) as { hash: string };
   if (hash === panel.hash) return;
   if (panel.dirty()) return panel.conflict();
-  state = await fetchState();
-  panel.hash = state.hash;
+  page.state = await fetchState();
+  panel.hash = page.state.hash;
   useCue($<HTMLSelectElement>("cue").value, false);
   panel.message("The cue file changed on disk: reloaded.");
 }
