@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import wavefile from "wavefile";
 import { sprocket, sprocketJson } from "./helpers.js";
 import { CHROMIUM, H, W, fileFrame, frameNumber, launchChromium, numberedReference, pagePixels, pictureReady, rawRequest, startPreview, type RunningPreview } from "./preview-helpers.js";
 
@@ -161,8 +162,9 @@ describe.skipIf(!CHROMIUM)("the live preview in Chromium", () => {
     r.onsets.forEach((o, i) => {
       const s = heard[i]!;
       // the click's place in the picture: every 0.5 s from bar 1 (4.004 s), the count-in 2 s before it
+      // (on the nearest sample of the device's rate, as the click WAV at that rate has it: checked below)
       const k = Math.round((s.media - BAR_1_MEDIA) / 0.5);
-      expect([i, k >= -4, Math.abs(s.media - (BAR_1_MEDIA + 0.5 * k)) < 1e-9]).toEqual([i, true, true]);
+      expect([i, k >= -4, Math.abs(s.media - (BAR_1_MEDIA + 0.5 * k)) <= 0.5 / r.rate + 1e-9]).toEqual([i, true, true]);
       // started on the first sample at or after its time on the audio clock
       expect([i, o.frame - s.when * r.rate >= -1e-6 && o.frame - s.when * r.rate < 1]).toEqual([i, true]);
       // where the frame it belongs to was heard-and-seen, from the frame callbacks
@@ -182,6 +184,20 @@ describe.skipIf(!CHROMIUM)("the live preview in Chromium", () => {
     console.info(`click timing: ${r.onsets.length} onsets at ${r.rate} Hz, ${r.scheduled.length - heard.length} rescheduled, worst distance to its frame ${(worst * 1000).toFixed(2)} ms, to the picture's pace ${(Math.max(...late.map(Math.abs)) * 1000).toFixed(2)} ms, drift over the run ${(drift * 1000).toFixed(2)} ms (the two clocks moved ${(apart * 1000).toFixed(1)} ms apart)`);
     expect(worst).toBeLessThanOrEqual(0.017);
     expect(Math.abs(drift)).toBeLessThan(0.003);
+    // The page plays the click WAV's own samples: the WAV rendered at the device's rate, read back by an
+    // independent parser, has an onset at each click's place on the picture's time line (its bext time
+    // reference counts samples from midnight; the picture starts at 01:00:00:00, 86400 x 1001/24000 s).
+    const wav = new wavefile.WaveFile(readFileSync(sprocketJson(["render", cueFile, "--only", "click", "--sample-rate", String(r.rate), "--out", join(dir, "wav")]).outputs[0].path));
+    const stamp = (wav.bext as { timeReference: [number, number] }).timeReference;
+    const samples = wav.getSamples(false, Float64Array) as unknown as Float64Array;
+    const starts = samples.reduce<number[]>((found, x, i) => (x !== 0 && (i === 0 || samples[i - 1] === 0) && (found.length === 0 || i - found.at(-1)! > 1000) ? [...found, i] : found), []);
+    const picture0 = (86400 * 1001) / 24000;
+    const onWav = (media: number) => (media + picture0) * r.rate - (stamp[0] + stamp[1] * 2 ** 32);
+    for (const s of heard) {
+      const k = onWav(s.media);
+      const nearest = starts.reduce((a, b) => (Math.abs(b - k) < Math.abs(a - k) ? b : a));
+      expect([s.media, Math.abs(nearest - k) < 1e-3]).toEqual([s.media, true]);
+    }
     expect(r.onsets.at(-1)!.seconds - r.onsets[0]!.seconds).toBeGreaterThan(58);
   }, 150_000);
 

@@ -5,9 +5,9 @@ import { clickSchedule, type ClickKind } from "../engine/click-schedule.js";
 import { synthesize } from "../engine/click-sound.js";
 import { cuePlan } from "../engine/cue-plan.js";
 import { mixBlocks, type PlacedSound } from "../engine/mix-blocks.js";
-import { Rational } from "../engine/rational.js";
 import { resample } from "../engine/resample.js";
-import { formatTimecode, framesPerDay } from "../engine/timecode.js";
+import { formatTimecode } from "../engine/timecode.js";
+import { clickPlacement } from "../engine/click-placement.js";
 import { writeAtomically } from "../system/atomic-file.js";
 import { deliveryName } from "../delivery/delivery-name.js";
 import { loadAdrBeep, loadClickPreset } from "../presets/click-presets.js";
@@ -36,32 +36,6 @@ export function clickSounds(settings: ClickSettings): Record<ClickKind, Float32A
   };
 }
 
-/**
- * Where the click file sits in time: it starts on the whole frame at or before the first warning
- * click; `timeReference` is that frame's sample count since midnight, rounded to the nearest sample
- * (halves up) where the frame falls between samples (drop-frame and 1001 rates). Each click's onset
- * is the sample nearest its exact time, counted on the same midnight-based sample grid, so it lands
- * on that sample once the file is spotted to its time stamp.
- */
-export function clickPlacement(file: CueFile, cue: Cue, sampleRate: number, startFrame?: number) {
-  const rate = file.rate;
-  const timing = cuePlan(cue, rate).timing;
-  const firstFrame = startFrame ?? timing.countInFrame;
-  const day = framesPerDay(rate);
-  const midnightFrame = ((firstFrame % day) + day) % day;
-  const fileStartSamples = Rational.of(midnightFrame).div(rate.fps).mul(sampleRate);
-  const timeReference = fileStartSamples.round();
-  const fileStartSeconds = Rational.of(firstFrame - cue.start).div(rate.fps);
-  const startFloat = fileStartSamples.toNumber() - fileStartSeconds.toNumber() * sampleRate;
-  /** File sample of an instant given in seconds from bar 1 (exactly when `exact` is given). */
-  const onset = (seconds: number, exact: Rational | null): number =>
-    exact
-      ? Number(fileStartSamples.add(exact.sub(fileStartSeconds).mul(sampleRate)).round() - timeReference)
-      : Math.floor(startFloat + seconds * sampleRate + 0.5) - Number(timeReference);
-  const endSample = onset(timing.endSeconds, Rational.of(timing.endFrame - cue.start).div(rate.fps));
-  return { timing, firstFrame, timeReference, onset, endSample, startTimecode: formatTimecode(firstFrame, rate) };
-}
-
 /** Everything about a cue's click file but its samples: where it goes, its header, its length, its size in bytes. */
 export function planClick(file: CueFile, cue: Cue, outDir: string, overrides: Partial<ClickSettings> = {}, startFrame?: number, soundCache?: Map<string, Record<ClickKind, Float32Array>>) {
   const settings: ClickSettings = { ...cue.click, ...overrides };
@@ -70,7 +44,7 @@ export function planClick(file: CueFile, cue: Cue, outDir: string, overrides: Pa
   const key = JSON.stringify({ ...settings, tacet: [] });
   const sounds = soundCache?.get(key) ?? clickSounds(settings);
   soundCache?.set(key, sounds);
-  const place = clickPlacement(file, cue, sr, startFrame);
+  const place = clickPlacement(cuePlan(cue, file.rate), sr, startFrame);
   const longest = Math.max(...Object.values(sounds).map((s) => s.length));
   const total = place.endSample + longest;
   const format: WavFormat = { sampleRate: sr, bitDepth: settings.bitDepth, channels: 1 };
@@ -98,7 +72,7 @@ export function planClick(file: CueFile, cue: Cue, outDir: string, overrides: Pa
 export async function renderClick(file: CueFile, cue: Cue, outDir: string, overrides: Partial<ClickSettings> = {}, startFrame?: number): Promise<RenderedOutput> {
   const { settings, sounds, place, total, format, header, path, bytes } = planClick(file, cue, outDir, overrides, startFrame);
   const placed = function* (): Generator<PlacedSound> {
-    for (const e of clickSchedule(cue, file.rate, settings, place.timing.endSeconds)) {
+    for (const e of clickSchedule(cue, file.rate, settings, cuePlan(cue, file.rate).timing.endSeconds)) {
       const at = place.onset(e.seconds, e.exact);
       if (at >= 0) yield { onset: at, sound: sounds[e.kind] };
     }

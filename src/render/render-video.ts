@@ -3,8 +3,8 @@ import { driftWords } from "../engine/rate-match.js";
 import { UserError } from "../errors.js";
 import type { Cue, CueFile } from "../engine/cue-model.js";
 import { cuePlan } from "../engine/cue-plan.js";
-import { overlayLayout, type Overlay, type OverlaySection } from "../engine/overlay-model.js";
-import { picturePlan } from "../engine/picture-plan.js";
+import type { Overlay, OverlaySection } from "../engine/overlay-model.js";
+import { cueSection, pictureOverlay } from "../engine/cue-overlay.js";
 import { Rational } from "../engine/rational.js";
 import { formatTimecode, parseTimecode } from "../engine/timecode.js";
 import { deliveryName, slug } from "../delivery/delivery-name.js";
@@ -40,9 +40,7 @@ export async function pictureReference(file: CueFile, options: VideoOptions): Pr
 
 /** A cue's span: from the pre-roll before its first warning click to the tail after its end (frames since 00:00:00:00). */
 export function cueSpan(file: CueFile, cue: Cue, options: VideoOptions): [number, number] {
-  const timing = cuePlan(cue, file.rate).timing;
-  const fps = file.rate.fps.toNumber();
-  return [timing.countInFrame - Math.round((options.preroll ?? DEFAULT_PREROLL) * fps), timing.endFrame + Math.round((options.tail ?? DEFAULT_TAIL) * fps)];
+  return cuePlan(cue, file.rate).span(options.preroll ?? DEFAULT_PREROLL, options.tail ?? DEFAULT_TAIL);
 }
 
 /**
@@ -84,21 +82,11 @@ export function estimatePictureBytes(span: { frames: number; width: number; heig
 
 /** A cue's section of a picture that starts at `startFrame`: its plan, label and the frames it owns. */
 function section(file: CueFile, cue: Cue, startFrame: number, frames: number, options: VideoOptions, span?: [number, number]): OverlaySection {
-  const style = loadStreamerStyle(cue.streamerStyle);
-  const plan = picturePlan(cue, file.rate, startFrame, frames, style.colors, { flash: options.flash ?? false });
-  const [a, b] = span ?? [startFrame, startFrame + frames - 1];
-  return { plan, label: `${cue.id}${cue.title ? `  ${cue.title}` : ""}`, from: Math.max(0, a - startFrame), to: Math.min(frames - 1, b - startFrame) };
+  return cueSection(cuePlan(cue, file.rate), startFrame, frames, loadStreamerStyle(cue.streamerStyle).colors, { flash: options.flash ?? false, ...(span ? { span } : {}) });
 }
 
 function overlayFor(file: CueFile, startFrame: number, width: number, height: number, sections: OverlaySection[], streamerFraction: number, options: VideoOptions, slate: string[] | undefined): Overlay {
-  return {
-    layout: overlayLayout(width, height, streamerFraction),
-    rate: file.rate,
-    startFrame,
-    sections,
-    ...(options.feet ? { gauge: file.gauge } : {}),
-    ...(slate ? { slateLines: slate } : {}),
-  };
+  return pictureOverlay({ rate: file.rate, startFrame, width, height, streamerFraction, sections, ...(options.feet ? { gauge: file.gauge } : {}), ...(slate ? { slateLines: slate } : {}) });
 }
 
 const container = (format: PictureFormat) => FORMATS[format].container;
@@ -109,7 +97,7 @@ export async function renderVideo(file: CueFile, cue: Cue, outDir: string, optio
   const { ref, startFrame, frames, width, height } = span;
   const format = options.format ?? "mov";
   const overlay = overlayFor(file, startFrame, width, height, [section(file, cue, startFrame, frames, options)], loadStreamerStyle(cue.streamerStyle).width, options,
-    ref ? undefined : [...(file.title ? [file.title] : []), `${cue.id}${cue.title ? `  ${cue.title}` : ""}`, "no reference picture"]);
+    ref ? undefined : [...(file.title ? [file.title] : []), cuePlan(cue, file.rate).label, "no reference picture"]);
   const path = resolve(join(outDir, deliveryName(cue, "picture", formatTimecode(startFrame, file.rate), container(format))));
   await encodePicture({ file, overlay, ref, frames, path, format, options, estimate: estimatePictureBytes(span, file.rate, options), purpose: `rendering the picture for cue ${cue.id}`, clickCue: cue });
   return { kind: "video", cue: cue.id, path, start: formatTimecode(startFrame, file.rate), duration: Rational.of(frames).div(file.rate.fps).toNumber(), detail: `${width}x${height} ${FORMATS[format].name}, ${frames} frames${ref ? options.whole ? ", whole reference" : "" : ", generated picture"}` };

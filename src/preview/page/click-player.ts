@@ -2,11 +2,12 @@ import type { Cue } from "../../engine/cue-model.js";
 import { clickSchedule, type ClickKind } from "../../engine/click-schedule.js";
 import { synthesize, type SoundSpec } from "../../engine/click-sound.js";
 import { cuePlan } from "../../engine/cue-plan.js";
+import { clickPlacement } from "../../engine/click-placement.js";
 import type { FrameRate } from "../../engine/frame-rate.js";
 
 /**
- * The click in the browser: the click WAV's own onsets (the engine's schedule) and sounds (the engine's
- * synthesis at the audio device's rate), each started on the audio clock, sample-accurately, by a
+ * The click in the browser: the click WAV's own onsets (the engine's schedule, placed on the samples
+ * the WAV has at the audio device's rate) and sounds (the engine's synthesis at that rate), each started on the audio clock, sample-accurately, by a
  * look-ahead scheduler. Where the picture is on the audio clock is learnt from every frame the video
  * presents: the frame's media time and expected display time, and getOutputTimestamp() (what the
  * device plays when), so a click is heard when its frame is seen. When that anchor (the middle of the
@@ -95,8 +96,10 @@ export class ClickPlayer {
   load(cue: Cue, rate: FrameRate, firstFrame: number, sounds: Record<ClickKind, SoundSpec | { sampleRate: number; samples: Float32Array }>): void {
     const fps = rate.fps.toNumber();
     const offset = (cue.start - firstFrame) / fps;
-    const timing = cuePlan(cue, rate).timing;
-    this.events = [...clickSchedule(cue, rate, cue.click, timing.endSeconds)].map((e) => ({ media: offset + e.seconds, kind: e.kind, bar: e.bar, beat: e.beat }));
+    const plan = cuePlan(cue, rate);
+    // Each click where the click WAV rendered at the device's rate has it: on the same sample.
+    const place = clickPlacement(plan, this.ctx.sampleRate);
+    this.events = [...clickSchedule(cue, rate, cue.click, plan.timing.endSeconds)].map((e) => ({ media: offset + place.secondsOf(place.onset(e.seconds, e.exact)), kind: e.kind, bar: e.bar, beat: e.beat }));
     for (const [kind, sound] of Object.entries(sounds) as [ClickKind, SoundSpec | { sampleRate: number; samples: Float32Array }][]) this.buffers.set(kind, this.sound(sound));
     this.reset();
   }

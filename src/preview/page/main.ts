@@ -2,8 +2,8 @@ import type { Cue } from "../../engine/cue-model.js";
 import { cueFromJson } from "../../engine/cue-json.js";
 import { cuePlan } from "../../engine/cue-plan.js";
 import { parseFrameRate, type FrameRate } from "../../engine/frame-rate.js";
-import { overlayAt, overlayLayout, type Overlay, type Shape } from "../../engine/overlay-model.js";
-import { picturePlan } from "../../engine/picture-plan.js";
+import { overlayAt, type Overlay, type Shape } from "../../engine/overlay-model.js";
+import { cueSection, pictureOverlay } from "../../engine/cue-overlay.js";
 import { parseTimecode } from "../../engine/timecode.js";
 import { draw, type Ctx } from "../../render/draw-shapes.js";
 import { ClickPlayer } from "./click-player.js";
@@ -133,12 +133,9 @@ function setCue(next: Cue): void {
 function buildOverlay(): void {
   const v = page.state.video!;
   const style = page.state.styles[page.cue.streamerStyle]!;
-  const plan = picturePlan(page.cue, page.rate, v.firstFrame, v.frames, style.colors, { flash: page.shown.flash });
-  page.overlay = {
-    layout: overlayLayout(v.width, v.height, style.width), rate: page.rate, startFrame: v.firstFrame,
-    sections: [{ plan, label: `${page.cue.id}${page.cue.title ? `  ${page.cue.title}` : ""}`, from: 0, to: v.frames - 1 }],
-    ...(page.shown.feet ? { gauge: page.state.gauge } : {}),
-  };
+  // The section and overlay the renderers build for a picture of the whole reference (render --whole).
+  const section = cueSection(cuePlan(page.cue, page.rate), v.firstFrame, v.frames, style.colors, { flash: page.shown.flash });
+  page.overlay = pictureOverlay({ rate: page.rate, startFrame: v.firstFrame, width: v.width, height: v.height, streamerFraction: style.width, sections: [section], ...(page.shown.feet ? { gauge: page.state.gauge } : {}) });
   preview.overlay = page.overlay;
 }
 
