@@ -1,9 +1,6 @@
-import { resolve } from "node:path";
 import { UserError } from "../../errors.js";
-import { cueFileYaml, PLACEHOLDER_TEMPO, type DraftCue } from "../../cue/write-cue-yaml.js";
-import { spottingToCues } from "../../cue/import-spotting.js";
 import { printJson, defineCommand } from "../command.js";
-import { checkAndWrite, importedFrom } from "../../app/imported-cue-file.js";
+import { importSpotting } from "../../app/import-spotting.js";
 import { FORMAT_NAMES } from "../../interchange/detect-format.js";
 import { detectOrRefuse, EDITORIAL, readBytes } from "../../interchange/read-timeline-file.js";
 import { importMarkersAsCues, importMarkersInto } from "./import-markers.js";
@@ -67,25 +64,15 @@ Options:
     const editorial = EDITORIAL.includes(detected.id);
     if (!editorial) for (const flag of ["into", "cue", "cuts", "track"] as const) if (values[flag] !== undefined) throw new UserError({ message: `--${flag} is for markers and cuts; ${path} is a ${FORMAT_NAMES[detected.id]}.`, hint: "See `sprocket import --help`." });
     if (editorial) return values.into ? importMarkersInto(detected, path!, { ...values, into: values.into }) : importMarkersAsCues(detected, path!, values);
-    if (detected.id === "spotting-csv") return importSpotting(detected.text, path!, values);
+    if (detected.id === "spotting-csv") return importSpottingNotes(detected.text, path!, values);
     return importMidiFile(path!, values);
   },
 });
 
 /** Spotting notes (CSV) to a cue file with one cue per row. */
-async function importSpotting(text: string, path: string, values: { fps?: string; title?: string; output?: string; json?: boolean }): Promise<void> {
-  const spotted = spottingToCues(text, path, values.fps);
-  const cues: DraftCue[] = spotted.cues.map((c) => ({
-    ...c,
-    countIn: 2,
-    tempoComment: PLACEHOLDER_TEMPO,
-    tempo: [{ bar: 1, bpm: 120 }],
-    hits: [],
-  }));
-  const yaml = cueFileYaml({ title: values.title ?? spotted.title, fps: spotted.rate.name, cues }, importedFrom(path));
-  const out = values.output;
-  await checkAndWrite(yaml, out);
-  if (!out) if (!values.json) process.stdout.write(yaml);
-  if (values.json) printJson({ path: out ? resolve(out) : null, fps: spotted.rate.name, cues: cues.map((c) => c.id) });
-  else if (out) process.stdout.write(`wrote ${out}: ${cues.length} cue${cues.length === 1 ? "" : "s"} at ${spotted.rate.name}\n`);
+async function importSpottingNotes(text: string, path: string, values: { fps?: string; title?: string; output?: string; json?: boolean }): Promise<void> {
+  const r = await importSpotting({ file: path, text, ...(values.fps ? { fps: values.fps } : {}), ...(values.title !== undefined ? { title: values.title } : {}), ...(values.output ? { output: values.output } : {}) });
+  if (!values.output && !values.json) process.stdout.write(r.text);
+  if (values.json) printJson({ path: r.path, fps: r.fps, cues: r.cues });
+  else if (values.output) process.stdout.write(`wrote ${values.output}: ${r.cues.length} cue${r.cues.length === 1 ? "" : "s"} at ${r.fps}\n`);
 }
