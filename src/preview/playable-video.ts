@@ -8,7 +8,7 @@ import { produceAtomically } from "../system/atomic-file.js";
 import { run } from "../system/ffmpeg.js";
 import { frameSeconds } from "../render/encode-picture.js";
 import { cueSpan, pictureReference, type VideoOptions } from "../render/render-video.js";
-import type { PageVideo } from "./page/protocol.js";
+import type { PageVideo } from "../app/preview-protocol.js";
 
 /**
  * The picture the browser plays: the reference as it is when a browser can play it (H.264 8-bit

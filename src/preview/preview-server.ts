@@ -12,9 +12,9 @@ import { fontFile } from "../presets/fonts.js";
 import { pictureReference, type VideoOptions } from "../render/render-video.js";
 import { pageHtml } from "./page-html.js";
 import { playableVideo, servedAsIs, type PlayableVideo } from "./playable-video.js";
-import { previewState } from "./preview-state.js";
-import { saveEdits, type Edits } from "./save-edits.js";
-import type { PageState } from "./page/protocol.js";
+import { previewState } from "../app/preview-state.js";
+import { saveEdits, type Edits } from "../app/save-edits.js";
+import type { PageState } from "../app/preview-protocol.js";
 
 /**
  * The preview's server: node:http on 127.0.0.1 only. Every request must carry the session's random

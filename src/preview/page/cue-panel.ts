@@ -6,7 +6,7 @@ import { fitAt } from "../../engine/fit-candidates.js";
 import type { FrameRate } from "../../engine/frame-rate.js";
 import { Rational } from "../../engine/rational.js";
 import { formatTimecode } from "../../engine/timecode.js";
-import type { Edits, SaveAnswer } from "./protocol.js";
+import type { Edits, SaveAnswer } from "../../app/preview-protocol.js";
 
 /**
  * The cue beside the picture: its hits (timecode, bar|beat, distance from the click, in colour:

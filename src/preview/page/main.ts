@@ -8,7 +8,7 @@ import { parseTimecode } from "../../engine/timecode.js";
 import { draw, type Ctx } from "../../render/draw-shapes.js";
 import { ClickPlayer } from "./click-player.js";
 import { CuePanel } from "./cue-panel.js";
-import type { PageState } from "./protocol.js";
+import type { PageState } from "../../app/preview-protocol.js";
 
 /**
  * The preview page: the picture with the conductor overlay drawn live from the overlay model (the

@@ -1,7 +1,7 @@
-import type { SoundSpec } from "../../engine/click-sound.js";
-import type { CueJson } from "../../engine/cue-json.js";
-import type { Gauge } from "../../engine/feet-frames.js";
-import type { StreamerColors } from "../../engine/picture-plan.js";
+import type { SoundSpec } from "../engine/click-sound.js";
+import type { CueJson } from "../engine/cue-json.js";
+import type { Gauge } from "../engine/feet-frames.js";
+import type { StreamerColors } from "../engine/picture-plan.js";
 
 /**
  * What the preview server and its page say to each other: one source for both sides (types only;

@@ -5,7 +5,7 @@ import { parseCueFile } from "../cue/read-cue-file.js";
 import { UserError } from "../errors.js";
 import { writeAtomically } from "../system/atomic-file.js";
 import { readInputText } from "../system/read-input-file.js";
-import type { Edits, SaveAnswer } from "./page/protocol.js";
+import type { Edits, SaveAnswer } from "./preview-protocol.js";
 
 /**
  * The page's edits written into the cue file: hits moved to new timecodes, tempo events given new
@@ -13,7 +13,7 @@ import type { Edits, SaveAnswer } from "./page/protocol.js";
  * before it is written (atomically); a cue file that changed on disk since the page read it is
  * never overwritten: the page is told, with the file's new hash.
  */
-export type { Edits } from "./page/protocol.js";
+export type { Edits } from "./preview-protocol.js";
 
 export async function saveEdits(path: string, edits: Edits, hashOf: (text: string) => string): Promise<{ status: number; body: SaveAnswer }> {
   const text = readInputText(path, "cue file");
