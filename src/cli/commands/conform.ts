@@ -12,7 +12,7 @@ import { printJson, defineCommand } from "../command.js";
 /** The exit status when a hit was lost or is ambiguous (and --accept was not given). */
 export const EXIT_NEEDS_ATTENTION = 3;
 
-const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : typeof v === "string" ? [v] : []);
+const list = (v: string[] | undefined) => v ?? [];
 
 export const conformCommand = defineCommand({
   name: "conform",

@@ -13,6 +13,8 @@ import { parseOutputKinds, type RenderedOutput } from "../../render/outputs.js";
 import { printJson, defineCommand } from "../command.js";
 import { cueList, pictureFlags } from "./cue-args.js";
 
+const isFormat = (f: string): f is PictureFormat => f in FORMATS;
+
 function clickOverrides(values: Record<string, unknown>): Partial<ClickSettings> {
   const out: Partial<ClickSettings> = {};
   if (values["sample-rate"] !== undefined) {
@@ -114,14 +116,14 @@ Options:
     selectCues(file, wanted, "--cue"); // said with the flag's name before anything else
     const outDir = values.out ?? "out";
     const format = values.format ?? "mov";
-    if (kinds.includes("video") && !(format in FORMATS)) throw new UserError({ message: `Unknown picture format "${format}".`, expected: Object.keys(FORMATS).join(", ") });
+    if (kinds.includes("video") && !isFormat(format)) throw new UserError({ message: `Unknown picture format "${format}".`, expected: Object.keys(FORMATS).join(", ") });
     const renderer = values.renderer ?? "graph";
-    if (!["graph", "canvas"].includes(renderer)) throw new UserError({ message: `Unknown renderer "${renderer}".`, expected: "graph or canvas" });
+    if (renderer !== "graph" && renderer !== "canvas") throw new UserError({ message: `Unknown renderer "${renderer}".`, expected: "graph or canvas" });
     if (values.whole && values.reel) throw new UserError({ message: "--whole and --reel cannot go together: --whole gives each cue the whole reference, --reel gives all cues one picture.", hint: "Choose one." });
     const videoOptions: VideoOptions = {
       ...pictureFlags(values),
-      format: format as PictureFormat,
-      renderer: renderer as "graph" | "canvas",
+      ...(isFormat(format) ? { format } : {}),
+      renderer,
       ...(values.whole ? { whole: true } : {}),
       ...(values["click-in-video"] ? { click: overrides } : {}),
     };
