@@ -4,9 +4,6 @@ import { conformCues } from "../../app/conform.js";
 import type { CueConform } from "../../conform/conform-cues.js";
 import type { ReportData } from "../../conform/report.js";
 import { ReportedError, UserError } from "../../errors.js";
-import { renderCues } from "../../app/render-cues.js";
-import { readCueFile } from "../../cue/read-cue-file.js";
-import { parseOutputKinds } from "../../render/outputs.js";
 import { printJson, defineCommand } from "../command.js";
 
 /** The exit status when a hit was lost or is ambiguous (and --accept was not given). */
@@ -99,6 +96,8 @@ Exit status: 0 every sync point maps; ${EXIT_NEEDS_ATTENTION} something is lost 
 async function renderChanged(cueFile: string, dir: string, cues: CueConform[], only?: string) {
   const changed = cues.filter((c) => c.status !== "unchanged").map((c) => c.cue.id);
   if (!changed.length) return [];
+  // The renderers load only when asked for: a conform alone does not pay for them.
+  const [{ renderCues }, { readCueFile }, { parseOutputKinds }] = await Promise.all([import("../../app/render-cues.js"), import("../../cue/read-cue-file.js"), import("../../render/outputs.js")]);
   return renderCues(readCueFile(resolve(cueFile)), { cues: changed, outDir: resolve(dir), only: parseOutputKinds(only), jobs: availableParallelism() });
 }
 
