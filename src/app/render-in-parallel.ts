@@ -8,11 +8,12 @@ import type { ClickSettings } from "../engine/cue-model.js";
 import type { SentError } from "../errors.js";
 import type { OutputKind } from "../render/outputs.js";
 import type { VideoOptions } from "../render/video-options.js";
+import type { LtcOptions } from "../render/render-ltc.js";
 
 /** What one child is sent: the cue file's path, its cues and the options, as plain data. */
 export interface RenderBatch {
   cueFile: string;
-  options: { cues: string[]; outDir: string; only: readonly OutputKind[]; click: Partial<ClickSettings>; clickNotes: boolean; video: Omit<VideoOptions, "onProgress"> };
+  options: { cues: string[]; outDir: string; only: readonly OutputKind[]; click: Partial<ClickSettings>; clickNotes: boolean; video: Omit<VideoOptions, "onProgress">; ltc: LtcOptions };
 }
 export type RenderBatchResult = { outputs: RenderedOutput[] } | { error: SentError };
 /** What a child says: each file as it is written, then its result. */

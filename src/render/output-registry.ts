@@ -4,7 +4,8 @@ import type { OutputKind, RenderedOutput } from "./outputs.js";
 import { planClick, renderClick } from "./render-click.js";
 import { midiBytes, renderMidi } from "./render-midi.js";
 import { notesFiles, renderNotes } from "./render-notes.js";
-import { estimatePictureBytes, pictureSpan, renderVideo } from "./render-video.js";
+import { cueSpan, estimatePictureBytes, pictureSpan, reelFrames, renderVideo } from "./render-video.js";
+import { planLtc, renderLtc, type LtcOptions } from "./render-ltc.js";
 import type { VideoOptions } from "./video-options.js";
 
 /** What every output of a render shares: the cue file, where to write, and the render's settings. */
@@ -16,7 +17,12 @@ export interface OutputContext {
   video: VideoOptions;
   /** Click sounds made once per settings across the cues of one plan. */
   sounds: Map<string, Record<ClickKind, Float32Array>>;
+  /** The LTC's level and user bits. */
+  ltc: LtcOptions;
 }
+
+/** The click's sample rate and bit depth for a cue, which its LTC shares. */
+const clickFormat = (ctx: OutputContext, cue: Cue) => ({ sampleRate: ctx.click.sampleRate ?? cue.click.sampleRate, bitDepth: ctx.click.bitDepth ?? cue.click.bitDepth });
 
 /**
  * The outputs a render writes for each cue, one row each, in the order they are written: adding an
@@ -35,12 +41,38 @@ export interface CueOutput {
   long?: boolean;
 }
 
+/** Outputs that `--reel` makes once for the whole reel instead of once a cue. */
+export const REEL_KINDS: readonly OutputKind[] = ["video", "ltc"];
+
+/** The reel's LTC: one file over the reel's frames, at the first cue's click format. */
+export async function reelLtc(ctx: OutputContext, cues: readonly Cue[], write: boolean): Promise<{ bytes: number; output?: RenderedOutput }> {
+  const reel = await reelFrames(ctx.file, cues, ctx.video);
+  const last = reel.startFrame + reel.frames - 1;
+  const owner = { id: reel.name, title: "" };
+  const format = clickFormat(ctx, cues[0]!);
+  if (!write) return { bytes: planLtc(ctx.file, owner, reel.startFrame, last, ctx.outDir, format).bytes };
+  const output = await renderLtc(ctx.file, owner, reel.startFrame, last, ctx.outDir, format, ctx.ltc);
+  return { bytes: 0, output: { ...output, cue: cues.map((c) => c.id).join(",") } };
+}
+
 export const CUE_OUTPUTS: readonly CueOutput[] = [
   {
     kind: "click",
     what: "clicks",
     plan: async (ctx, cue) => ({ bytes: planClick(ctx.file, cue, ctx.outDir, ctx.click, undefined, ctx.sounds).bytes, estimated: false }),
     render: async (ctx, cue) => [await renderClick(ctx.file, cue, ctx.outDir, ctx.click)],
+  },
+  {
+    kind: "ltc",
+    what: "LTC",
+    plan: async (ctx, cue) => {
+      const [first, last] = cueSpan(ctx.file, cue, ctx.video);
+      return { bytes: planLtc(ctx.file, cue, first, last, ctx.outDir, clickFormat(ctx, cue)).bytes, estimated: false };
+    },
+    render: async (ctx, cue) => {
+      const [first, last] = cueSpan(ctx.file, cue, ctx.video);
+      return [await renderLtc(ctx.file, cue, first, last, ctx.outDir, clickFormat(ctx, cue), ctx.ltc)];
+    },
   },
   {
     kind: "midi",

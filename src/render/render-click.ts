@@ -92,7 +92,7 @@ export async function renderClick(file: CueFile, cue: Cue, outDir: string, overr
 }
 
 /** When the file was made: now, or SOURCE_DATE_EPOCH (seconds) for reproducible renders. */
-function originationDate(): Date {
+export function originationDate(): Date {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
 }

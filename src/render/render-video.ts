@@ -104,17 +104,26 @@ export async function renderVideo(file: CueFile, cue: Cue, outDir: string, optio
 }
 
 /**
- * One picture of the whole reel in one encode: every cue's label, bar|beat, streamers and punches in
- * its own span, the timecode throughout. Without a reference, generated picture from the first cue's
- * span to the last's.
+ * What a reel covers: the whole reference (every cue must be inside it), or without one, from the
+ * first cue's span to the last's. The reel's picture and its LTC cover these frames.
  */
-export async function renderReel(file: CueFile, cues: readonly Cue[], outDir: string, options: VideoOptions = {}): Promise<RenderedOutput> {
+export async function reelFrames(file: CueFile, cues: readonly Cue[], options: VideoOptions = {}) {
   const ref = await pictureReference(file, options);
   const spans = cues.map((c) => cueSpan(file, c, options));
   const startFrame = ref ? ref.first : Math.min(...spans.map((s) => s[0]));
   const frames = ref ? ref.video.frames : Math.max(...spans.map((s) => s[1])) - startFrame + 1;
   const outside = cues.filter((_, i) => spans[i]![1] < startFrame || spans[i]![0] > startFrame + frames - 1).map((c) => c.id);
   if (outside.length) throw new UserError({ message: `Cue${outside.length > 1 ? "s" : ""} ${outside.join(", ")} ${outside.length > 1 ? "are" : "is"} outside the reference ${ref!.path} (${formatTimecode(startFrame, file.rate)} to ${formatTimecode(startFrame + frames - 1, file.rate)}).`, hint: "Render the reel with the cues it holds (--cue ID)." });
+  return { ref, spans, startFrame, frames, name: slug(file.title) || "reel" };
+}
+
+/**
+ * One picture of the whole reel in one encode: every cue's label, bar|beat, streamers and punches in
+ * its own span, the timecode throughout. Without a reference, generated picture from the first cue's
+ * span to the last's.
+ */
+export async function renderReel(file: CueFile, cues: readonly Cue[], outDir: string, options: VideoOptions = {}): Promise<RenderedOutput> {
+  const { ref, spans, startFrame, frames } = await reelFrames(file, cues, options);
   const [width, height] = ref ? [ref.video.width, ref.video.height] : [1920, 1080];
   const sections = cues.map((c, i) => section(file, c, startFrame, frames, options, spans[i]));
   const widths = cues.map((c) => loadStreamerStyle(c.streamerStyle).width);

@@ -11,7 +11,7 @@ import { FORMATS, type PictureFormat } from "../../render/encode-picture.js";
 import { progressBar } from "../progress.js";
 import { parseOutputKinds, type RenderedOutput } from "../../render/outputs.js";
 import { printJson, defineCommand } from "../command.js";
-import { cueList, pictureFlags } from "./cue-args.js";
+import { cueList, numberFlag, pictureFlags } from "./cue-args.js";
 
 const isFormat = (f: string): f is PictureFormat => f in FORMATS;
 
@@ -51,6 +51,9 @@ export const renderCommand = defineCommand({
     tail: { type: "string" },
     whole: { type: "boolean" },
     reel: { type: "boolean" },
+    ltc: { type: "boolean" },
+    "ltc-level": { type: "string" },
+    "ltc-user-bits": { type: "string" },
     renderer: { type: "string" },
     quiet: { type: "boolean", short: "q" },
     jobs: { type: "string", short: "j" },
@@ -60,7 +63,8 @@ export const renderCommand = defineCommand({
   help: `Usage: sprocket render FILE [--cue ID ...] [--out DIR] [--only KINDS] [--sample-rate HZ] [--bit-depth 16|24|32f] [--click-notes]
                        [--video REF] [--video-start TC] [--format mov|mp4|prores|dnxhd|dnxhr] [--preroll S] [--tail S]
                        [--whole | --reel] [--renderer graph|canvas] [--allow-rate-mismatch] [--flash] [--feet]
-                       [--click-in-video] [--jobs N] [--no-space-check] [--quiet] [--json]
+                       [--click-in-video] [--ltc] [--ltc-level DBFS] [--ltc-user-bits HEX] [--jobs N]
+                       [--no-space-check] [--quiet] [--json]
 
 Renders each cue of a cue file. Outputs (--only, comma-separated):
   click   the click track: a Broadcast WAV for the players' headphones, stamped with its start
@@ -74,6 +78,9 @@ Renders each cue of a cue file. Outputs (--only, comma-separated):
           timecode track and the reference's audio for the span
   notes   timing notes: the cue's landmarks, tempo map bar by bar and every hit (timecode, footage,
           bar|beat, distance from the click), as Markdown and HTML, with a tempo plot (SVG)
+  ltc     (only when asked) SMPTE linear timecode as a Broadcast WAV over the picture's span (pre-roll
+          to tail; with --reel, the whole reference), at the click's sample rate and bit depth, stamped
+          like the click, for a rig or a player that syncs to LTC
 
 Files are named for the cue and the timecode of their first sample, e.g.
 3M12_The-Door_click_01-02-06-05.wav and 3M12_The-Door_tempo_01-02-06-05.mid. Each is written under a temporary name and renamed when
@@ -96,12 +103,17 @@ Options:
   --tail S            seconds of picture after the cue's end (default 5)
   --whole             the whole reference for each cue, not its span
   --reel              one picture of the whole reference carrying every selected cue's overlays in
-                      its own span, in one encode (instead of one picture a cue)
+                      its own span, in one encode (instead of one picture a cue); with ltc, one LTC
+                      file for the whole reference
   --renderer R        who draws the overlays: graph (ffmpeg's filters, default) or canvas
   --allow-rate-mismatch  use a reference whose frame rate is not the project's (it drifts)
   --flash             a visual click: a flash in the corner on every beat
   --feet              a feet+frames counter from bar 1, in the cue file's gauge (4-perf, 3-perf, 16 mm)
   --click-in-video    the click as one more audio track of the picture
+  --ltc               also the LTC (the same as adding ltc to --only)
+  --ltc-level DBFS    the LTC's peak level, -60 to 0 dBFS (default -18)
+  --ltc-user-bits HEX the LTC's user bits, up to 8 hex digits (32 bits, binary group 1 first from
+                      the lowest digit; default 0)
   -j, --jobs N        render up to N cues at once (default: the machine's cores); the files are the
                       same as a serial render's
   --no-space-check    render even when the outputs (clicks and MIDI files exactly, pictures
@@ -110,6 +122,13 @@ Options:
   --json              print a manifest: { outputs: [{ kind, cue, path, start, duration }] }`,
   async run(values, [path]) {
     const kinds = parseOutputKinds(values.only);
+    if (values.ltc && !kinds.includes("ltc")) kinds.push("ltc");
+    const userBits = values["ltc-user-bits"];
+    if (userBits !== undefined && !/^(0x)?[0-9a-f]{1,8}$/i.test(userBits)) throw new UserError({ message: "--ltc-user-bits must be up to 8 hexadecimal digits (32 bits).", received: userBits, expected: "for example 0 or 1A2B3C4D" });
+    const ltc = {
+      level: numberFlag(values, "ltc-level", -18, -60, 0),
+      ...(userBits !== undefined ? { userBits: parseInt(userBits.replace(/^0x/i, ""), 16) } : {}),
+    };
     const overrides = clickOverrides(values);
     const file = readCueFile(path!);
     const wanted = cueList(values);
@@ -131,7 +150,7 @@ Options:
     if (!Number.isInteger(jobs) || jobs < 1) throw new UserError({ message: "--jobs must be a whole number from 1.", received: String(values.jobs) });
     const print = (o: RenderedOutput) => {
       if (values.json) return;
-      const what = values.reel && o.kind === "video" ? `the reel's picture for ${o.cue}` : `${o.kind} of ${o.cue}`;
+      const what = values.reel && o.kind === "video" ? `the reel's picture for ${o.cue}` : values.reel && o.kind === "ltc" ? `the reel's LTC for ${o.cue}` : `${o.kind} of ${o.cue}`;
       process.stdout.write(`wrote ${relative(process.cwd(), o.path)}  (${what}, ${o.detail}, ${o.duration.toFixed(2)} s from ${o.start})\n`);
     };
     const options: RenderCuesOptions = {
@@ -144,6 +163,7 @@ Options:
       reel: !!values.reel,
       spaceCheck: !values["no-space-check"],
       jobs,
+      ltc,
       onOutput: print,
       progress: (what) => progressBar(what, !values.quiet && !values.json),
     };
