@@ -73,31 +73,41 @@ export function* ltcBlocks(rate: FrameRate, first: number, last: number, sampleR
   };
   wordCells();
   let i = 0; // the next transition in `cells`
-  let high = false; // the level since the last transition passed
-  let previous = -Infinity; // that transition's time
+  let high = false; // the level before cells[i]
   const half = edge / 2;
+  const nextCell = () => {
+    if (i === cells.length) {
+      k++;
+      frameStart = perFrame.mul(k).toNumber() - lead;
+      bits = ltcWord(first + k, rate, userBits);
+      wordCells();
+      i = 0;
+    }
+    return cells[i]!;
+  };
   for (let at = 0; at < total; at += block) {
     const out = new Float32Array(Math.min(block, total - at));
-    for (let j = 0; j < out.length; j++) {
-      const t = at + j;
-      // Past every transition at or before this sample (into the next word when this one is done).
-      for (;;) {
-        if (i === cells.length) {
-          k++;
-          frameStart = perFrame.mul(k).toNumber() - lead;
-          bits = ltcWord(first + k, rate, userBits);
-          wordCells();
-          i = 0;
-        }
-        if (cells[i]! > t) break;
-        previous = cells[i]!;
+    const end = at + out.length;
+    // Level runs between transitions, filled whole; each transition a straight edge `edge` samples
+    // wide centred on its time, computed for the few samples it touches.
+    let t = at;
+    while (t < end) {
+      const c = nextCell();
+      const level1 = high ? level : -level;
+      const runEnd = Math.min(end, Math.ceil(c - half));
+      if (runEnd > t) {
+        out.fill(level1, t - at, runEnd - at);
+        t = runEnd;
+      }
+      if (t >= end) break;
+      // The edge: from level1 to -level1 across [c - half, c + half].
+      const edgeEnd = Math.min(end, Math.floor(c + half) + 1);
+      for (; t < edgeEnd; t++) out[t - at] = (level1 * (c - t)) / half;
+      // Past the edge (not cut by the block's end): the level is the other one from here.
+      if (t > c + half) {
         high = !high;
         i++;
       }
-      // Each transition is a straight edge `edge` samples wide, centred on its time.
-      const level1 = high ? level : -level;
-      const since = t - previous, until = cells[i]! - t;
-      out[j] = since < half ? (level1 * since) / half : until < half ? (level1 * until) / half : level1;
     }
     yield out;
   }
