@@ -1,5 +1,4 @@
 import { isDropFrame, type FrameRate } from "./frame-rate.js";
-import { Rational } from "./rational.js";
 import { frameToFields, framesPerDay } from "./timecode.js";
 
 /**
@@ -43,72 +42,60 @@ export function ltcWord(frame: number, rate: FrameRate, userBits = 0): Uint8Arra
 }
 
 /**
- * LTC as audio, sample by sample, for frames `first` to `last` (inclusive) at `sampleRate`: the file
- * starts on frame `first`, its first sample `timeReference` samples after midnight (the frame's start
- * rounded to a sample, as the click's). Every transition is placed at its exact time on that
- * midnight-based grid and shaped as a linear edge 50 µs wide (40 µs from 10% to 90%, SMPTE 12M's rise
- * time), so a reader finds each bit where the frame's timecode says. Peak level `level` (0-1), the
- * first word starting low. Yields blocks of `block` samples.
+ * Where LTC sits in a file that starts on frame `first` at `sampleRate`: the file's first sample is
+ * `timeReference` samples after midnight (the frame's start rounded to a sample, halves up, as the
+ * click's), and frame `first + k` starts `frameStart(k)` samples into the file, given exactly as a
+ * whole sample and a phase (the fraction after it, as `phaseKey` of `phaseDenominator`ths: frames
+ * with the same key sit alike on the samples).
  */
-export function* ltcBlocks(rate: FrameRate, first: number, last: number, sampleRate: number, level: number, userBits: number, block: number): Generator<Float32Array> {
+export function ltcLayout(rate: FrameRate, first: number, last: number, sampleRate: number) {
   const day = framesPerDay(rate);
   const midnight = ((first % day) + day) % day;
-  const exactStart = Rational.of(midnight).div(rate.fps).mul(sampleRate);
-  const lead = Number(exactStart.round()) - exactStart.toNumber(); // the file starts this many samples after its frame
-  const perFrame = Rational.of(sampleRate).div(rate.fps);
-  const total = Number(perFrame.mul(last - first + 1).round());
-  const edge = 50e-6 * sampleRate;
-  let k = 0; // the frame being written (from `first`)
-  let bits = ltcWord(first, rate, userBits);
-  let frameStart = -lead; // the frame's start, in samples from the file's first
-  const spf = perFrame.toNumber();
-  // The current word's transitions as sample positions (exact to a double within the word).
-  let cells: number[] = [];
-  const wordCells = () => {
-    cells = [];
-    for (let b = 0; b < LTC_BITS; b++) {
-      cells.push(frameStart + (b * spf) / LTC_BITS);
-      if (bits[b]) cells.push(frameStart + ((b + 0.5) * spf) / LTC_BITS);
-    }
+  const num = rate.fps.n, den = rate.fps.d; // frames a second, as a fraction
+  const sr = BigInt(sampleRate);
+  // Samples since midnight of frame m's start: m x sr x den / num.
+  const timeReference = (2n * BigInt(midnight) * sr * den + num) / (2n * num);
+  const frameStart = (k: number) => {
+    const exact = BigInt(midnight + k) * sr * den - timeReference * num; // over num
+    const whole = exact >= 0n ? exact / num : -((-exact + num - 1n) / num);
+    return { sample: Number(whole), phaseKey: exact - whole * num };
   };
-  wordCells();
-  let i = 0; // the next transition in `cells`
-  let high = false; // the level before cells[i]
-  const half = edge / 2;
-  const nextCell = () => {
-    if (i === cells.length) {
-      k++;
-      frameStart = perFrame.mul(k).toNumber() - lead;
-      bits = ltcWord(first + k, rate, userBits);
-      wordCells();
-      i = 0;
-    }
-    return cells[i]!;
-  };
-  for (let at = 0; at < total; at += block) {
-    const out = new Float32Array(Math.min(block, total - at));
-    const end = at + out.length;
-    // Level runs between transitions, filled whole; each transition a straight edge `edge` samples
-    // wide centred on its time, computed for the few samples it touches.
-    let t = at;
-    while (t < end) {
-      const c = nextCell();
-      const level1 = high ? level : -level;
-      const runEnd = Math.min(end, Math.ceil(c - half));
-      if (runEnd > t) {
-        out.fill(level1, t - at, runEnd - at);
-        t = runEnd;
-      }
-      if (t >= end) break;
-      // The edge: from level1 to -level1 across [c - half, c + half].
-      const edgeEnd = Math.min(end, Math.floor(c + half) + 1);
-      for (; t < edgeEnd; t++) out[t - at] = (level1 * (c - t)) / half;
-      // Past the edge (not cut by the block's end): the level is the other one from here.
-      if (t > c + half) {
-        high = !high;
-        i++;
-      }
-    }
-    yield out;
+  const total = Number((BigInt(last - first + 1) * sr * den + num / 2n) / num);
+  return { timeReference, total, frameStart, phaseDenominator: num, samplesPerFrame: (sampleRate * Number(den)) / Number(num) };
+}
+
+/** An edge's half width in samples: straight edges 50 µs wide (40 µs from 10% to 90%, SMPTE 12M's rise time). */
+export const ltcHalfEdge = (sampleRate: number) => 25e-6 * sampleRate;
+
+/**
+ * The samples of one word's bits `from` to `to` (to 80: up to the next word's first transition), for
+ * a frame starting `phase` samples after a whole sample: from the first sample after bit `from`'s
+ * opening edge to the last sample of bit `to`'s, relative to that whole sample. Each transition is a
+ * straight edge centred on its exact time; `high` is the level after bit `from`'s opening transition.
+ * Returns the samples, the first one's index (relative), and the level after bit `to`'s opening
+ * transition.
+ */
+export function ltcSegment(bits: Uint8Array, from: number, to: number, phase: number, samplesPerFrame: number, half: number, level: number, high: boolean) {
+  const bit = samplesPerFrame / LTC_BITS;
+  // (within a hair of a whole sample counts as on it, so that a word's end and the next word's start,
+  // worked out from their own phases, meet on the same sample)
+  const after = (b: number) => Math.ceil(phase + b * bit + half - 1e-7);
+  const start = after(from), end = after(to);
+  const out = new Float32Array(Math.max(0, end - start));
+  // The transitions inside: every 1's middle, and each next bit's opening.
+  const cells: number[] = [];
+  for (let b = from; b < to; b++) {
+    if (bits[b % LTC_BITS]) cells.push(phase + (b + 0.5) * bit);
+    cells.push(phase + (b + 1) * bit);
   }
+  let t = start;
+  for (const c of cells) {
+    const sign = high ? level : -level;
+    const runEnd = Math.ceil(c - half);
+    if (runEnd > t) out.fill(sign, t - start, runEnd - start);
+    t = Math.max(t, runEnd);
+    for (; t <= c + half; t++) out[t - start] = (sign * (c - t)) / half;
+    high = !high;
+  }
+  return { samples: out, start, high };
 }

@@ -1,8 +1,7 @@
 import { join, resolve } from "node:path";
 import type { ClickSettings, Cue, CueFile } from "../engine/cue-model.js";
-import { ltcBlocks, ltcRateProblem } from "../engine/ltc.js";
-import { Rational } from "../engine/rational.js";
-import { formatTimecode, framesPerDay } from "../engine/timecode.js";
+import { LTC_BITS, ltcHalfEdge, ltcLayout, ltcRateProblem, ltcSegment, ltcWord } from "../engine/ltc.js";
+import { formatTimecode } from "../engine/timecode.js";
 import { UserError } from "../errors.js";
 import { deliveryName } from "../delivery/delivery-name.js";
 import { writeAtomically } from "../system/atomic-file.js";
@@ -10,7 +9,7 @@ import { version } from "../version.js";
 import { ixmlChunk, originatorReference } from "./ixml-chunk.js";
 import type { RenderedOutput } from "./outputs.js";
 import { originationDate } from "./render-click.js";
-import { BlockEncoder, bytesPerSample, MAX_WAV_BYTES, wavHeader, type WavFormat } from "./wav-format.js";
+import { bytesPerSample, MAX_WAV_BYTES, pcmBytes, wavHeader, type WavFormat } from "./wav-format.js";
 
 const BLOCK = 65536;
 
@@ -27,9 +26,8 @@ export function planLtc(file: CueFile, owner: { id: string; title: string }, fir
   const problem = ltcRateProblem(file.rate);
   if (problem) throw new UserError({ message: `${problem}: no LTC for ${file.file}.`, hint: "Render LTC for a project at 30 fps or below." });
   const sr = click.sampleRate;
-  const day = framesPerDay(file.rate);
-  const timeReference = Rational.of(((first % day) + day) % day).div(file.rate.fps).mul(sr).round();
-  const total = Number(Rational.of(sr).div(file.rate.fps).mul(last - first + 1).round());
+  const layout = ltcLayout(file.rate, first, last, sr);
+  const { timeReference, total } = layout;
   const format: WavFormat = { sampleRate: sr, bitDepth: click.bitDepth, channels: 1 };
   if (total * bytesPerSample(format) > MAX_WAV_BYTES) throw new UserError({ message: `The LTC for ${owner.id} would be more than a WAV file can hold (4 GiB).`, hint: "Use a lower sample rate or bit depth." });
   const startTimecode = formatTimecode(first, file.rate);
@@ -46,21 +44,74 @@ export function planLtc(file: CueFile, owner: { id: string; title: string }, fir
   }, ixml);
   const path = resolve(join(outDir, deliveryName(owner, "ltc", startTimecode, "wav")));
   const dataBytes = total * bytesPerSample(format);
-  return { format, total, header, path, startTimecode, bytes: header.length + dataBytes + (dataBytes % 2) };
+  return { format, total, layout, header, path, startTimecode, bytes: header.length + dataBytes + (dataBytes % 2) };
 }
 
-/** Writes LTC for frames `first` to `last` (a cue's span, or a reel's) as a Broadcast WAV, stamped like the click. */
+/**
+ * Writes LTC for frames `first` to `last` (a cue's span, or a reel's) as a Broadcast WAV, stamped like
+ * the click. Word by word from the frame before the first (whose last edge leads into the file), each
+ * word in four pieces, each piece's samples made once for each way it sits on the samples (its bits,
+ * its level, the frame's phase) and copied after: a reel's LTC is mostly copies.
+ */
 export async function renderLtc(file: CueFile, owner: Pick<Cue, "id" | "title">, first: number, last: number, outDir: string, click: Pick<ClickSettings, "sampleRate" | "bitDepth">, options: LtcOptions = {}): Promise<RenderedOutput> {
-  const { format, total, header, path, startTimecode, bytes } = planLtc(file, owner, first, last, outDir, click);
+  const { format, total, layout, header, path, startTimecode, bytes } = planLtc(file, owner, first, last, outDir, click);
   const level = 10 ** ((options.level ?? DEFAULT_LTC_LEVEL) / 20);
-  const encoder = new BlockEncoder(format, BLOCK);
+  const half = ltcHalfEdge(format.sampleRate);
   const bps = bytesPerSample(format);
+  type Piece = { start: number; high: boolean; bytes: Buffer };
+  // Pieces made, by piece and level, then the frame's phase, then the piece's bits as a number.
+  const made = Array.from({ length: 8 }, () => new Map<number, Map<number, Piece>>());
+  let block = Buffer.alloc(BLOCK * bps);
+  const full: Buffer[] = []; // blocks ready to be written
+  let pos = 0, filled = 0; // the next sample of the file, and the bytes in `block`
   await writeAtomically(path, async (fh) => {
     await fh.write(header);
-    for (const block of ltcBlocks(file.rate, first, last, format.sampleRate, level, options.userBits ?? 0, BLOCK)) {
-      encoder.encode(block, [[0, block.length]]);
-      await fh.write(encoder.out, 0, block.length * bps);
+    const steady = { true: pcmBytes(Float32Array.of(level), format), false: pcmBytes(Float32Array.of(-level), format) };
+    /** Puts a piece's bytes at file sample `at`; what falls before `pos` (or past the end) is left out. */
+    const put = (at: number, data: Buffer, high: boolean): void => {
+      // Pieces meet (a gap would be a bug of the layout; it is filled with the level, never shifted).
+      while (pos < at && pos < total) put(pos, steady[`${high}`], high);
+      let from = Math.max(0, (pos - at) * bps);
+      while (from < data.length && pos < total) {
+        const n = Math.min(data.length - from, block.length - filled, (total - pos) * bps);
+        data.copy(block, filled, from, from + n);
+        filled += n;
+        from += n;
+        pos += n / bps;
+        if (filled === block.length) {
+          full.push(block);
+          block = Buffer.alloc(BLOCK * bps);
+          filled = 0;
+        }
+      }
+    };
+    // The word in pieces that change at different paces: the frame digits, the seconds, the polarity
+    // bit (which depends on them all), the rest (once a minute).
+    const parity = file.rate.nominal === 25 ? 59 : 27;
+    const pieces = [[0, 16], [16, parity], [parity, parity + 1], [parity + 1, LTC_BITS]] as const;
+    for (let k = -1; pos < total; k++) {
+      const { sample, phaseKey } = layout.frameStart(k);
+      const phase = Number(phaseKey) / Number(layout.phaseDenominator);
+      const bits = ltcWord(first + k, file.rate, options.userBits ?? 0);
+      let high = true; // every word starts on the same level: after its first transition, high
+      pieces.forEach(([from, to], p) => {
+        let value = 0; // the piece's bits (at most 52) as a number
+        for (let b = to - 1; b >= from; b--) value = value * 2 + bits[b]!;
+        const byPhase = made[p * 2 + (high ? 1 : 0)]!;
+        let byBits = byPhase.get(Number(phaseKey));
+        if (!byBits) byPhase.set(Number(phaseKey), (byBits = new Map()));
+        let piece = byBits.get(value);
+        if (!piece) {
+          const seg = ltcSegment(bits, from, to, phase, layout.samplesPerFrame, half, level, high);
+          if (byBits.size > 512) byBits.clear();
+          byBits.set(value, (piece = { start: seg.start, high: seg.high, bytes: pcmBytes(seg.samples, format) }));
+        }
+        put(sample + piece.start, piece.bytes, high);
+        high = piece.high;
+      });
+      while (full.length) await fh.write(full.shift()!);
     }
+    if (filled) await fh.write(block, 0, filled);
     if ((total * bps) % 2) await fh.write(Buffer.alloc(1));
   }, bytes);
   const sr = format.sampleRate;

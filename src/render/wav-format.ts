@@ -107,21 +107,30 @@ export class BlockEncoder {
   encode(samples: Float32Array, spans: [number, number][]): void {
     const bps = bytesPerSample(this.format);
     for (const [s, e] of this.dirty) this.out.fill(0, s * bps, e * bps);
-    const out = this.out;
-    for (const [s, e] of spans) {
-      if (this.format.bitDepth === 32) {
-        for (let i = s; i < e; i++) out.writeFloatLE(samples[i]!, i * 4);
-      } else if (this.format.bitDepth === 24) {
-        for (let i = s; i < e; i++) {
-          const v = Math.max(-8388608, Math.min(8388607, Math.round(samples[i]! * 8388608)));
-          out[i * 3] = v & 0xff;
-          out[i * 3 + 1] = (v >> 8) & 0xff;
-          out[i * 3 + 2] = (v >> 16) & 0xff;
-        }
-      } else {
-        for (let i = s; i < e; i++) out.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(samples[i]! * 32768))), i * 2);
-      }
-    }
+    for (const [s, e] of spans) writePcm(samples, s, e, this.out, this.format);
     this.dirty = spans.map(([s, e]) => [s, e]);
   }
+}
+
+/** Samples `from` to `to` (-1 to 1) into `out` at their own places, little-endian: rounded to the nearest step, clipped to full scale. */
+function writePcm(samples: Float32Array, from: number, to: number, out: Buffer, format: WavFormat): void {
+  if (format.bitDepth === 32) {
+    for (let i = from; i < to; i++) out.writeFloatLE(samples[i]!, i * 4);
+  } else if (format.bitDepth === 24) {
+    for (let i = from; i < to; i++) {
+      const v = Math.max(-8388608, Math.min(8388607, Math.round(samples[i]! * 8388608)));
+      out[i * 3] = v & 0xff;
+      out[i * 3 + 1] = (v >> 8) & 0xff;
+      out[i * 3 + 2] = (v >> 16) & 0xff;
+    }
+  } else {
+    for (let i = from; i < to; i++) out.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(samples[i]! * 32768))), i * 2);
+  }
+}
+
+/** Samples (-1 to 1) as PCM bytes in a format, as BlockEncoder writes them. */
+export function pcmBytes(samples: Float32Array, format: WavFormat): Buffer {
+  const out = Buffer.alloc(samples.length * bytesPerSample(format));
+  writePcm(samples, 0, samples.length, out, format);
+  return out;
 }
