@@ -50,6 +50,17 @@ export interface PageState {
   feet: boolean;
 }
 
+/**
+ * What the desk's page tells the other windows of the same preview (a conductor's screen), on every
+ * frame it shows: the cue, the frame (of the picture, from its first), whether it plays, at what rate.
+ */
+export interface FollowMessage {
+  cue: string;
+  frame: number;
+  playing: boolean;
+  rate: number;
+}
+
 /** The page's edits, sent to /api/save to be written into the cue file. */
 export interface Edits {
   /** The hash of the cue file's text the page started from. */

@@ -16,10 +16,10 @@ export function cueSection(plan: CuePlan, startFrame: number, frames: number, co
   return { plan: drawn, label: plan.label, from: Math.max(0, a - startFrame), to: Math.min(frames - 1, b - startFrame) };
 }
 
-/** A picture's overlay: its sections, laid out for its size, with the footage counter in `gauge` when asked. */
-export function pictureOverlay(p: { rate: FrameRate; startFrame: number; width: number; height: number; streamerFraction: number; sections: OverlaySection[]; gauge?: Gauge; slateLines?: string[] }): Overlay {
+/** A picture's overlay: its sections, laid out for its size (`large`: the conductor's), with the footage counter in `gauge` when asked. */
+export function pictureOverlay(p: { rate: FrameRate; startFrame: number; width: number; height: number; streamerFraction: number; sections: OverlaySection[]; gauge?: Gauge; slateLines?: string[]; large?: boolean }): Overlay {
   return {
-    layout: overlayLayout(p.width, p.height, p.streamerFraction),
+    layout: overlayLayout(p.width, p.height, p.streamerFraction, p.large ?? false),
     rate: p.rate,
     startFrame: p.startFrame,
     sections: p.sections,

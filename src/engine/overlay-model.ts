@@ -35,13 +35,14 @@ export const MONO_ADVANCE = 1233 / 2048;
 /**
  * The windows' places, from a 1080-line design scaled to the picture. Boxes are placed from the
  * monospaced font's fixed advance, not from measured ink, so a centred window never jitters as its
- * digits change.
+ * digits change. `large`: the conductor's screen, read from the podium: bar|beat about twice as tall
+ * (its digits near 10% of the picture), the timecode half as tall again.
  */
-export function overlayLayout(width: number, height: number, streamerFraction: number): OverlayLayout {
+export function overlayLayout(width: number, height: number, streamerFraction: number, large = false): OverlayLayout {
   const scale = height / 1080;
   const s = (v: number) => Math.round(v * scale);
   const margin = s(24);
-  const tcSize = s(72), feetSize = s(48);
+  const tcSize = s(large ? 108 : 72), feetSize = s(large ? 64 : 48);
   return {
     width,
     height,
@@ -49,7 +50,7 @@ export function overlayLayout(width: number, height: number, streamerFraction: n
     boxBorder: Math.max(2, s(10)),
     margin,
     cue: { x: margin, y: margin, size: s(40) },
-    position: { x: margin, y: margin + s(70), size: s(56) },
+    position: { x: margin, y: margin + s(70), size: s(large ? 140 : 56) },
     flash: { right: width - margin, y: margin, size: s(72) },
     feet: { x: Math.round(width - margin - feetSize * MONO_ADVANCE * 7), bottom: height - margin, size: feetSize },
     timecode: { x: Math.round((width - tcSize * MONO_ADVANCE * 11) / 2), bottom: height - margin, size: tcSize },

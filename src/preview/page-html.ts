@@ -48,6 +48,11 @@ ol { list-style: none; margin: 0; padding: 0; }
 #status, #message { min-height: 1.6rem; color: var(--dim); }
 #message.conflict { color: var(--off); }
 .keys { color: var(--dim); font-size: .85rem; }
+/* The conductor's view: the picture alone, as large as the window allows. */
+body.conductor { background: #000; overflow: hidden; }
+body.conductor main { display: block; padding: 0; min-height: 0; }
+body.conductor aside, body.conductor #timeline, body.conductor #transport, body.conductor #status, body.conductor .keys { display: none; }
+body.conductor #picture { width: min(100vw, calc(100vh * var(--aspect, 1.7778))); margin: 0 auto; }
 </style>
 </head>
 <body>
@@ -71,9 +76,10 @@ ol { list-style: none; margin: 0; padding: 0; }
       <button id="countIn" aria-pressed="true" title="Play the count-in (C)">count-in</button>
       <button id="flash" aria-pressed="false" title="The visual click: a flash on every beat (F)">flash</button>
       <button id="feet" aria-pressed="false" title="Feet+frames from bar 1 (E)">feet</button>
+      <button id="popOut" title="The conductor's view in its own window, following this one (P)">pop out</button>
     </div>
     <div id="status" role="status" aria-live="polite"></div>
-    <p class="keys">Space play · ← → frame (Shift: second) · [ ] hit · Home cue · I O L loop · M mute · C count-in · F flash · E feet · select a hit, then Alt+← → to move it a frame (Shift: ten) · S save</p>
+    <p class="keys">Space play · ← → frame (Shift: second) · [ ] hit · Home cue · I O L loop · M mute · C count-in · F flash · E feet · select a hit, then Alt+← → to move it a frame (Shift: ten) · S save · P conductor's view</p>
   </section>
   <aside aria-label="cue">
     <label>Cue <select id="cue"></select></label>

@@ -8,6 +8,7 @@ import { parseTimecode } from "../../engine/timecode.js";
 import { draw, type Ctx } from "../../render/draw-shapes.js";
 import { ClickPlayer } from "./click-player.js";
 import { CuePanel } from "./cue-panel.js";
+import { Follow, followPicture } from "./follow.js";
 import type { PageState } from "../../app/preview-protocol.js";
 
 /**
@@ -26,6 +27,9 @@ const status = (text: string): void => {
   $("status").textContent = text;
 };
 const params = new URLSearchParams(location.search);
+/** The conductor's view (?view=conductor): the picture and a large overlay only, following the desk's page. */
+const conductor = params.get("view") === "conductor";
+const follow = new Follow();
 
 const preview = {
   ready: false,
@@ -89,6 +93,12 @@ async function main(): Promise<void> {
   select.addEventListener("change", () => useCue(select.value, true));
   canvas.width = page.state.video.width;
   canvas.height = page.state.video.height;
+  document.body.style.setProperty("--aspect", String(page.state.video.width / page.state.video.height));
+  if (conductor) {
+    document.body.classList.add("conductor");
+    video.muted = true; // the desk's page plays the sound
+    player.muted = true;
+  }
   panel = new CuePanel(page.state.file, page.state.hash, page.rate, (c) => setCue(c), () => currentFrame(), seekTo);
   if (params.get("tap") === "1") await tap();
   if (!video.getAttribute("src")) video.src = "/video";
@@ -96,7 +106,12 @@ async function main(): Promise<void> {
   useCue(select.value, false);
   const at = params.get("at");
   await seekTo(at ? parseTimecode(at, page.rate) - page.state.video.firstFrame : firstClickFrame());
-  wireTransport();
+  if (conductor) followTheDesk();
+  else {
+    wireTransport();
+    // Paused, the desk says where it is twice a second, for a window opened meanwhile.
+    setInterval(() => video.paused && follow.tell({ cue: page.cue.id, frame: preview.frame, playing: false, rate: video.playbackRate }), 500);
+  }
   onFrames();
   setInterval(watchFile, 2000);
   preview.ready = true;
@@ -135,7 +150,7 @@ function buildOverlay(): void {
   const style = page.state.styles[page.cue.streamerStyle]!;
   // The section and overlay the renderers build for a picture of the whole reference (render --whole).
   const section = cueSection(cuePlan(page.cue, page.rate), v.firstFrame, v.frames, style.colors, { flash: page.shown.flash });
-  page.overlay = pictureOverlay({ rate: page.rate, startFrame: v.firstFrame, width: v.width, height: v.height, streamerFraction: style.width, sections: [section], ...(page.shown.feet ? { gauge: page.state.gauge } : {}) });
+  page.overlay = pictureOverlay({ rate: page.rate, startFrame: v.firstFrame, width: v.width, height: v.height, streamerFraction: style.width, sections: [section], large: conductor, ...(page.shown.feet ? { gauge: page.state.gauge } : {}) });
   preview.overlay = page.overlay;
 }
 
@@ -164,12 +179,32 @@ function drawFrame(n: number): void {
   preview.frame = n;
   preview.shapes = shapes;
   panel?.now(n);
+  if (!conductor && page.cue) follow.tell({ cue: page.cue.id, frame: n, playing: !video.paused, rate: video.playbackRate });
+}
+
+/** The conductor's view: the overlay of the frame the desk shows, the picture kept with it; F or a double click for full screen. */
+function followTheDesk(): void {
+  follow.listen((m) => {
+    if (m.cue !== page.cue.id && page.state.cues.some((c) => c.id === m.cue)) {
+      $<HTMLSelectElement>("cue").value = m.cue;
+      useCue(m.cue, false);
+    }
+    drawFrame(m.frame);
+    followPicture(video, m, page.fps);
+  });
+  const fullScreen = () => void (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen()).catch(() => undefined);
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "f" || e.key === "F") fullScreen();
+  });
+  document.addEventListener("dblclick", fullScreen);
 }
 
 /** Every presented frame: its number from its media time, the overlay for it, and where it is on the audio clock. */
 function onFrames(): void {
   const each = (_now: number, meta: VideoFrameCallbackMetadata) => {
     const n = Math.round(meta.mediaTime * page.fps);
+    // A follower draws what the desk tells it, not what its own picture shows.
+    if (conductor) return next();
     drawFrame(n);
     if (page.loop.on && page.loop.in !== undefined && page.loop.out !== undefined && n >= page.loop.out) void seekTo(page.loop.in).then(() => video.play());
     const heard = player.frame(meta.mediaTime, meta.expectedDisplayTime, video.playbackRate, !video.paused);
@@ -218,6 +253,8 @@ function wireTransport(): void {
   const pressed = (id: string, on: boolean) => $(id).setAttribute("aria-pressed", String(on));
   const actions: Record<string, () => void> = {
     play: () => void toggle(), back: () => step(-1), fwd: () => step(1), prevHit, nextHit, toStart,
+    // The conductor's view in its own window (to put full screen on a second display), following this one.
+    popOut: () => void window.open(`/?view=conductor&cue=${encodeURIComponent(page.cue.id)}`, "sprocket-conductor", "popup"),
     loopIn: () => (page.loop.in = currentFrame()), loopOut: () => (page.loop.out = currentFrame()),
     loop: () => pressed("loop", (page.loop.on = !page.loop.on)),
     mute: () => pressed("mute", (player.muted = !player.muted)),
@@ -248,7 +285,7 @@ function wireTransport(): void {
       return;
     }
     const second = Math.round(page.fps);
-    const keys: Record<string, () => void> = { " ": actions.play!, ArrowLeft: e.shiftKey ? () => step(-second) : actions.back!, ArrowRight: e.shiftKey ? () => step(second) : actions.fwd!, "[": prevHit, "]": nextHit, Home: toStart, i: actions.loopIn!, o: actions.loopOut!, l: actions.loop!, m: actions.mute!, c: actions.countIn!, f: actions.flash!, e: actions.feet!, s: () => void panel.save() };
+    const keys: Record<string, () => void> = { " ": actions.play!, ArrowLeft: e.shiftKey ? () => step(-second) : actions.back!, ArrowRight: e.shiftKey ? () => step(second) : actions.fwd!, "[": prevHit, "]": nextHit, Home: toStart, i: actions.loopIn!, o: actions.loopOut!, l: actions.loop!, m: actions.mute!, c: actions.countIn!, f: actions.flash!, e: actions.feet!, s: () => void panel.save(), p: actions.popOut! };
     const f = keys[e.key];
     if (f && !(e.target instanceof HTMLButtonElement && e.key === " ")) {
       f();
