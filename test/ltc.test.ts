@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import wavefile from "wavefile";
 import { ROOT, sprocket, sprocketJson } from "./helpers.js";
+import { labels } from "./timecode-walk.js";
 
 /**
  * `render --only ltc`, read back two ways: by libltc's decoder (Debian's libltc-dev, through the small C
@@ -25,24 +26,6 @@ const RATES: Record<string, Rate> = {
   "29.97df": { num: 30000n, den: 1001n, nominal: 30, df: true },
   "30": { num: 30n, den: 1n, nominal: 30, df: false },
 };
-
-/** Labels of frames `from` to `to` (frames since midnight), counted up from 00:00:00:00. */
-function labels(rate: Rate, from: number, to: number): number[][] {
-  let [h, m, s, f] = [0, 0, 0, 0];
-  const out: number[][] = [];
-  for (let n = 0; n <= to; n++) {
-    if (n >= from) out.push([h, m, s, f]);
-    if (++f === rate.nominal) {
-      f = 0;
-      if (++s === 60) {
-        s = 0;
-        if (++m === 60) (m = 0), h++;
-        if (rate.df && m % 10 !== 0) f = 2;
-      }
-    }
-  }
-  return out;
-}
 
 /** SMPTE 12M's word: BCD fields least significant bit first, flags, user bits, sync word, polarity bit. */
 function word([h, m, s, f]: number[], rate: Rate, user: number): number[] {
