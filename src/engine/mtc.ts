@@ -1,5 +1,5 @@
 import { isDropFrame, type FrameRate } from "./frame-rate.js";
-import { parseTimecode } from "./timecode.js";
+import { fieldsToFrame } from "./timecode.js";
 
 /**
  * MIDI time code, read: quarter-frame messages (F1 0nnn dddd: pieces 0-7 carry the frames, seconds,
@@ -35,15 +35,6 @@ export function mtcRateProblem(code: number, rate: FrameRate): string | undefine
   return code === want ? undefined : `the MTC says ${MTC_RATE_NAMES[code]} fps, the cue file ${rate.name}`;
 }
 
-/** Hours, minutes, seconds, frames as a frame index at the rate, or undefined when no such label exists there. */
-function frameOf(h: number, m: number, s: number, f: number, rate: FrameRate): number | undefined {
-  const two = (x: number) => String(x).padStart(2, "0");
-  try {
-    return parseTimecode(`${two(h)}:${two(m)}:${two(s)}${isDropFrame(rate) ? ";" : ":"}${two(f)}`, rate);
-  } catch {
-    return undefined;
-  }
-}
 
 /** Reads MTC a message at a time (bytes as the Web MIDI API gives them), at the cue's rate. */
 export class MtcDecoder {
@@ -61,7 +52,7 @@ export class MtcDecoder {
       const hr = data[5]!;
       this.last = -1;
       this.run = 0;
-      const frame = frameOf(hr & 0x1f, data[6]!, data[7]!, data[8]!, this.rate);
+      const frame = fieldsToFrame(this.rate, hr & 0x1f, data[6]!, data[7]!, data[8]!);
       return frame === undefined ? undefined : { kind: "full-frame", frame, direction: 0, rateCode: (hr >> 5) & 3 };
     }
     return undefined;
@@ -82,7 +73,7 @@ export class MtcDecoder {
     const done = this.run >= 8 && (this.direction === 1 ? piece === 7 : piece === 0);
     if (!done) return undefined;
     const p = this.pieces;
-    const frame = frameOf(p[6]! | ((p[7]! & 1) << 4), p[4]! | (p[5]! << 4), p[2]! | (p[3]! << 4), p[0]! | (p[1]! << 4), this.rate);
+    const frame = fieldsToFrame(this.rate, p[6]! | ((p[7]! & 1) << 4), p[4]! | (p[5]! << 4), p[2]! | (p[3]! << 4), p[0]! | (p[1]! << 4));
     if (frame === undefined) return undefined;
     return { kind: "quarter-frames", frame: frame + this.direction * 1.75, direction: this.direction, rateCode: (p[7]! >> 1) & 3 };
   }

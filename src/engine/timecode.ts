@@ -16,6 +16,13 @@ export function framesPerDay(rate: FrameRate): number {
   return labels - rate.dropPerMinute * (24 * 60 - 24 * 6);
 }
 
+/** The frame index of a label's fields, or undefined when the rate has no such label (a field out of range, a label drop frame skips). */
+export function fieldsToFrame(rate: FrameRate, h: number, m: number, s: number, f: number): number | undefined {
+  if (h > 23 || m > 59 || s > 59 || f >= rate.nominal) return undefined;
+  if (isDropFrame(rate) && m % 10 !== 0 && s === 0 && f < rate.dropPerMinute) return undefined;
+  return labelToFrame(rate, h, m, s, f);
+}
+
 /** Frame index of a valid label's fields (no checking). */
 function labelToFrame(rate: FrameRate, h: number, m: number, s: number, f: number): number {
   const plain = (h * 3600 + m * 60 + s) * rate.nominal + f;
