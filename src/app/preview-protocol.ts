@@ -48,6 +48,8 @@ export interface PageState {
   /** The overlay's optional parts asked for on the command line. */
   flash: boolean;
   feet: boolean;
+  /** Follow the DAW's timecode from the start: LTC from an audio input, MTC from MIDI, or not. */
+  chase: "off" | "ltc" | "mtc";
 }
 
 /**

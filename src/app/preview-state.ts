@@ -6,7 +6,7 @@ import { readWavSound } from "../render/wav-read.js";
 import type { PageState, PageVideo } from "./preview-protocol.js";
 
 /** What the cue file and the picture give the page's state (preview-protocol.ts); the server adds the rest. */
-export type PreviewState = Omit<PageState, "hash" | "cue" | "videoProgress" | "videoError" | "flash" | "feet">;
+export type PreviewState = Omit<PageState, "hash" | "cue" | "videoProgress" | "videoError" | "flash" | "feet" | "chase">;
 
 /** The page's state from the cue file's text and the picture it plays (its path, when given, is kept from the page). */
 export function previewState(path: string, text: string, video: (PageVideo & { path?: string }) | undefined): PreviewState {

@@ -32,7 +32,8 @@ main { display: grid; grid-template-columns: minmax(0, 1fr) 26rem; gap: 1rem; pa
 #timeline .now { position: absolute; top: 0; bottom: 0; width: 2px; background: var(--fg); }
 #timeline .hit { position: absolute; top: .3rem; bottom: .3rem; width: .8rem; margin-left: -.4rem; border-radius: 3px; background: var(--ok); cursor: ew-resize; border: 0; padding: 0; }
 #timeline .hit.near { background: var(--near); } #timeline .hit.off { background: var(--off); } #timeline .hit.fixed { cursor: default; opacity: .6; }
-#transport { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+#transport, #chasebar { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+#chasebar { margin-top: .5rem; } #chasebar input[type=number] { width: 5rem; }
 button, select, input { font: inherit; color: var(--fg); background: #2a2a2a; border: 1px solid #444; border-radius: 4px; padding: .3rem .7rem; }
 button:focus-visible, select:focus-visible, input:focus-visible, #timeline:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 button[aria-pressed="true"] { background: #3b4f6b; }
@@ -51,7 +52,7 @@ ol { list-style: none; margin: 0; padding: 0; }
 /* The conductor's view: the picture alone, as large as the window allows. */
 body.conductor { background: #000; overflow: hidden; }
 body.conductor main { display: block; padding: 0; min-height: 0; }
-body.conductor aside, body.conductor #timeline, body.conductor #transport, body.conductor #status, body.conductor .keys { display: none; }
+body.conductor aside, body.conductor #timeline, body.conductor #transport, body.conductor #chasebar, body.conductor #status, body.conductor .keys { display: none; }
 body.conductor #picture { width: min(100vw, calc(100vh * var(--aspect, 1.7778))); margin: 0 auto; }
 </style>
 </head>
@@ -77,6 +78,14 @@ body.conductor #picture { width: min(100vw, calc(100vh * var(--aspect, 1.7778)))
       <button id="flash" aria-pressed="false" title="The visual click: a flash on every beat (F)">flash</button>
       <button id="feet" aria-pressed="false" title="Feet+frames from bar 1 (E)">feet</button>
       <button id="popOut" title="The conductor's view in its own window, following this one (P)">pop out</button>
+    </div>
+    <div id="chasebar" role="toolbar" aria-label="Follow the DAW">
+      <label>chase <select id="chase"><option value="off">off</option><option value="ltc">LTC (audio in)</option><option value="mtc">MTC (MIDI in)</option></select></label>
+      <label>input <select id="ltcInput"><option value="">default</option></select></label>
+      <label>offset <input id="chaseOffset" type="number" step="1" value="0"> fr</label>
+      <label>latency <input id="chaseLatency" type="number" step="1" value="0"> ms</label>
+      <label><input id="chaseClick" type="checkbox"> click while chasing</label>
+      <span id="chaseState" class="tc" role="status" aria-live="off"></span>
     </div>
     <div id="status" role="status" aria-live="polite"></div>
     <p class="keys">Space play · ← → frame (Shift: second) · [ ] hit · Home cue · I O L loop · M mute · C count-in · F flash · E feet · select a hit, then Alt+← → to move it a frame (Shift: ten) · S save · P conductor's view</p>

@@ -37,7 +37,7 @@ const DIST = fileURLToPath(new URL("../", import.meta.url));
 const SERVED = ["preview/page/", "engine/", "render/draw-shapes.js", "errors.js"];
 const TYPES: Record<string, string> = { ".js": "text/javascript; charset=utf-8", ".html": "text/html; charset=utf-8", ".json": "application/json", ".ttf": "font/ttf", ".mp4": "video/mp4" };
 
-export async function startPreviewServer(cuePath: string, options: VideoOptions & { port?: number; cue?: string }, onProgress: (percent: number) => void): Promise<PreviewServer> {
+export async function startPreviewServer(cuePath: string, options: VideoOptions & { port?: number; cue?: string; chase?: PageState["chase"] }, onProgress: (percent: number) => void): Promise<PreviewServer> {
   // A cue file that does not check, an unknown --cue, a reference that is missing or at another rate:
   // all refused before anything listens.
   const file = readCueFile(cuePath);
@@ -65,7 +65,7 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
   };
   const stateNow = (): PageState => {
     const text = readInputText(cuePath, "cue file");
-    return { ...previewState(cuePath, text, video), hash: hashOf(text), videoProgress, flash: !!options.flash, feet: !!options.feet, ...(videoError ? { videoError } : {}), ...(options.cue ? { cue: options.cue } : {}) };
+    return { ...previewState(cuePath, text, video), hash: hashOf(text), videoProgress, flash: !!options.flash, feet: !!options.feet, chase: options.chase ?? "off", ...(videoError ? { videoError } : {}), ...(options.cue ? { cue: options.cue } : {}) };
   };
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", `http://127.0.0.1:${port}`);

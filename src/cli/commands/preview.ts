@@ -16,11 +16,12 @@ export const previewCommand = defineCommand({
     "allow-rate-mismatch": { type: "boolean" },
     flash: { type: "boolean" },
     feet: { type: "boolean" },
+    chase: { type: "string" },
     preroll: { type: "string" },
     tail: { type: "string" },
   },
   help: `Usage: sprocket preview CUEFILE [--cue ID] [--video REF] [--video-start TC] [--port N] [--no-open]
-                        [--allow-rate-mismatch] [--flash] [--feet] [--preroll S] [--tail S]
+                        [--allow-rate-mismatch] [--flash] [--feet] [--preroll S] [--tail S] [--chase ltc|mtc|off]
 
 Plays the reference picture in the browser with the conductor overlays (streamers, punches,
 flutters, timecode, bar|beat) drawn live over it and the click in sync, so a cue can be watched
@@ -46,6 +47,9 @@ Options:
   --allow-rate-mismatch use a reference whose frame rate is not the project's (it drifts)
   --flash               start with the visual click on (a flash in the corner on every beat)
   --feet                start with the feet+frames counter on (from bar 1, in the cue file's gauge)
+  --chase MODE          follow the DAW's timecode from the start: ltc (from an audio input, chosen in
+                        the page), mtc (from MIDI inputs: Chrome, Edge, Opera) or off (default); the
+                        page's own click is muted while chasing
   --preroll S, --tail S the slate's seconds before each cue's first warning click and after its
                         end, when there is no reference (default 10 and 5)
 
@@ -55,11 +59,14 @@ C count-in on/off, F flash on/off, E feet+frames on/off, Alt+Left/Right nudge th
   async run(values, [cuePath]) {
     const port = numberFlag(values, "port", 0, 0, 65535);
     if (!Number.isInteger(port)) throw new UserError({ message: "--port must be a whole number from 0 to 65535.", received: String(values.port) });
+    const chase = values.chase ?? "off";
+    if (chase !== "off" && chase !== "ltc" && chase !== "mtc") throw new UserError({ message: `Unknown --chase "${chase}".`, expected: "ltc, mtc or off" });
     const progress = progressLine();
     const preview = await startPreviewServer(cuePath!, {
       ...pictureFlags(values),
       port,
       ...(values.cue ? { cue: values.cue } : {}),
+      chase,
     }, progress.update);
     process.stdout.write(`Preview: ${preview.url}\n`);
     void preview.ready.then((r) => {

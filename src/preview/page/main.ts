@@ -9,6 +9,7 @@ import { draw, type Ctx } from "../../render/draw-shapes.js";
 import { ClickPlayer } from "./click-player.js";
 import { CuePanel } from "./cue-panel.js";
 import { Follow, followPicture } from "./follow.js";
+import { Chase, type ChaseHost, type ChaseMode } from "./chase-page.js";
 import type { PageState } from "../../app/preview-protocol.js";
 
 /**
@@ -39,6 +40,7 @@ const preview = {
   onsets: [] as { frame: number; seconds: number }[],
   frames: [] as { mediaTime: number; displayTime: number; heard: number; frame: number }[],
   player: undefined as ClickPlayer | undefined,
+  chase: undefined as unknown,
   seekFrame: (k: number) => seekTo(k),
   play: () => video.play(),
   pause: () => video.pause(),
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
   if (conductor) followTheDesk();
   else {
     wireTransport();
+    wireChase();
     // Paused, the desk says where it is twice a second, for a window opened meanwhile.
     setInterval(() => video.paused && follow.tell({ cue: page.cue.id, frame: preview.frame, playing: false, rate: video.playbackRate }), 500);
   }
@@ -182,6 +185,52 @@ function drawFrame(n: number): void {
   if (!conductor && page.cue) follow.tell({ cue: page.cue.id, frame: n, playing: !video.paused, rate: video.playbackRate });
 }
 
+/** Following the DAW (--chase, or the page's chase control): LTC from an audio input or MTC. */
+const chase = new Chase({
+  get rate() { return page.rate; },
+  video,
+  ctx: player.ctx,
+  get firstFrame() { return page.state.video!.firstFrame; },
+  get frames() { return page.state.video!.frames; },
+  spans: () => page.state.cues.map((c) => {
+    const t = cuePlan(cueFromJson(c), page.rate).timing;
+    return { id: c.id, from: t.countInFrame, to: t.endFrame };
+  }),
+  cue: () => page.cue.id,
+  useCue: (id) => {
+    $<HTMLSelectElement>("cue").value = id;
+    useCue(id, false);
+  },
+  draw: (n) => drawFrame(n),
+  mute: (chasing) => (player.muted = chasing ? !$<HTMLInputElement>("chaseClick").checked : $("mute").getAttribute("aria-pressed") === "true"),
+} as ChaseHost, (text) => status(text), (text) => ($("chaseState").textContent = text));
+preview.chase = chase.shown;
+
+function wireChase(): void {
+  const mode = $<HTMLSelectElement>("chase"), input = $<HTMLSelectElement>("ltcInput");
+  const offset = $<HTMLInputElement>("chaseOffset"), latency = $<HTMLInputElement>("chaseLatency");
+  offset.value = String(chase.offsetFrames);
+  latency.value = String(chase.latencyMs);
+  const offsets = () => chase.setOffsets(Number(offset.value) || 0, Number(latency.value) || 0);
+  offset.addEventListener("change", offsets);
+  latency.addEventListener("change", offsets);
+  const start = async () => {
+    if (mode.value !== "off") video.pause();
+    await chase.start(mode.value as ChaseMode, input.value || undefined);
+    // With the permission given, the inputs have names: list them for a choice.
+    if (mode.value === "ltc" && input.options.length <= 1) {
+      for (const d of (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === "audioinput")) input.append(new Option(d.label || d.deviceId, d.deviceId));
+    }
+  };
+  mode.addEventListener("change", () => void start());
+  input.addEventListener("change", () => mode.value === "ltc" && void start());
+  $<HTMLInputElement>("chaseClick").addEventListener("change", () => chase.mode !== "off" && (player.muted = !$<HTMLInputElement>("chaseClick").checked));
+  if (page.state.chase !== "off") {
+    mode.value = page.state.chase;
+    void start();
+  }
+}
+
 /** The conductor's view: the overlay of the frame the desk shows, the picture kept with it; F or a double click for full screen. */
 function followTheDesk(): void {
   follow.listen((m) => {
@@ -203,9 +252,9 @@ function followTheDesk(): void {
 function onFrames(): void {
   const each = (_now: number, meta: VideoFrameCallbackMetadata) => {
     const n = Math.round(meta.mediaTime * page.fps);
-    // A follower draws what the desk tells it, not what its own picture shows.
+    // A follower draws what the desk tells it, a chase what the DAW says: not what its own picture shows.
     if (conductor) return next();
-    drawFrame(n);
+    if (chase.mode === "off") drawFrame(n);
     if (page.loop.on && page.loop.in !== undefined && page.loop.out !== undefined && n >= page.loop.out) void seekTo(page.loop.in).then(() => video.play());
     const heard = player.frame(meta.mediaTime, meta.expectedDisplayTime, video.playbackRate, !video.paused);
     preview.frames.push({ mediaTime: meta.mediaTime, displayTime: meta.expectedDisplayTime, heard, frame: n });

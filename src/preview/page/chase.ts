@@ -1,0 +1,100 @@
+import type { FrameRate } from "../../engine/frame-rate.js";
+import { MtcDecoder, mtcRateProblem } from "../../engine/mtc.js";
+import type { LtcRead } from "../../engine/ltc-read.js";
+
+/** A time the DAW said: where the picture is (frames since 00:00:00:00, fractional) at `at` (performance.now() ms). */
+export interface ChaseTime {
+  frame: number;
+  at: number;
+  /** A locate (MTC full frame): the DAW jumped and stands there. */
+  locate?: boolean;
+}
+
+/**
+ * Where the DAW's timecode is now, from the times it said: each time re-anchors the clock, and the
+ * speed is learnt from the last two (a locate stands still). With nothing heard for `freewheelMs`
+ * it has stopped: "no timecode". `offsetFrames` moves the picture against the timecode; `latencyMs`
+ * is how late the timecode reaches the page (it is added, in frames at the running speed).
+ */
+export class ChaseClock {
+  private anchor: { frame: number; at: number } | undefined;
+  private speed = 0;
+  private lastHeard = -Infinity;
+  offsetFrames = 0;
+  latencyMs = 0;
+
+  constructor(private readonly fps: number, readonly freewheelMs = 2000) {}
+
+  hear(t: ChaseTime): void {
+    const previous = this.anchor;
+    if (t.locate) this.speed = 0;
+    else if (previous && t.at > previous.at) {
+      const measured = (t.frame - previous.frame) / (((t.at - previous.at) / 1000) * this.fps);
+      // A new speed is taken at once when it differs much (a roll, a stop, a shuttle), else smoothed.
+      this.speed = Math.abs(measured - this.speed) > 0.25 ? measured : 0.8 * this.speed + 0.2 * measured;
+    }
+    this.anchor = { frame: t.frame, at: t.at };
+    this.lastHeard = t.at;
+  }
+
+  /** Where the picture should be at `now`: its frame (fractional), its speed, and whether timecode is coming. */
+  now(now: number): { frame: number; speed: number; live: boolean } | undefined {
+    if (!this.anchor) return undefined;
+    const live = now - this.lastHeard <= this.freewheelMs;
+    const speed = live ? this.speed : 0;
+    const since = live ? now - this.anchor.at + this.latencyMs : 0;
+    return { frame: this.anchor.frame + this.offsetFrames + (speed * this.fps * since) / 1000, speed, live };
+  }
+}
+
+type Say = (text: string) => void;
+
+/** MTC from every MIDI input (Web MIDI: Chrome, Edge, Opera). Returns a function that stops listening. */
+export async function listenMtc(rate: FrameRate, hear: (t: ChaseTime) => void, say: Say): Promise<() => void> {
+  const nav = navigator as Navigator & { requestMIDIAccess?: (o: { sysex: boolean }) => Promise<MIDIAccess> };
+  if (!nav.requestMIDIAccess) {
+    say("This browser has no Web MIDI: chase MTC in Chrome, Edge or Opera (or chase LTC).");
+    return () => undefined;
+  }
+  const access = await nav.requestMIDIAccess({ sysex: true }); // a locate is a SysEx full frame
+  const decoder = new MtcDecoder(rate);
+  let warned = false;
+  const listen = (input: MIDIInput) => {
+    input.onmidimessage = (e: MIDIMessageEvent) => {
+      const t = e.data ? decoder.push(e.data) : undefined;
+      if (!t) return;
+      const problem = mtcRateProblem(t.rateCode, rate);
+      if (problem && !warned) say(`Chasing MTC, but ${problem}: the picture drifts from the DAW.`);
+      warned ||= !!problem;
+      hear({ frame: t.frame, at: e.timeStamp, ...(t.kind === "full-frame" ? { locate: true } : {}) });
+    };
+  };
+  access.inputs.forEach(listen);
+  access.onstatechange = () => access.inputs.forEach(listen);
+  if (!access.inputs.size) say("Chasing MTC: no MIDI input yet (connect the DAW's MTC port).");
+  return () => access.inputs.forEach((i) => (i.onmidimessage = null));
+}
+
+/** LTC from an audio input, read in an AudioWorklet on the audio clock. Returns a function that stops it. */
+export async function listenLtc(ctx: AudioContext, rate: FrameRate, deviceId: string | undefined, hear: (t: ChaseTime) => void, say: Say): Promise<() => void> {
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: { ...(deviceId ? { deviceId: { exact: deviceId } } : {}), echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
+  await ctx.audioWorklet.addModule("/app/preview/page/ltc-in.js");
+  const node = new AudioWorkletNode(ctx, "ltc-in", { processorOptions: { rate: rate.name } });
+  const source = ctx.createMediaStreamSource(stream);
+  const silent = ctx.createGain();
+  silent.gain.value = 0; // the worklet runs when it leads somewhere; nothing is heard
+  source.connect(node).connect(silent).connect(ctx.destination);
+  node.port.onmessage = (e: MessageEvent<LtcRead>) => {
+    const w = e.data;
+    // The word ended at its input sample `end`: that long ago on the audio clock. Forwards, the
+    // picture is then at the start of the next frame; backwards, at the start of this one.
+    const ago = ctx.currentTime - w.end / ctx.sampleRate;
+    hear({ frame: w.reverse ? w.frame : w.frame + 1, at: performance.now() - ago * 1000 });
+  };
+  say(`Chasing LTC from ${stream.getAudioTracks()[0]?.label || "the audio input"}.`);
+  return () => {
+    node.port.onmessage = null;
+    source.disconnect();
+    stream.getTracks().forEach((t) => t.stop());
+  };
+}
