@@ -14,10 +14,10 @@ export const CHROMIUM = [process.env.SPROCKET_CHROMIUM, "/usr/bin/chromium", "/u
 
 export const W = 640, H = 360, BAND_Y = 260;
 
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM!,
-    args: ["--autoplay-policy=no-user-gesture-required", ...(process.getuid?.() === 0 ? ["--no-sandbox"] : [])],
+    args: ["--autoplay-policy=no-user-gesture-required", ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []), ...extraArgs],
   });
 }
 
