@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { midiToCue } from "../cue/import-midi.js";
+import { midiToCue, type ImportOptions } from "../cue/import-midi.js";
 import { cueYaml } from "../cue/write-cue-yaml.js";
 import { UserError } from "../errors.js";
 import { readMidiTempoData } from "../interchange/read-midi-file.js";
@@ -13,22 +13,13 @@ import { checkImported, importedFrom } from "./imported-cue-file.js";
  */
 const driftLimitMs = () => Number(process.env.SPROCKET_IMPORT_MAX_DRIFT_MS ?? 1);
 
-export interface ImportMidiOptions {
-  /** The Standard MIDI File. */
-  file: string;
+/**
+ * The file, and how to read it (as midiToCue takes them: the picture rate, bar 1's timecode instead
+ * of the SMPTE offset, the end, count-in bars, a tempo for a file without one, the cue id), and:
+ */
+export interface ImportMidiOptions extends ImportOptions {
   /** Where to write the cue file (default: nowhere; the text is returned). */
   output?: string;
-  /** The picture rate (a MIDI file does not say it). */
-  fps?: string;
-  /** Bar 1's timecode instead of the file's SMPTE offset; the cue's end instead of the bar after the last event. */
-  start?: string;
-  end?: string;
-  /** Warning bars before bar 1 (default: what the file says, else 2). */
-  countIn?: number;
-  /** The tempo for a file with no tempo events (default MIDI's 120). */
-  bpm?: number;
-  /** The cue id (default: from the file, else its name). */
-  id?: string;
   /** Which sequence of a format 2 file (default 1). */
   sequence?: number;
   /** Warn, instead of refusing, when the cue strays over 1 ms from the file. */
@@ -60,15 +51,8 @@ export async function importMidi(options: ImportMidiOptions): Promise<ImportMidi
   if (bpm !== undefined && !(bpm > 0 && bpm <= 2000)) throw new UserError({ message: "--bpm must be a tempo above 0.", received: String(bpm) });
   const path = options.file;
   const data = readMidiTempoData(path, options.sequence ?? 1);
-  const { draft, warnings, ramps, reference } = midiToCue(data, {
-    file: path,
-    ...(options.fps ? { fps: options.fps } : {}),
-    ...(options.start ? { start: options.start } : {}),
-    ...(options.end ? { end: options.end } : {}),
-    ...(countIn !== undefined ? { countIn } : {}),
-    ...(bpm !== undefined ? { bpm } : {}),
-    ...(options.id ? { id: options.id } : {}),
-  });
+  const { output: _o, sequence: _s, lenient: _l, ...reading } = options;
+  const { draft, warnings, ramps, reference } = midiToCue(data, reading);
   const text = cueYaml(draft, importedFrom(path));
   const cue = checkImported(text).cues[0]!;
   // Every beat of the cue against the file's own timing.
