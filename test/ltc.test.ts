@@ -133,6 +133,10 @@ describe("LTC out (render --only ltc)", () => {
     writeFileSync(cue, 'title: Reel Two\nfps: 24\ncues:\n  - id: A\n    start: "01:00:02:00"\n    end: "01:00:03:00"\n    countIn: 0\n    tempo: [{ bar: 1, bpm: 120 }]\n  - id: B\n    start: "01:00:06:00"\n    end: "01:00:07:00"\n    countIn: 0\n    tempo: [{ bar: 1, bpm: 120 }]\n');
     const both = sprocketJson(["render", cue, "--only", "click", "--ltc", "--preroll", "1", "--tail", "1", "--out", join(dir, "out-both")]).outputs;
     expect(both.map((o: { kind: string; cue: string }) => `${o.kind} ${o.cue}`)).toEqual(["click A", "ltc A", "click B", "ltc B"]);
+    // `verify` of that folder leaves the LTC aside: timecode, not a delivery of music.
+    const verify = sprocket(["verify", cue, join(dir, "out-both"), "--json"]);
+    const report = JSON.parse(verify.stdout);
+    expect([report.files.length, report.ignored.map((p: string) => p.split(/[\\/]/).pop())]).toEqual([2, both.filter((o: { kind: string }) => o.kind === "ltc").map((o: { path: string }) => o.path.split(/[\\/]/).pop())]);
     const reel = sprocketJson(["render", cue, "--only", "ltc", "--reel", "--preroll", "1", "--tail", "1", "--ltc-level", "-12", "--out", join(dir, "out-reel")]).outputs;
     // From A's pre-roll (01:00:01:00) to B's tail (01:00:08:00, inclusive): 7 s and a frame.
     expect(reel.map((o: { kind: string; cue: string; start: string; duration: number; path: string }) => [o.kind, o.cue, o.start, o.duration, o.path.split(/[\\/]/).pop()])).toEqual([["ltc", "A,B", "01:00:01:00", 7 + 1 / 24, "Reel-Two_ltc_01-00-01-00.wav"]]);

@@ -64,6 +64,9 @@ function readSpec(rate: string | undefined, bits: string | undefined): DeliveryS
   return { sampleRate, ...depth };
 }
 
+/** An LTC file as `render --only ltc` names it. */
+const LTC = /_ltc_\d\d-\d\d-\d\d-\d\d\.wav$/i;
+
 /** The files named, and the audio files in the folders named (with subfolders), in name order. */
 function collect(inputs: readonly string[]): { paths: string[]; ignored: string[] } {
   const paths: string[] = [];
@@ -74,8 +77,8 @@ function collect(inputs: readonly string[]): { paths: string[]; ignored: string[
       const st = statSync(p, { throwIfNoEntry: false });
       if (name.startsWith(".")) ignored.push(p); // .DS_Store, and ._ files macOS leaves on non-Mac disks
       else if (st?.isDirectory()) walk(p);
-      else if (AUDIO.test(name)) paths.push(p);
-      else ignored.push(p);
+      else if (AUDIO.test(name) && !LTC.test(name)) paths.push(p);
+      else ignored.push(p); // and the LTC Sprocket renders beside the clicks: timecode, not music
     }
   };
   for (const input of inputs) {
