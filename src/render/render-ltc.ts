@@ -61,8 +61,9 @@ export async function renderLtc(file: CueFile, owner: Pick<Cue, "id" | "title">,
   type Piece = { start: number; high: boolean; bytes: Buffer };
   // Pieces made, by piece and level, then the frame's phase, then the piece's bits as a number.
   const made = Array.from({ length: 8 }, () => new Map<number, Map<number, Piece>>());
-  let block = Buffer.alloc(BLOCK * bps);
+  let block = Buffer.allocUnsafe(BLOCK * bps); // every byte written before it is (only `filled` of the last)
   const full: Buffer[] = []; // blocks ready to be written
+  let writing: Promise<void> = Promise.resolve(); // the block being written
   let pos = 0, filled = 0; // the next sample of the file, and the bytes in `block`
   await writeAtomically(path, async (fh) => {
     await fh.write(header);
@@ -80,7 +81,7 @@ export async function renderLtc(file: CueFile, owner: Pick<Cue, "id" | "title">,
         pos += n / bps;
         if (filled === block.length) {
           full.push(block);
-          block = Buffer.alloc(BLOCK * bps);
+          block = Buffer.allocUnsafe(BLOCK * bps);
           filled = 0;
         }
       }
@@ -109,8 +110,16 @@ export async function renderLtc(file: CueFile, owner: Pick<Cue, "id" | "title">,
         put(sample + piece.start, piece.bytes, high);
         high = piece.high;
       });
-      while (full.length) await fh.write(full.shift()!);
+      // Written while the next are made: at most two blocks on their way to the disk at once.
+      while (full.length) {
+        const next = full.shift()!;
+        const previous = writing;
+        writing = previous.then(() => fh.write(next)).then(() => undefined);
+        writing.catch(() => undefined); // said where it is awaited, never as an unhandled rejection
+        await previous;
+      }
     }
+    await writing;
     if (filled) await fh.write(block, 0, filled);
     if ((total * bps) % 2) await fh.write(Buffer.alloc(1));
   }, bytes);
