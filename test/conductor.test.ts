@@ -114,7 +114,28 @@ describe.skipIf(!CHROMIUM)("the conductor's view", () => {
     console.info(`conductor's view at 1920x1080: bar|beat ${barBeat} px (${((barBeat / 1080) * 100).toFixed(1)}%), timecode ${timecode} px (${((timecode / 1080) * 100).toFixed(1)}%)`);
     expect(barBeat / 1080).toBeGreaterThanOrEqual(0.06);
     expect(timecode / 1080).toBeGreaterThanOrEqual(0.06);
+    // The countdown to the next hit (the slam, frame 240) in the last three seconds: 3, 2, 1, big in the middle.
+    const counted: number[] = [];
+    for (const f of [130, 180, 200, 230]) {
+      await desk.evaluate((k) => (window as any).sprocketPreview.seekFrame(k), f);
+      await conductor.waitForFunction((k) => (window as any).sprocketPreview.frame === k, f, { timeout: 1_000 });
+      counted.push(await conductor.evaluate(() => (window as any).sprocketPreview.countdown as number));
+    }
+    expect(counted).toEqual([0, 3, 2, 1]);
+    expect(inkHeight(await screenshotPixels(conductor), [864, 150, 1056, 500])).toBeGreaterThan(150);
     // The desk's own overlay keeps its size.
     expect(await desk.evaluate(() => (window as any).sprocketPreview.overlay.layout.position.size)).toBeLessThan(await conductor.evaluate(() => (window as any).sprocketPreview.overlay.layout.position.size));
+  });
+
+  it("each window has its own overlay: &flash=1&feet=1 on one conductor's screen, not on the desk", async () => {
+    const players = await context.newPage();
+    await players.goto(`${preview.url}&view=conductor&flash=1&feet=1`);
+    await players.waitForFunction(() => (window as any).sprocketPreview?.ready === true, null, { timeout: 60_000 });
+    const gauge = (p: Page) => p.evaluate(() => (window as any).sprocketPreview.overlay.gauge ?? null);
+    expect([await gauge(players), await gauge(desk)]).toEqual([expect.any(String), null]);
+    // It follows the desk too.
+    await desk.evaluate(() => (window as any).sprocketPreview.seekFrame(150));
+    await players.waitForFunction(() => (window as any).sprocketPreview.frame === 150, null, { timeout: 1_000 });
+    await players.close();
   });
 });

@@ -41,6 +41,8 @@ const preview = {
   frames: [] as { mediaTime: number; displayTime: number; heard: number; frame: number }[],
   player: undefined as ClickPlayer | undefined,
   chase: undefined as unknown,
+  /** The countdown number drawn now (0: none). */
+  countdown: 0,
   seekFrame: (k: number) => seekTo(k),
   play: () => video.play(),
   pause: () => video.pause(),
@@ -84,8 +86,10 @@ async function main(): Promise<void> {
     page.state = await fetchState();
   }
   page.rate = parseFrameRate(page.state.rate);
-  page.shown.flash = page.state.flash;
-  page.shown.feet = page.state.feet;
+  // Each window its own overlay: &flash=1, &feet=1 (or 0) over what the command line asked for.
+  const flag = (name: string, fallback: boolean) => (params.has(name) ? params.get(name) === "1" : fallback);
+  page.shown.flash = flag("flash", page.state.flash);
+  page.shown.feet = flag("feet", page.state.feet);
   page.fps = page.rate.fps.toNumber();
   await Promise.all([document.fonts.load("40px SprocketSans"), document.fonts.load("40px SprocketMono")]);
   const select = $<HTMLSelectElement>("cue");
@@ -179,6 +183,7 @@ function drawFrame(n: number): void {
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   const shapes = overlayAt(page.overlay, n);
   for (const s of shapes) draw(ctx as unknown as Ctx, s, page.overlay);
+  preview.countdown = countdown ? drawCountdown(ctx, n) : 0;
   preview.frame = n;
   preview.shapes = shapes;
   panel?.now(n);
@@ -229,6 +234,30 @@ function wireChase(): void {
     mode.value = page.state.chase;
     void start();
   }
+}
+
+/**
+ * The conductor's countdown to the next hit in free time (&countdown=1): 3, 2, 1 in the middle of the
+ * picture over the last three seconds before it; the number drawn (0 for none).
+ */
+const countdown = params.get("countdown") === "1";
+function drawCountdown(ctx: CanvasRenderingContext2D, n: number): number {
+  const at = page.state.video!.firstFrame + n;
+  const next = cuePlan(page.cue, page.rate).timing.hits.map((h) => h.frame).filter((f) => f > at).sort((a, b) => a - b)[0];
+  if (next === undefined) return 0;
+  const seconds = (next - at) / page.fps;
+  if (seconds > 3) return 0;
+  const shown = Math.ceil(seconds);
+  const size = Math.round(canvas.height * 0.3);
+  ctx.font = `${size}px SprocketMono`;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  ctx.lineWidth = Math.max(2, size / 12);
+  ctx.strokeStyle = "black";
+  ctx.fillStyle = "white";
+  ctx.strokeText(String(shown), canvas.width / 2, canvas.height * 0.3);
+  ctx.fillText(String(shown), canvas.width / 2, canvas.height * 0.3);
+  return shown;
 }
 
 /** The conductor's view: the overlay of the frame the desk shows, the picture kept with it; F or a double click for full screen. */
@@ -303,7 +332,7 @@ function wireTransport(): void {
   const actions: Record<string, () => void> = {
     play: () => void toggle(), back: () => step(-1), fwd: () => step(1), prevHit, nextHit, toStart,
     // The conductor's view in its own window (to put full screen on a second display), following this one.
-    popOut: () => void window.open(`/?view=conductor&cue=${encodeURIComponent(page.cue.id)}`, "sprocket-conductor", "popup"),
+    popOut: () => void window.open(`/?view=conductor&countdown=1&cue=${encodeURIComponent(page.cue.id)}&flash=${page.shown.flash ? 1 : 0}&feet=${page.shown.feet ? 1 : 0}`, "sprocket-conductor", "popup"),
     loopIn: () => (page.loop.in = currentFrame()), loopOut: () => (page.loop.out = currentFrame()),
     loop: () => pressed("loop", (page.loop.on = !page.loop.on)),
     mute: () => pressed("mute", (player.muted = !player.muted)),
