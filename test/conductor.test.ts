@@ -5,7 +5,7 @@ import { join } from "node:path";
 import ffmpeg from "@ffmpeg-installer/ffmpeg";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, launchChromium, numberedReference, pictureReady, startPreview, type RunningPreview } from "./preview-helpers.js";
+import { CHROMIUM, launchChromium, numberedReference, pictureReady, rawRequest, startPreview, type RunningPreview } from "./preview-helpers.js";
 
 /**
  * The conductor's view (?view=conductor) in a real Chromium: a second window of the same preview that
@@ -137,5 +137,20 @@ describe.skipIf(!CHROMIUM)("the conductor's view", () => {
     await desk.evaluate(() => (window as any).sprocketPreview.seekFrame(150));
     await players.waitForFunction(() => (window as any).sprocketPreview.frame === 150, null, { timeout: 1_000 });
     await players.close();
+  });
+
+  it("a remote on the token plays, locates and pauses the desk (and so the conductor's screen); a bad command or no token is refused", async () => {
+    const command = (body: string, token = preview.token) => rawRequest(preview.port, `/api/control?token=${token}`, { "Content-Type": "application/json", Host: `127.0.0.1:${preview.port}` }, "POST", body);
+    const locate = await command(JSON.stringify({ action: "locate", at: "01:00:12:00", cue: "M1" }));
+    expect([locate.status, JSON.parse(String(locate.body)).heardBy]).toEqual([200, 1]); // the desk; the conductor follows the desk
+    await desk.waitForFunction(() => (window as any).sprocketPreview.frame === 288, null, { timeout: 1_000 });
+    await conductor.waitForFunction(() => (window as any).sprocketPreview.frame === 288, null, { timeout: 1_000 });
+    expect((await command('{"action":"play"}')).status).toBe(200);
+    await desk.waitForFunction(() => !(document.getElementById("video") as HTMLVideoElement).paused, null, { timeout: 1_000 });
+    expect((await command('{"action":"pause"}')).status).toBe(200);
+    await desk.waitForFunction(() => (document.getElementById("video") as HTMLVideoElement).paused, null, { timeout: 1_000 });
+    const bad = await command('{"action":"locate","at":"01:00:12;00"}');
+    expect([bad.status, JSON.parse(String(bad.body)).error]).toEqual([400, expect.stringContaining("drop-frame label")]);
+    expect((await command('{"action":"play"}', "wrong")).status).toBe(403);
   });
 });

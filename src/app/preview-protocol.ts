@@ -63,6 +63,12 @@ export interface FollowMessage {
   rate: number;
 }
 
+/**
+ * A remote's command (POST /api/control, on the preview's token): play, pause, or locate to a
+ * timecode (and cue). The server passes it to the desk's page (GET /api/events, server-sent events).
+ */
+export type Control = { action: "play" } | { action: "pause" } | { action: "locate"; at: string; cue?: string };
+
 /** The page's edits, sent to /api/save to be written into the cue file. */
 export interface Edits {
   /** The hash of the cue file's text the page started from. */

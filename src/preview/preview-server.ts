@@ -13,6 +13,7 @@ import { pictureReference, type VideoOptions } from "../render/render-video.js";
 import { pageHtml } from "./page-html.js";
 import { playableVideo, servedAsIs, type PlayableVideo } from "./playable-video.js";
 import { previewState } from "../app/preview-state.js";
+import { ControlHub, readControl } from "./control.js";
 import { saveEdits, type Edits } from "../app/save-edits.js";
 import type { PageState } from "../app/preview-protocol.js";
 
@@ -63,6 +64,7 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
     if (a.length !== b.length || !timingSafeEqual(a, b)) return "no valid token: open the URL the preview printed";
     return undefined;
   };
+  const control = new ControlHub();
   const stateNow = (): PageState => {
     const text = readInputText(cuePath, "cue file");
     return { ...previewState(cuePath, text, video), hash: hashOf(text), videoProgress, flash: !!options.flash, feet: !!options.feet, chase: options.chase ?? "off", ...(videoError ? { videoError } : {}), ...(options.cue ? { cue: options.cue } : {}) };
@@ -91,6 +93,8 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
     }
     if (req.method === "GET" && path === "/api/state") return send(res, 200, stateNow());
     if (req.method === "GET" && path === "/api/hash") return send(res, 200, { hash: hashOf(readInputText(cuePath, "cue file")) });
+    if (req.method === "GET" && path === "/api/events") return control.listen(req, res);
+    if (req.method === "POST" && path === "/api/control") return send(res, 200, { heardBy: control.send(readControl(await body(req), readCueFile(cuePath))) });
     if (req.method === "POST" && path === "/api/save") {
       const edits = readEdits(await body(req));
       const result = await saveEdits(cuePath, edits, hashOf);
@@ -115,6 +119,7 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
     token,
     server,
     close: () => new Promise((resolve) => {
+      control.close();
       server.close(() => resolve());
       server.closeAllConnections();
     }),

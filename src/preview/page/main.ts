@@ -10,7 +10,7 @@ import { ClickPlayer } from "./click-player.js";
 import { CuePanel } from "./cue-panel.js";
 import { Follow, followPicture } from "./follow.js";
 import { Chase, type ChaseHost, type ChaseMode } from "./chase-page.js";
-import type { PageState } from "../../app/preview-protocol.js";
+import type { Control, PageState } from "../../app/preview-protocol.js";
 
 /**
  * The preview page: the picture with the conductor overlay drawn live from the overlay model (the
@@ -347,6 +347,19 @@ function wireTransport(): void {
       buildOverlay();
       drawFrame(currentFrame());
     },
+  };
+  // A remote's commands (POST /api/control on the token), passed on by the server.
+  new EventSource("/api/events").onmessage = (e: MessageEvent<string>) => {
+    const c = JSON.parse(e.data) as Control;
+    if (c.action === "play" && video.paused) void toggle();
+    else if (c.action === "pause" && !video.paused) video.pause();
+    else if (c.action === "locate") {
+      if (c.cue && c.cue !== page.cue.id) {
+        $<HTMLSelectElement>("cue").value = c.cue;
+        useCue(c.cue, false);
+      }
+      void seekTo(parseTimecode(c.at, page.rate) - page.state.video!.firstFrame);
+    }
   };
   pressed("flash", page.shown.flash);
   pressed("feet", page.shown.feet);
