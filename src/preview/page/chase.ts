@@ -29,9 +29,15 @@ export class ChaseClock {
     const previous = this.anchor;
     if (t.locate) this.speed = 0;
     else if (previous && t.at > previous.at) {
-      const measured = (t.frame - previous.frame) / (((t.at - previous.at) / 1000) * this.fps);
-      // A new speed is taken at once when it differs much (a roll, a stop, a shuttle), else smoothed.
-      this.speed = Math.abs(measured - this.speed) > 0.25 ? measured : 0.8 * this.speed + 0.2 * measured;
+      const seconds = (t.at - previous.at) / 1000;
+      const expected = previous.frame + this.speed * this.fps * seconds;
+      // Far from where the clock expected it: a jump (a locate while rolling), not a speed; the
+      // speed stays as it was. Otherwise a new speed is taken at once when it differs much (a roll,
+      // a stop, a shuttle), else smoothed.
+      if (Math.abs(t.frame - expected) <= JUMP_FRAMES) {
+        const measured = (t.frame - previous.frame) / (seconds * this.fps);
+        this.speed = Math.abs(measured - this.speed) > 0.25 ? measured : 0.8 * this.speed + 0.2 * measured;
+      }
     }
     this.anchor = { frame: t.frame, at: t.at };
     this.lastHeard = t.at;
@@ -46,6 +52,9 @@ export class ChaseClock {
     return { frame: this.anchor.frame + this.offsetFrames + (speed * this.fps * since) / 1000, speed, live };
   }
 }
+
+/** More than this many frames from where the clock expected a time is a jump, not a speed (a DAW shuttles at up to 8x: 2 frames a time at 8x is 16). */
+const JUMP_FRAMES = 24;
 
 type Say = (text: string) => void;
 
