@@ -88,8 +88,8 @@ describe.skipIf(!CHROMIUM)("chasing the DAW's MTC", () => {
     const apart: number[] = [];
     for (let i = 0; i < 8; i++) {
       const c = await chase();
-      // Where the DAW is at that moment (each run's time is that of its first piece; the picture moves on).
-      const daw = from + ((c.now - t0) / 1000) * FPS;
+      // Where the DAW was when the page drew that frame (each run's time is that of its first piece).
+      const daw = from + ((c.at - t0) / 1000) * FPS;
       apart.push(Math.abs(c.frame - Math.floor(daw)), Math.abs(c.picture + at(1, 0, 0, 0) - c.frame));
       expect([c.live, c.cue, c.state]).toEqual([true, "M1", expect.stringMatching(/^MTC 01:00:\d\d:\d\d 1\.\d\dx/)]);
       await page.waitForTimeout(300);

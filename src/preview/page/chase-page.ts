@@ -35,7 +35,7 @@ export class Chase {
   private clock: ChaseClock | undefined;
   private stopListening: (() => void) | undefined;
   /** For inspection: what the chase shows now. */
-  readonly shown = { frame: -1, label: "", speed: 0, live: false, cue: "", between: "" };
+  readonly shown = { frame: -1, at: 0, label: "", speed: 0, live: false, cue: "", between: "" };
 
   constructor(private readonly host: ChaseHost, private readonly say: (text: string) => void, private readonly show: (text: string) => void) {}
 
@@ -88,7 +88,7 @@ export class Chase {
     if (!t) return;
     const h = this.host;
     const at = Math.floor(t.frame + 1e-6);
-    Object.assign(this.shown, { frame: at, label: formatTimecode(at, h.rate), speed: t.speed, live: t.live });
+    Object.assign(this.shown, { frame: at, at: now, label: formatTimecode(at, h.rate), speed: t.speed, live: t.live });
     if (!t.live) {
       h.video.pause();
       return this.show(`no timecode (last ${this.shown.label})`);
