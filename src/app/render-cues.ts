@@ -6,7 +6,6 @@ import { DEFAULT_OUTPUT_KINDS, type OutputKind, type RenderedOutput } from "../r
 import type { LtcOptions } from "../render/render-ltc.js";
 import { plannedOutputs } from "../render/planned-outputs.js";
 import { CUE_OUTPUTS, REEL_KINDS, reelLtc, type OutputContext } from "../render/output-registry.js";
-import { renderReel } from "../render/render-video.js";
 import type { VideoOptions } from "../render/video-options.js";
 import { checkFreeSpace } from "../system/disk-space.js";
 import { renderInParallel } from "./render-in-parallel.js";
@@ -82,6 +81,9 @@ export async function renderCues(file: CueFile, options: RenderCuesOptions = {})
     }
   }
   if (options.reel && kinds.includes("ltc")) wrote((await reelLtc(ctx, cues, true)).output!);
-  if (options.reel && kinds.includes("video")) await picture("reel picture", (onProgress) => renderReel(file, cues, outDir, { ...video, ...(onProgress ? { onProgress } : {}) }));
+  if (options.reel && kinds.includes("video")) {
+    const { renderReel } = await import("../render/render-video.js"); // the picture's code, loaded when a picture is asked for
+    await picture("reel picture", (onProgress) => renderReel(file, cues, outDir, { ...video, ...(onProgress ? { onProgress } : {}) }));
+  }
   return outputs;
 }

@@ -12,7 +12,7 @@ import { canvasGraph, feedCanvasOverlay } from "./canvas-overlay.js";
 import type { VideoInfo } from "../system/probe-video.js";
 import { circlePng } from "./punch-png.js";
 import { renderClick } from "./render-click.js";
-import type { PictureFormat, VideoOptions } from "./video-options.js";
+import { FORMATS, type PictureFormat, type VideoOptions } from "./video-options.js";
 
 /**
  * Encodes a picture: the reference's frames from `overlay.startFrame` (read from the keyframe before
@@ -22,13 +22,6 @@ import type { PictureFormat, VideoOptions } from "./video-options.js";
  */
 export type { PictureFormat } from "./video-options.js";
 
-export const FORMATS: Record<PictureFormat, { container: "mov" | "mp4"; name: string }> = {
-  mov: { container: "mov", name: "H.264" },
-  mp4: { container: "mp4", name: "H.264" },
-  prores: { container: "mov", name: "ProRes 422" },
-  dnxhd: { container: "mov", name: "DNxHD 36" },
-  dnxhr: { container: "mov", name: "DNxHR LB" },
-};
 
 /** The encoder's arguments: H.264 (libx264 veryfast, CRF 18), ProRes 422, DNxHD 36 at 1080p (else DNxHR LB), DNxHR LB. */
 export function videoCodec(format: PictureFormat, width: number, height: number): { args: string[]; name: string } {

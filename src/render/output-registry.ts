@@ -1,12 +1,15 @@
 import type { ClickKind } from "../engine/click-schedule.js";
 import type { ClickSettings, Cue, CueFile } from "../engine/cue-model.js";
 import type { OutputKind, RenderedOutput } from "./outputs.js";
-import { planClick, renderClick } from "./render-click.js";
-import { midiBytes, renderMidi } from "./render-midi.js";
-import { notesFiles, renderNotes } from "./render-notes.js";
-import { cueSpan, estimatePictureBytes, pictureSpan, reelFrames, renderVideo } from "./render-video.js";
-import { planLtc, renderLtc, type LtcOptions } from "./render-ltc.js";
-import type { VideoOptions } from "./video-options.js";
+import type { LtcOptions } from "./render-ltc.js";
+import { cueSpan, type VideoOptions } from "./video-options.js";
+
+// Each row loads its renderer when it is first used: a render of clicks does not load the picture's.
+const click = () => import("./render-click.js");
+const midi = () => import("./render-midi.js");
+const notes = () => import("./render-notes.js");
+const video = () => import("./render-video.js");
+const ltc = () => import("./render-ltc.js");
 
 /** What every output of a render shares: the cue file, where to write, and the render's settings. */
 export interface OutputContext {
@@ -46,6 +49,7 @@ export const REEL_KINDS: readonly OutputKind[] = ["video", "ltc"];
 
 /** The reel's LTC: one file over the reel's frames, at the first cue's click format. */
 export async function reelLtc(ctx: OutputContext, cues: readonly Cue[], write: boolean): Promise<{ bytes: number; output?: RenderedOutput }> {
+  const [{ reelFrames }, { planLtc, renderLtc }] = await Promise.all([video(), ltc()]);
   const reel = await reelFrames(ctx.file, cues, ctx.video);
   const last = reel.startFrame + reel.frames - 1;
   const owner = { id: reel.name, title: "" };
@@ -59,38 +63,41 @@ export const CUE_OUTPUTS: readonly CueOutput[] = [
   {
     kind: "click",
     what: "clicks",
-    plan: async (ctx, cue) => ({ bytes: planClick(ctx.file, cue, ctx.outDir, ctx.click, undefined, ctx.sounds).bytes, estimated: false }),
-    render: async (ctx, cue) => [await renderClick(ctx.file, cue, ctx.outDir, ctx.click)],
+    plan: async (ctx, cue) => ({ bytes: (await click()).planClick(ctx.file, cue, ctx.outDir, ctx.click, undefined, ctx.sounds).bytes, estimated: false }),
+    render: async (ctx, cue) => [await (await click()).renderClick(ctx.file, cue, ctx.outDir, ctx.click)],
   },
   {
     kind: "ltc",
     what: "LTC",
     plan: async (ctx, cue) => {
       const [first, last] = cueSpan(ctx.file, cue, ctx.video);
-      return { bytes: planLtc(ctx.file, cue, first, last, ctx.outDir, clickFormat(ctx, cue)).bytes, estimated: false };
+      return { bytes: (await ltc()).planLtc(ctx.file, cue, first, last, ctx.outDir, clickFormat(ctx, cue)).bytes, estimated: false };
     },
     render: async (ctx, cue) => {
       const [first, last] = cueSpan(ctx.file, cue, ctx.video);
-      return [await renderLtc(ctx.file, cue, first, last, ctx.outDir, clickFormat(ctx, cue), ctx.ltc)];
+      return [await (await ltc()).renderLtc(ctx.file, cue, first, last, ctx.outDir, clickFormat(ctx, cue), ctx.ltc)];
     },
   },
   {
     kind: "midi",
     what: "MIDI",
-    plan: async (ctx, cue) => ({ bytes: midiBytes(ctx.file, cue, { clickNotes: ctx.clickNotes }).length, estimated: false }),
-    render: async (ctx, cue) => [await renderMidi(ctx.file, cue, ctx.outDir, { clickNotes: ctx.clickNotes })],
+    plan: async (ctx, cue) => ({ bytes: (await midi()).midiBytes(ctx.file, cue, { clickNotes: ctx.clickNotes }).length, estimated: false }),
+    render: async (ctx, cue) => [await (await midi()).renderMidi(ctx.file, cue, ctx.outDir, { clickNotes: ctx.clickNotes })],
   },
   {
     kind: "notes",
     what: "notes",
-    plan: async (ctx, cue) => ({ bytes: notesFiles(ctx.file, cue).files.reduce((n, [, text]) => n + Buffer.byteLength(text), 0), estimated: false }),
-    render: (ctx, cue) => renderNotes(ctx.file, cue, ctx.outDir),
+    plan: async (ctx, cue) => ({ bytes: (await notes()).notesFiles(ctx.file, cue).files.reduce((n, [, text]) => n + Buffer.byteLength(text), 0), estimated: false }),
+    render: async (ctx, cue) => (await notes()).renderNotes(ctx.file, cue, ctx.outDir),
   },
   {
     kind: "video",
     what: "pictures",
     long: true,
-    plan: async (ctx, cue) => ({ bytes: estimatePictureBytes(await pictureSpan(ctx.file, cue, ctx.video), ctx.file.rate, ctx.video), estimated: true }),
-    render: async (ctx, cue, onProgress) => [await renderVideo(ctx.file, cue, ctx.outDir, { ...ctx.video, ...(onProgress ? { onProgress } : {}) })],
+    plan: async (ctx, cue) => {
+      const { estimatePictureBytes, pictureSpan } = await video();
+      return { bytes: estimatePictureBytes(await pictureSpan(ctx.file, cue, ctx.video), ctx.file.rate, ctx.video), estimated: true };
+    },
+    render: async (ctx, cue, onProgress) => [await (await video()).renderVideo(ctx.file, cue, ctx.outDir, { ...ctx.video, ...(onProgress ? { onProgress } : {}) })],
   },
 ];

@@ -3,7 +3,7 @@ import type { PlannedOutput } from "../system/disk-space.js";
 import type { OutputKind } from "./outputs.js";
 import { CUE_OUTPUTS, REEL_KINDS, reelLtc, type OutputContext } from "./output-registry.js";
 import type { LtcOptions } from "./render-ltc.js";
-import { estimatePictureBytes, pictureSpan, type VideoOptions } from "./render-video.js";
+import type { VideoOptions } from "./video-options.js";
 
 /**
  * What a render will write, with sizes: a click's and a MIDI file's exactly (their bytes are known
@@ -18,6 +18,7 @@ export async function plannedOutputs(file: CueFile, cues: readonly Cue[], kinds:
   // A reel is one picture of the whole reference (an over-estimate without one: the cues' spans, each).
   if (kinds.includes("video") && options.reel && cues[0]) {
     const whole = { ...options.video, whole: true };
+    const { estimatePictureBytes, pictureSpan } = await import("./render-video.js");
     out.push({ what: "pictures", bytes: estimatePictureBytes(await pictureSpan(file, cues[0], whole), file.rate, whole), estimated: true });
   }
   if (kinds.includes("ltc") && options.reel && cues[0]) out.push({ what: "LTC", bytes: (await reelLtc(ctx, cues, false)).bytes, estimated: false });

@@ -9,15 +9,13 @@ import { Rational } from "../engine/rational.js";
 import { formatTimecode, parseTimecode } from "../engine/timecode.js";
 import { deliveryName, slug } from "../delivery/delivery-name.js";
 import type { RenderedOutput } from "./outputs.js";
-import { encodePicture, FORMATS } from "./encode-picture.js";
-import type { PictureFormat, VideoOptions } from "./video-options.js";
+import { encodePicture } from "./encode-picture.js";
+import { cueSpan, FORMATS, type PictureFormat, type VideoOptions } from "./video-options.js";
 import { probeVideo, type VideoInfo } from "../system/probe-video.js";
 import { loadStreamerStyle } from "../presets/streamer-styles.js";
 
 export type { VideoOptions } from "./video-options.js";
 
-export const DEFAULT_PREROLL = 10;
-export const DEFAULT_TAIL = 5;
 
 /** Explains a rate mismatch: how far the picture drifts against the project's timecode. */
 function rateMismatch(video: VideoInfo, file: CueFile): UserError {
@@ -39,9 +37,7 @@ export async function pictureReference(file: CueFile, options: VideoOptions): Pr
 }
 
 /** A cue's span: from the pre-roll before its first warning click to the tail after its end (frames since 00:00:00:00). */
-export function cueSpan(file: CueFile, cue: Cue, options: VideoOptions): [number, number] {
-  return cuePlan(cue, file.rate).span(options.preroll ?? DEFAULT_PREROLL, options.tail ?? DEFAULT_TAIL);
-}
+export { cueSpan } from "./video-options.js";
 
 /**
  * What a cue's picture covers: its span clamped to the reference (or the whole reference with

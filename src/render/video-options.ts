@@ -1,4 +1,5 @@
-import type { ClickSettings } from "../engine/cue-model.js";
+import type { ClickSettings, Cue, CueFile } from "../engine/cue-model.js";
+import { cuePlan } from "../engine/cue-plan.js";
 
 /** The picture formats `render --format` writes (see encode-picture.ts for their codecs). */
 export type PictureFormat = "mov" | "mp4" | "prores" | "dnxhd" | "dnxhr";
@@ -24,4 +25,22 @@ export interface VideoOptions {
   /** Who draws the overlay: ffmpeg's filter graph (default) or the canvas. */
   renderer?: "graph" | "canvas";
   onProgress?: (frame: number, total: number) => void;
+}
+
+/** The picture formats a render writes: their container and encoder, by name. */
+export const FORMATS: Record<PictureFormat, { container: "mov" | "mp4"; name: string }> = {
+  mov: { container: "mov", name: "H.264" },
+  mp4: { container: "mp4", name: "H.264" },
+  prores: { container: "mov", name: "ProRes 422" },
+  dnxhd: { container: "mov", name: "DNxHD 36" },
+  dnxhr: { container: "mov", name: "DNxHR LB" },
+};
+
+/** Seconds of picture before a cue's first warning click and after its end, unless asked otherwise. */
+export const DEFAULT_PREROLL = 10;
+export const DEFAULT_TAIL = 5;
+
+/** A cue's span: from the pre-roll before its first warning click to the tail after its end (frames since 00:00:00:00). */
+export function cueSpan(file: CueFile, cue: Cue, options: VideoOptions): [number, number] {
+  return cuePlan(cue, file.rate).span(options.preroll ?? DEFAULT_PREROLL, options.tail ?? DEFAULT_TAIL);
 }

@@ -7,7 +7,7 @@ import { parseBitDepth } from "../../cue/read-click-settings.js";
 import type { ClickSettings } from "../../engine/cue-model.js";
 import type { VideoOptions } from "../../render/render-video.js";
 import { renderCues, type RenderCuesOptions } from "../../app/render-cues.js";
-import { FORMATS, type PictureFormat } from "../../render/encode-picture.js";
+import { FORMATS, type PictureFormat } from "../../render/video-options.js";
 import { progressBar } from "../progress.js";
 import { parseOutputKinds, type RenderedOutput } from "../../render/outputs.js";
 import { printJson, defineCommand } from "../command.js";
