@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import wavefile from "wavefile";
 import { ROOT, sprocket, sprocketJson } from "./helpers.js";
 import { labels } from "./timecode-walk.js";
@@ -42,8 +42,8 @@ function word([h, m, s, f]: number[], rate: Rate, user: number): number[] {
   return bits;
 }
 
-let reader = "";
-const haveLibltc = spawnSync("cc", [join(ROOT, "test/ltc/ltc-read.c"), "-lltc", "-o", join(dir, "ltc-read")]).status === 0;
+const reader = join(dir, "ltc-read");
+const haveLibltc = spawnSync("cc", [join(ROOT, "test/ltc/ltc-read.c"), "-lltc", "-o", reader]).status === 0;
 
 /** The samples of a 24-bit WAV, as -1 to 1. */
 const samplesOf = (wav: InstanceType<typeof wavefile.WaveFile>) => Float64Array.from(wav.getSamples(false, Float64Array) as unknown as Float64Array, (x) => x / 2 ** 23);
@@ -59,10 +59,6 @@ function render(name: string, start: string, end: string, args: string[] = []) {
 }
 
 describe("LTC out (render --only ltc)", () => {
-  beforeAll(() => {
-    reader = join(dir, "ltc-read");
-  });
-
   for (const [name, rate] of Object.entries(RATES)) {
     // 29.97 DF across a dropped minute (01:01:00;00 and ;01 do not exist), the others across an hour.
     const [start, end] = rate.df ? ["01:00:59;20", "01:01:01;20"] : ["00:59:59:10", "01:00:01:10"];

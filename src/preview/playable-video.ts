@@ -7,7 +7,8 @@ import { formatTimecode } from "../engine/timecode.js";
 import { produceAtomically } from "../system/atomic-file.js";
 import { run } from "../system/ffmpeg.js";
 import { frameSeconds } from "../render/encode-picture.js";
-import { cueSpan, pictureReference, type VideoOptions } from "../render/render-video.js";
+import { pictureReference } from "../render/render-video.js";
+import { cueSpan, type VideoOptions } from "../render/video-options.js";
 import type { PageVideo } from "../app/preview-protocol.js";
 
 /**

@@ -37,7 +37,6 @@ export async function pictureReference(file: CueFile, options: VideoOptions): Pr
 }
 
 /** A cue's span: from the pre-roll before its first warning click to the tail after its end (frames since 00:00:00:00). */
-export { cueSpan } from "./video-options.js";
 
 /**
  * What a cue's picture covers: its span clamped to the reference (or the whole reference with

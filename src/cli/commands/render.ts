@@ -126,7 +126,7 @@ Options:
     const userBits = values["ltc-user-bits"];
     if (userBits !== undefined && !/^(0x)?[0-9a-f]{1,8}$/i.test(userBits)) throw new UserError({ message: "--ltc-user-bits must be up to 8 hexadecimal digits (32 bits).", received: userBits, expected: "for example 0 or 1A2B3C4D" });
     const ltc = {
-      level: numberFlag(values, "ltc-level", -18, -60, 0),
+      ...(values["ltc-level"] !== undefined ? { level: numberFlag(values, "ltc-level", 0, -60, 0) } : {}),
       ...(userBits !== undefined ? { userBits: parseInt(userBits.replace(/^0x/i, ""), 16) } : {}),
     };
     const overrides = clickOverrides(values);

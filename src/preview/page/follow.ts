@@ -19,9 +19,12 @@ export class Follow {
   }
 }
 
+/** The frame of the picture a video element is on (its media time at the rate, counted from 0). */
+export const frameShown = (video: HTMLVideoElement, fps: number) => Math.floor(video.currentTime * fps + 1e-6);
+
 /** Keeps a follower's picture with the frame it was told: same frame when paused, same rate when playing. */
 export function followPicture(video: HTMLVideoElement, m: FollowMessage, fps: number, slack = 3): void {
-  const shown = Math.floor(video.currentTime * fps + 1e-6);
+  const shown = frameShown(video, fps);
   const seek = () => {
     if (!video.seeking) video.currentTime = (m.frame + 0.5) / fps;
   };

@@ -8,7 +8,7 @@ import { parseTimecode } from "../../engine/timecode.js";
 import { draw, type Ctx } from "../../render/draw-shapes.js";
 import { ClickPlayer } from "./click-player.js";
 import { CuePanel } from "./cue-panel.js";
-import { Follow, followPicture } from "./follow.js";
+import { Follow, followPicture, frameShown } from "./follow.js";
 import { Chase, type ChaseHost, type ChaseMode } from "./chase-page.js";
 import type { Control, PageState } from "../../app/preview-protocol.js";
 
@@ -164,7 +164,7 @@ function buildOverlay(): void {
 /** The cue's first warning click, as a frame of the picture. */
 const firstClickFrame = () => cuePlan(page.cue, page.rate).timing.countInFrame - page.state.video!.firstFrame;
 
-const currentFrame = () => Math.max(0, Math.min(page.state.video!.frames - 1, Math.floor(video.currentTime * page.fps + 1e-6)));
+const currentFrame = () => Math.max(0, Math.min(page.state.video!.frames - 1, frameShown(video, page.fps)));
 
 /** Seeks to the middle of frame k (so no rounding lands on its neighbour), and draws it when there. */
 function seekTo(k: number): Promise<void> {
@@ -190,6 +190,19 @@ function drawFrame(n: number): void {
   if (!conductor && page.cue) follow.tell({ cue: page.cue.id, frame: n, playing: !video.paused, rate: video.playbackRate });
 }
 
+/**
+ * Each cue's span (first warning click to end), asked on every display frame while chasing: worked
+ * out once for each state the server sent (the cue being edited from its own plan, as it is now).
+ */
+const spansOf = new WeakMap<PageState, { id: string; from: number; to: number }[]>();
+function cueSpans(): { id: string; from: number; to: number }[] {
+  let spans = spansOf.get(page.state);
+  if (!spans) spansOf.set(page.state, (spans = page.state.cues.map((c) => span(cuePlan(cueFromJson(c), page.rate).timing, c.id))));
+  const edited = span(cuePlan(page.cue, page.rate).timing, page.cue.id);
+  return spans.map((s) => (s.id === edited.id ? edited : s));
+}
+const span = (t: { countInFrame: number; endFrame: number }, id: string) => ({ id, from: t.countInFrame, to: t.endFrame });
+
 /** Following the DAW (--chase, or the page's chase control): LTC from an audio input or MTC. */
 const chase = new Chase({
   get rate() { return page.rate; },
@@ -197,10 +210,7 @@ const chase = new Chase({
   ctx: player.ctx,
   get firstFrame() { return page.state.video!.firstFrame; },
   get frames() { return page.state.video!.frames; },
-  spans: () => page.state.cues.map((c) => {
-    const t = cuePlan(cueFromJson(c), page.rate).timing;
-    return { id: c.id, from: t.countInFrame, to: t.endFrame };
-  }),
+  spans: () => cueSpans(),
   cue: () => page.cue.id,
   useCue: (id) => {
     $<HTMLSelectElement>("cue").value = id;
