@@ -23,15 +23,20 @@ export function readCueFile(path: string): CueFile {
 
 /** Parses cue-file text (`file` names it in messages). */
 export function parseCueFile(text: string, file: string): CueFile {
-  return parseCueFileWithDocument(text, file).cueFile;
+  return read(text, file, false).cueFile;
 }
 
 /** Parses cue-file text and keeps the YAML document (with every node's place in the text), for editing it. */
 export function parseCueFileWithDocument(text: string, file: string): { cueFile: CueFile; doc: Document.Parsed } {
-  const src = new YamlSource(file, text);
-  const result = src.problems.length ? undefined : readFile(src.root(), file);
-  if (src.problems.length || !result) throw new UserError(sortProblems(src.problems));
-  return { cueFile: result, doc: src.doc };
+  const { cueFile, source } = read(text, file, true);
+  return { cueFile, doc: source.doc! };
+}
+
+function read(text: string, file: string, keepDocument: boolean): { cueFile: CueFile; source: YamlSource } {
+  const source = new YamlSource(file, text, { keepDocument });
+  const result = source.problems.length ? undefined : readFile(source.root(), file);
+  if (source.problems.length || !result) throw new UserError(sortProblems(source.problems));
+  return { cueFile: result, source };
 }
 
 function sortProblems(problems: Problem[]): Problem[] {

@@ -1,41 +1,54 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import type { Document } from "yaml";
 import { UserError, type Problem, type SourceLocation } from "../errors.js";
 import { didYouMean } from "./did-you-mean.js";
+import { readSimpleYaml } from "./yaml-fast.js";
+import { readFullYaml } from "./yaml-full.js";
+import { LineIndex, type YNode } from "./yaml-tree.js";
 
 /**
  * Reads a YAML document field by field, keeping each value's file:line:column and field path, and
- * collecting every problem instead of stopping at the first.
+ * collecting every problem instead of stopping at the first. The fast reader answers for the files
+ * people write; anything else (and a file about to be edited, whose document is kept) is read by the
+ * `yaml` package.
  */
 export class YamlSource {
   readonly problems: Problem[] = [];
-  private readonly lines = new LineCounter();
-  readonly doc: Document.Parsed;
+  private readonly lines: LineIndex;
+  private readonly tree: YNode | null;
+  /** The `yaml` package's document, when asked for (`keepDocument`). */
+  readonly doc: Document.Parsed | undefined;
 
-  constructor(readonly file: string, text: string) {
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
-    for (const e of this.doc.errors) {
-      this.problems.push({ message: `The file is not valid YAML: ${e.message.split("\n")[0]}`, location: this.at(e.pos[0]) });
+  constructor(readonly file: string, text: string, options: { keepDocument?: boolean } = {}) {
+    this.lines = new LineIndex(text);
+    const fast = options.keepDocument ? undefined : readSimpleYaml(text);
+    if (fast) {
+      this.tree = fast;
+      return;
     }
+    const full = readFullYaml(text);
+    this.tree = full.root;
+    this.doc = full.doc;
+    for (const e of full.errors) this.problems.push({ message: `The file is not valid YAML: ${e.message}`, location: this.at(e.offset) });
   }
 
   at(offset: number): SourceLocation {
-    const { line, col } = this.lines.linePos(offset);
-    return { file: this.file, line, column: col };
+    const { line, column } = this.lines.at(offset);
+    return { file: this.file, line, column };
   }
 
   root(): Field {
-    return new Field(this, "", (this.doc.contents as Node | null) ?? null, 0);
+    return new Field(this, "", this.tree, 0);
   }
 }
 
 const MAX_SHOWN = 60;
 
 /** How a YAML value reads back to the user in "received". */
-function describe(node: Node | null): string {
+function describe(node: YNode | null): string {
   if (node === null) return "nothing";
-  if (isMap(node)) return "a mapping";
-  if (isSeq(node)) return "a list";
-  if (isScalar(node)) {
+  if (node.kind === "map") return "a mapping";
+  if (node.kind === "seq") return "a list";
+  if (node.kind === "scalar") {
     const v = node.value;
     if (v === null) return "nothing";
     const text = typeof v === "string" ? JSON.stringify(v) : String(v);
@@ -45,24 +58,20 @@ function describe(node: Node | null): string {
 }
 
 export class Field {
-  readonly node: Node | null;
-
   constructor(
     readonly source: YamlSource,
     readonly path: string,
-    node: Node | null,
+    readonly node: YNode | null,
     /** Where to point when the value is missing: the start of the mapping that should hold it. */
     private readonly fallbackOffset: number,
-  ) {
-    this.node = node && isAlias(node) ? ((node.resolve(source.doc) as Node | undefined) ?? null) : node;
-  }
+  ) {}
 
   get present(): boolean {
-    return this.node !== null && !(isScalar(this.node) && this.node.value === null);
+    return this.node !== null && !(this.node.kind === "scalar" && this.node.value === null);
   }
 
   location(): SourceLocation {
-    return this.source.at(this.node?.range?.[0] ?? this.fallbackOffset);
+    return this.source.at(this.node?.start ?? this.fallbackOffset);
   }
 
   /** Records a problem with this field (received is its value) and returns undefined. */
@@ -80,13 +89,13 @@ export class Field {
 
   /** The plain value of a scalar (string, number, boolean), without checking it; undefined for lists and mappings. */
   raw(): unknown {
-    return this.node && isScalar(this.node) ? this.node.value : undefined;
+    return this.node?.kind === "scalar" ? this.node.value : undefined;
   }
 
   string(expected = "text"): string | undefined {
     const v = this.raw();
     if (typeof v === "string") return v;
-    if (typeof v === "number" && this.node && isScalar(this.node) && this.node.source !== undefined) return String(this.node.source);
+    if (typeof v === "number" && this.node?.kind === "scalar") return this.node.source;
     if (typeof v === "number") return String(v);
     return this.fail(`${this.name()} must be ${expected}.`, expected);
   }
@@ -112,27 +121,29 @@ export class Field {
 
   /** Items of a list, each as a Field. */
   list(expected = "a list"): Field[] | undefined {
-    if (!this.node || !isSeq(this.node)) return this.fail(`${this.name()} must be ${expected}.`, expected);
-    return this.node.items.map((item, i) => new Field(this.source, `${this.path}[${i}]`, (item as Node | null) ?? null, this.node!.range?.[0] ?? 0));
+    const node = this.node;
+    if (node?.kind !== "seq") return this.fail(`${this.name()} must be ${expected}.`, expected);
+    return node.items.map((item, i) => new Field(this.source, `${this.path}[${i}]`, item, node.start));
   }
 
   /** A mapping whose keys must be among `known` (others are reported, with a likely correction). */
   map(known: readonly string[], expected = "a mapping"): MapField | undefined {
-    if (!this.node || !isMap(this.node)) return this.fail(`${this.name()} must be ${expected}.`, expected);
+    const node = this.node;
+    if (node?.kind !== "map") return this.fail(`${this.name()} must be ${expected}.`, expected);
     const entries = new Map<string, Field>();
-    for (const pair of this.node.items) {
-      const keyNode = pair.key as Node | null;
-      const key = keyNode && isScalar(keyNode) ? String(keyNode.value) : "";
+    for (const pair of node.pairs) {
+      const keyNode = pair.key;
+      const key = keyNode?.kind === "scalar" ? String(keyNode.value) : "";
       const path = this.path ? `${this.path}.${key}` : key;
       if (!known.includes(key)) {
         const guess = didYouMean(key, known);
-        new Field(this.source, path, keyNode, this.node.range?.[0] ?? 0).fail(
+        new Field(this.source, path, keyNode, node.start).fail(
           `Unknown field "${key}".${guess ? ` Did you mean "${guess}"?` : ""}`,
           `one of: ${known.join(", ")}`,
         );
         continue;
       }
-      entries.set(key, new Field(this.source, path, (pair.value as Node | null) ?? null, keyNode?.range?.[0] ?? 0));
+      entries.set(key, new Field(this.source, path, pair.value, keyNode?.start ?? 0));
     }
     return new MapField(this, entries);
   }
@@ -180,7 +191,7 @@ export class MapField {
   /** The field at `key` (absent fields read as not present, located at this mapping). */
   get(key: string): Field {
     const path = this.field.path ? `${this.field.path}.${key}` : key;
-    return this.entries.get(key) ?? new Field(this.field.source, path, null, this.field.node?.range?.[0] ?? 0);
+    return this.entries.get(key) ?? new Field(this.field.source, path, null, this.field.node?.start ?? 0);
   }
 
   /** The field at `key`, reporting it missing when absent. */
