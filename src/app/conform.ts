@@ -6,7 +6,7 @@ import { conformedCueText } from "../conform/conformed-cue-file.js";
 import { CutMap } from "../conform/cut-map.js";
 import { flaggedMarkers, reportData, reportHtml, reportMarkdown, type ReportData } from "../conform/report.js";
 import { segmentsOf, sharedIdentity } from "../conform/segments.js";
-import { parseCueFileWithDocument } from "../cue/read-cue-file.js";
+import { parseCueFileWithTree } from "../cue/read-cue-file.js";
 import type { FrameRate } from "../engine/frame-rate.js";
 import { parseFrameRate } from "../engine/frame-rate.js";
 import { framesPerDay } from "../engine/timecode.js";
@@ -58,7 +58,7 @@ export async function conformCues(options: ConformOptions): Promise<ConformResul
   const { cueFile: path, from, to } = options;
   if (!from.length || !to.length) throw new UserError({ message: "conform needs the old cut (--from) and the new cut (--to).", expected: "--from OLD.edl --to NEW.edl" });
   const original = readInputText(path, "cue file");
-  const { cueFile: file, doc } = parseCueFileWithDocument(original, path);
+  const { cueFile: file, tree } = parseCueFileWithTree(original, path);
   if (options.fps && parseFrameRate(options.fps).name !== file.rate.name) {
     throw new UserError({ message: `--fps ${options.fps} is not the cue file's rate (${file.rate.name}).`, hint: "Leave out --fps: the cue file says the project's rate, and every cut must be at it." });
   }
@@ -84,7 +84,7 @@ export async function conformCues(options: ConformOptions): Promise<ConformResul
   const cues = conformCueFile(file, map);
   refuseWhenNothingIsInside(cues, before, file.rate);
   // The conformed file is made whether or not it is written: it says which cues could not be conformed.
-  const conformed = conformedCueText(original, path, file, cues, doc);
+  const conformed = conformedCueText(original, path, file, cues, tree);
   for (const k of conformed.kept) cues.find((c) => c.index === k.index)!.needsYou = k.reason;
   const report = reportData(cues, file.rate, [...from], [...to]);
   // Everything is worked out before anything is written.

@@ -1,7 +1,8 @@
-import { isSeq, parseDocument, type Document, type YAMLMap } from "yaml";
 import { moveCueTimes, type CueMove } from "../cue/edit-cue-text.js";
 import type { CueFile } from "../engine/cue-model.js";
 import { parseCueFile } from "../cue/read-cue-file.js";
+import { readYamlTree } from "../cue/yaml-full.js";
+import { LineIndex, valueAt, type YNode } from "../cue/yaml-tree.js";
 import { formatTimecode } from "../engine/timecode.js";
 import { UserError, type Problem } from "../errors.js";
 import { placedFrame, type CueConform, type Point } from "./conform-cues.js";
@@ -15,7 +16,7 @@ import { placedFrame, type CueConform, type Point } from "./conform-cues.js";
  * its start, and returned in `kept` with the reason and the frames it would move to; every other cue
  * is conformed. The result is read back with the real cue reader before it is returned.
  */
-export function conformedCueText(original: string, path: string, file: CueFile, cues: readonly CueConform[], doc?: Document.Parsed): { text: string; kept: { index: number; reason: string }[] } {
+export function conformedCueText(original: string, path: string, file: CueFile, cues: readonly CueConform[], tree?: YNode | null): { text: string; kept: { index: number; reason: string }[] } {
   const tc = (f: number) => formatTimecode(f, file.rate);
   /** Where a point goes in the file, and the comment that says why. */
   const placeOf = (p: Point): { frame: number; comment?: string } => {
@@ -72,7 +73,7 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
   // kept as it was, and the rest read again (a few rounds at most: a kept cue is as it was, valid).
   for (let round = 0; round < 4; round++) {
     const attempt = moves.filter((m) => !why.has(m.cueIndex));
-    const text = moveCueTimes(original, attempt, doc);
+    const text = moveCueTimes(original, attempt, tree);
     const problems = problemsIn(text);
     if (!problems.length) break;
     const spans = cueLineSpans(text);
@@ -95,7 +96,7 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
     ...moves.filter((m) => !keptSet.has(m.cueIndex)),
     ...kept.map((k) => ({ cueIndex: k.index, start: { at: tc(cueAt(k.index).cue.start), comment: `NEEDS YOU: kept as it was, not conformed: ${k.reason}` }, hits: [] })),
   ];
-  const text = moveCueTimes(original, final, doc);
+  const text = moveCueTimes(original, final, tree);
   const left = problemsIn(text);
   if (left.length) throw new UserError([{ message: "The conformed cue file would not check, so nothing was written:" }, ...left]);
   return { text, kept };
@@ -103,11 +104,10 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
 
 /** Each cue's first and last line (1-based) in a cue file's text, in order. */
 function cueLineSpans(text: string): [number, number][] {
-  const cues = (parseDocument(text).contents as YAMLMap | null)?.get("cues", true);
-  if (!isSeq(cues)) return [];
-  const lineAt = (offset: number) => text.slice(0, offset).split("\n").length;
-  return cues.items.map((item) => {
-    const range = (item as { range?: [number, number, number] }).range;
-    return range ? [lineAt(range[0]), lineAt(Math.max(range[0], range[1] - 1))] : [0, -1];
-  });
+  const root = readYamlTree(text).root;
+  const cues = root?.kind === "map" ? valueAt(root, "cues") : undefined;
+  if (cues?.kind !== "seq") return [];
+  const lines = new LineIndex(text);
+  const lineAt = (offset: number) => lines.at(offset).line;
+  return cues.items.map((item) => (item ? [lineAt(item.start), lineAt(Math.max(item.start, item.end - 1))] : [0, -1]));
 }

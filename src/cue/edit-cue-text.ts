@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from "yaml";
 import { UserError } from "../errors.js";
+import { readYamlTree } from "./yaml-full.js";
+import { valueAt, type YMap, type YNode } from "./yaml-tree.js";
 
 /**
  * Changes a cue file's text in place, keeping every comment and the layout: each edit replaces or
@@ -12,63 +13,84 @@ interface Splice {
   insert: string;
 }
 
+/** The text with every splice made (in one pass: a conform may make thousands). */
 function apply(text: string, splices: Splice[]): string {
-  return [...splices].sort((a, b) => b.at - a.at).reduce((t, s) => t.slice(0, s.at) + s.insert + t.slice(s.at + s.remove), text);
+  const parts: string[] = [];
+  let at = 0;
+  for (const s of [...splices].sort((a, b) => a.at - b.at)) {
+    parts.push(text.slice(at, s.at), s.insert);
+    at = s.at + s.remove;
+  }
+  parts.push(text.slice(at));
+  return parts.join("");
 }
 
-function cueNode(text: string, cueIndex: number): YAMLMap {
-  const doc = parseDocument(text);
-  const cues = (doc.contents as YAMLMap | null)?.get("cues", true) as Node | undefined;
-  const cue = cues && isSeq(cues) ? cues.items[cueIndex] : undefined;
-  if (!cue || !isMap(cue)) throw new UserError(`The cue file has no cue number ${cueIndex + 1} to edit.`);
+/** The cue file's list of cues, from its text or a tree already read from it. */
+function cueList(text: string, tree?: YNode | null): YNode | null | undefined {
+  const root = tree === undefined ? readYamlTree(text).root : tree;
+  return root?.kind === "map" ? valueAt(root, "cues") : undefined;
+}
+
+function cueAt(cues: YNode | null | undefined, cueIndex: number): YMap {
+  const cue = cues?.kind === "seq" ? cues.items[cueIndex] : undefined;
+  if (cue?.kind !== "map") throw new UserError(`The cue file has no cue number ${cueIndex + 1} to edit.`);
   return cue;
 }
 
-const pairOf = (map: YAMLMap, key: string) => map.items.find((p) => isScalar(p.key) && p.key.value === key) as Pair<Node, Node> | undefined;
+const cueNode = (text: string, cueIndex: number) => cueAt(cueList(text), cueIndex);
+
+const pairOf = (map: YMap, key: string) => map.pairs.find((p) => p.key?.kind === "scalar" && String(p.key.value) === key);
 
 /** Sets the tempo of the event at `bar` (beat 1), adding the event, or the tempo to it, when missing. */
 export function setTempoAt(text: string, cueIndex: number, bar: number, tempo: string): string {
   const cue = cueNode(text, cueIndex);
   const seq = pairOf(cue, "tempo")?.value;
-  if (!seq || !isSeq(seq)) throw new UserError("The cue has no tempo list to edit.");
+  if (seq?.kind !== "seq") throw new UserError("The cue has no tempo list to edit.");
   if (seq.flow) throw new UserError({ message: "The cue's tempo list is written on one line ([...]); Sprocket only edits one event per line.", hint: "Write the tempo events one per line (- { bar: 1, bpm: 120 }) and run again." });
-  const items = seq.items.filter(isMap) as YAMLMap[];
-  const barOf = (m: YAMLMap) => Number((pairOf(m, "bar")?.value as { value?: unknown } | undefined)?.value);
-  const beatOf = (m: YAMLMap) => Number((pairOf(m, "beat")?.value as { value?: unknown } | undefined)?.value ?? 1);
+  const items = seq.items.filter((m): m is YMap => m?.kind === "map");
+  const number = (v: YNode | null | undefined) => (v?.kind === "scalar" ? Number(v.value) : NaN);
+  const barOf = (m: YMap) => number(pairOf(m, "bar")?.value);
+  const beatOf = (m: YMap) => (pairOf(m, "beat") ? number(pairOf(m, "beat")?.value) : 1);
   const event = items.find((m) => barOf(m) === bar && beatOf(m) === 1);
   if (event) {
     const existing = pairOf(event, "bpm") ?? pairOf(event, "click");
-    if (existing) return apply(text, [{ at: existing.key.range![0], remove: existing.value!.range![1] - existing.key.range![0], insert: tempo }]);
-    const last = event.items[event.items.length - 1]!;
-    const end = (last.value as Node).range![1];
+    if (existing) return apply(text, [replacePair(existing, tempo)]);
+    const last = event.pairs[event.pairs.length - 1]!;
+    const end = (last.value ?? last.key)!.end;
     if (event.flow) return apply(text, [{ at: end, remove: 0, insert: `, ${tempo}` }]);
-    const lineStart = text.lastIndexOf("\n", (last.key as Node).range![0]) + 1;
-    const indent = text.slice(lineStart, (last.key as Node).range![0]);
+    const lineStart = text.lastIndexOf("\n", last.key!.start) + 1;
+    const indent = text.slice(lineStart, last.key!.start);
     return apply(text, [{ at: end, remove: 0, insert: `\n${indent}${tempo}` }]);
   }
   const before = items.filter((m) => barOf(m) < bar).pop();
   if (!before) throw new UserError(`There is no tempo event before bar ${bar} to put a new one after.`);
-  const lineStart = text.lastIndexOf("\n", before.range![0]) + 1;
-  const lineEnd = text.indexOf("\n", before.range![1] - 1);
-  const prefix = text.slice(lineStart, before.range![0]);
+  const lineStart = text.lastIndexOf("\n", before.start) + 1;
+  const lineEnd = text.indexOf("\n", before.end - 1);
+  const prefix = text.slice(lineStart, before.start);
   return apply(text, [{ at: lineEnd === -1 ? text.length : lineEnd, remove: 0, insert: `\n${prefix}{ bar: ${bar}, ${tempo} }` }]);
 }
 
 /** Sets the tempo (`bpm: 96` or `click: 14-0`) of the cue's tempo event number `eventIndex`, in place of the one it has. */
 export function setTempoOfEvent(text: string, cueIndex: number, eventIndex: number, tempo: string): string {
   const seq = pairOf(cueNode(text, cueIndex), "tempo")?.value;
-  const event = seq && isSeq(seq) ? seq.items[eventIndex] : undefined;
-  if (!event || !isMap(event)) throw new UserError(`Cue number ${cueIndex + 1} has no tempo event number ${eventIndex + 1} to edit.`);
+  const event = seq?.kind === "seq" ? seq.items[eventIndex] : undefined;
+  if (event?.kind !== "map") throw new UserError(`Cue number ${cueIndex + 1} has no tempo event number ${eventIndex + 1} to edit.`);
   const existing = pairOf(event, "bpm") ?? pairOf(event, "click");
   if (!existing) throw new UserError(`Tempo event number ${eventIndex + 1} of cue number ${cueIndex + 1} sets no tempo (only a meter) to change.`);
-  return apply(text, [{ at: existing.key.range![0], remove: existing.value!.range![1] - existing.key.range![0], insert: tempo }]);
+  return apply(text, [replacePair(existing, tempo)]);
+}
+
+/** Replaces a `key: value` pair (on one line) with `insert`. */
+function replacePair(pair: { key: YNode | null; value: YNode | null }, insert: string): Splice {
+  const from = pair.key!.start;
+  return { at: from, remove: (pair.value ?? pair.key)!.end - from, insert };
 }
 
 /** Sets the cue's `start` timecode. */
 export function setStart(text: string, cueIndex: number, timecode: string): string {
   const start = pairOf(cueNode(text, cueIndex), "start")?.value;
   if (!start) throw new UserError("The cue has no start to edit.");
-  return apply(text, [{ at: start.range![0], remove: start.range![1] - start.range![0], insert: JSON.stringify(timecode) }]);
+  return apply(text, [{ at: start.start, remove: start.end - start.start, insert: JSON.stringify(timecode) }]);
 }
 
 /**
@@ -77,47 +99,45 @@ export function setStart(text: string, cueIndex: number, timecode: string): stri
  * The file is parsed once, whatever the number of cues. Lines and comments around stay as they are.
  */
 export function appendHits(text: string, byCue: ReadonlyMap<number, readonly string[]>): string {
-  const doc = parseDocument(text);
-  const seq = (doc.contents as YAMLMap | null)?.get("cues", true) as Node | undefined;
+  const cues = cueList(text);
   const splices: Splice[] = [];
   for (const [cueIndex, hits] of byCue) {
-    const cue = seq && isSeq(seq) ? seq.items[cueIndex] : undefined;
-    if (!cue || !isMap(cue)) throw new UserError(`The cue file has no cue number ${cueIndex + 1} to edit.`);
+    const cue = cueAt(cues, cueIndex);
     if (hits.length) splices.push(...hitSplices(text, cue, cueIndex, hits));
   }
   return apply(text, splices);
 }
 
-function hitSplices(text: string, cue: YAMLMap, cueIndex: number, hits: readonly string[]): Splice[] {
+function hitSplices(text: string, cue: YMap, cueIndex: number, hits: readonly string[]): Splice[] {
   const nl = text.includes("\r\n") ? "\r\n" : "\n";
   if (cue.flow) throw new UserError({ message: `Cue number ${cueIndex + 1} is written on one line ({...}); Sprocket only adds hits to a cue written one field per line.`, hint: "Write the cue's fields one per line and run again." });
   const lineStart = (at: number) => text.lastIndexOf("\n", at - 1) + 1;
   const lineEnd = (at: number) => { const e = text.indexOf("\n", at); return e === -1 ? text.length : text[e - 1] === "\r" ? e - 1 : e; };
   const pair = pairOf(cue, "hits");
   if (pair) {
-    const keyAt = (pair.key as Node).range![0];
+    const keyAt = pair.key!.start;
     const itemIndent = " ".repeat(keyAt - lineStart(keyAt) + 2);
     const seq = pair.value;
-    if (seq && isSeq(seq) && !seq.flow && seq.items.length) {
-      const last = seq.items[seq.items.length - 1] as Node;
-      const prefix = text.slice(lineStart(last.range![0]), last.range![0]);
-      return [{ at: lineEnd(last.range![1] - 1), remove: 0, insert: hits.map((h) => `${nl}${prefix}${h}`).join("") }];
+    if (seq?.kind === "seq" && !seq.flow && seq.items.length) {
+      const last = seq.items[seq.items.length - 1]!;
+      const prefix = text.slice(lineStart(last.start), last.start);
+      return [{ at: lineEnd(last.end - 1), remove: 0, insert: hits.map((h) => `${nl}${prefix}${h}`).join("") }];
     }
-    if (seq && !(isSeq(seq) && seq.items.length === 0) && !(isScalar(seq) && seq.value === null)) {
+    if (seq && !(seq.kind === "seq" && seq.items.length === 0) && !(seq.kind === "scalar" && seq.value === null)) {
       throw new UserError({ message: `The hits list of cue number ${cueIndex + 1} is written on one line ([...]); Sprocket only adds hits to a list written one hit per line.`, hint: "Write the hits one per line (- { at: \"01:00:10:00\", label: door }) and run again." });
     }
     // `hits: []` or `hits:` with nothing: the list starts on the lines after the key.
     const splices: Splice[] = [{ at: lineEnd(keyAt), remove: 0, insert: hits.map((h) => `${nl}${itemIndent}- ${h}`).join("") }];
-    if (seq && isSeq(seq)) {
-      const colon = text.indexOf(":", (pair.key as Node).range![1]);
-      splices.push({ at: colon + 1, remove: seq.range![1] - colon - 1, insert: "" });
+    if (seq?.kind === "seq") {
+      const colon = text.indexOf(":", pair.key!.end);
+      splices.push({ at: colon + 1, remove: seq.end - colon - 1, insert: "" });
     }
     return splices;
   }
-  const lastPair = cue.items[cue.items.length - 1]!;
-  const keyAt = (lastPair.key as Node).range![0];
+  const lastPair = cue.pairs[cue.pairs.length - 1]!;
+  const keyAt = lastPair.key!.start;
   const indent = " ".repeat(keyAt - lineStart(keyAt));
-  const end = (lastPair.value as Node | null)?.range?.[1] ?? (lastPair.key as Node).range![1];
+  const end = lastPair.value?.end ?? lastPair.key!.end;
   return [{ at: lineEnd(end - 1), remove: 0, insert: `${nl}${indent}hits:${hits.map((h) => `${nl}${indent}  - ${h}`).join("")}` }];
 }
 
@@ -136,14 +156,13 @@ export interface CueMove {
  * it stands and its line gets a `# conform: ...` comment (replacing one a previous conform left), so
  * everything else in the file stays as it was.
  */
-export function moveCueTimes(text: string, moves: readonly CueMove[], parsed?: Document.Parsed): string {
-  const doc = parsed ?? parseDocument(text);
-  const seq = (doc.contents as YAMLMap | null)?.get("cues", true) as Node | undefined;
+export function moveCueTimes(text: string, moves: readonly CueMove[], tree?: YNode | null): string {
+  const cues = cueList(text, tree);
   const splices: Splice[] = [];
   const commented = new Set<number>();
   const lineEnd = (at: number) => { const e = text.indexOf("\n", at); return e === -1 ? text.length : text[e - 1] === "\r" ? e - 1 : e; };
-  const set = (value: Node, at: string, comment?: string) => {
-    const [from, to] = value.range!;
+  const set = (value: YNode, at: string, comment?: string) => {
+    const { start: from, end: to } = value;
     splices.push({ at: from, remove: to - from, insert: JSON.stringify(at) });
     const end = lineEnd(to);
     if (comment === undefined || commented.has(end)) return;
@@ -154,16 +173,15 @@ export function moveCueTimes(text: string, moves: readonly CueMove[], parsed?: D
     splices.push(old >= 0 ? { at: to + old, remove: end - to - old, insert: `  # conform: ${comment}` } : { at: end, remove: 0, insert: `  # conform: ${comment}` });
   };
   for (const m of moves) {
-    const cue = seq && isSeq(seq) ? seq.items[m.cueIndex] : undefined;
-    if (!cue || !isMap(cue)) throw new UserError(`The cue file has no cue number ${m.cueIndex + 1} to edit.`);
+    const cue = cueAt(cues, m.cueIndex);
     for (const [key, move] of [["start", m.start], ["end", m.end], ["deliveryStart", m.deliveryStart]] as const) {
       const v = move && pairOf(cue, key)?.value;
       if (move && v) set(v, move.at, move.comment);
     }
     const hits = pairOf(cue, "hits")?.value;
     for (const h of m.hits) {
-      const item = hits && isSeq(hits) ? hits.items[h.index] : undefined;
-      const at = item && isMap(item) ? pairOf(item, "at")?.value : undefined;
+      const item = hits?.kind === "seq" ? hits.items[h.index] : undefined;
+      const at = item?.kind === "map" ? pairOf(item, "at")?.value : undefined;
       if (!at) throw new UserError(`Hit ${h.index + 1} of cue number ${m.cueIndex + 1} has no timecode to move.`);
       set(at, h.at, h.comment);
     }

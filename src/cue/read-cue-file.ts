@@ -1,5 +1,4 @@
 import { readInputText } from "../system/read-input-file.js";
-import type { Document } from "yaml";
 import { UserError, type Problem } from "../errors.js";
 import { parseGauge, DEFAULT_GAUGE } from "../engine/feet-frames.js";
 import { parseFrameRate, type FrameRate } from "../engine/frame-rate.js";
@@ -15,6 +14,7 @@ import { didYouMean } from "./did-you-mean.js";
 import { DEFAULT_STREAMER_STYLE, streamerStyleNames } from "../presets/streamer-styles.js";
 import { FIELDS } from "./schema.js";
 import { Field, YamlSource, type MapField } from "./yaml-field.js";
+import type { YNode } from "./yaml-tree.js";
 
 /** Reads and checks a cue file; every problem in it is reported at once in one UserError. */
 export function readCueFile(path: string): CueFile {
@@ -23,17 +23,17 @@ export function readCueFile(path: string): CueFile {
 
 /** Parses cue-file text (`file` names it in messages). */
 export function parseCueFile(text: string, file: string): CueFile {
-  return read(text, file, false).cueFile;
+  return read(text, file).cueFile;
 }
 
-/** Parses cue-file text and keeps the YAML document (with every node's place in the text), for editing it. */
-export function parseCueFileWithDocument(text: string, file: string): { cueFile: CueFile; doc: Document.Parsed } {
-  const { cueFile, source } = read(text, file, true);
-  return { cueFile, doc: source.doc! };
+/** Parses cue-file text and keeps its YAML tree (with every node's place in the text), for editing it. */
+export function parseCueFileWithTree(text: string, file: string): { cueFile: CueFile; tree: YNode | null } {
+  const { cueFile, source } = read(text, file);
+  return { cueFile, tree: source.tree };
 }
 
-function read(text: string, file: string, keepDocument: boolean): { cueFile: CueFile; source: YamlSource } {
-  const source = new YamlSource(file, text, { keepDocument });
+function read(text: string, file: string): { cueFile: CueFile; source: YamlSource } {
+  const source = new YamlSource(file, text);
   const result = source.problems.length ? undefined : readFile(source.root(), file);
   if (source.problems.length || !result) throw new UserError(sortProblems(source.problems));
   return { cueFile: result, source };

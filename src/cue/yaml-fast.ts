@@ -1,4 +1,4 @@
-import type { YMap, YNode, YScalar, YSeq } from "./yaml-tree.js";
+import { blockEnd, type YMap, type YNode, type YScalar, type YSeq } from "./yaml-tree.js";
 
 /**
  * A fast reader for the YAML cue files are written in: block mappings and lists (a list may sit at its
@@ -66,7 +66,7 @@ class Reader {
   }
 
   private map(indent: number): YMap {
-    const map: YMap = { kind: "map", pairs: [], start: this.lines[this.i]!.at };
+    const map: YMap = { kind: "map", pairs: [], flow: false, start: this.lines[this.i]!.at, end: 0 };
     const keys = new Set<string>();
     while (this.i < this.lines.length) {
       const line = this.lines[this.i]!;
@@ -88,11 +88,13 @@ class Reader {
         map.pairs.push({ key, value: this.inline(line, valueAt) });
       }
     }
+    const last = map.pairs[map.pairs.length - 1];
+    map.end = blockEnd(last?.value, last?.key, map.start);
     return map;
   }
 
   private seq(indent: number): YSeq {
-    const seq: YSeq = { kind: "seq", items: [], start: this.lines[this.i]!.at };
+    const seq: YSeq = { kind: "seq", items: [], flow: false, start: this.lines[this.i]!.at, end: 0 };
     while (this.i < this.lines.length) {
       const line = this.lines[this.i]!;
       if (line.indent < indent || (line.indent === indent && !SEQ_ITEM.test(line.text))) break;
@@ -114,6 +116,7 @@ class Reader {
         seq.items.push(this.inline(line, valueAt));
       }
     }
+    seq.end = blockEnd(seq.items[seq.items.length - 1], undefined, seq.start);
     return seq;
   }
 
@@ -150,11 +153,11 @@ class Flow {
   }
 
   private flowMap(): YMap {
-    const map: YMap = { kind: "map", pairs: [], start: this.base + this.pos };
+    const map: YMap = { kind: "map", pairs: [], flow: true, start: this.base + this.pos, end: 0 };
     const keys = new Set<string>();
     this.pos = skipSpaces(this.s, this.pos + 1);
     if (this.s[this.pos] === "}") {
-      this.pos++;
+      map.end = this.base + ++this.pos;
       return map;
     }
     for (;;) {
@@ -166,15 +169,18 @@ class Flow {
       this.pos = skipSpaces(this.s, this.pos + m[0].length);
       if (/^[,}\]#]|^$/.test(this.s.slice(this.pos, this.pos + 1))) decline();
       map.pairs.push({ key, value: this.value(true) });
-      if (!this.separator("}")) return map;
+      if (!this.separator("}")) {
+        map.end = this.base + this.pos;
+        return map;
+      }
     }
   }
 
   private flowSeq(): YSeq {
-    const seq: YSeq = { kind: "seq", items: [], start: this.base + this.pos };
+    const seq: YSeq = { kind: "seq", items: [], flow: true, start: this.base + this.pos, end: 0 };
     this.pos = skipSpaces(this.s, this.pos + 1);
     if (this.s[this.pos] === "]") {
-      this.pos++;
+      seq.end = this.base + ++this.pos;
       return seq;
     }
     for (;;) {
@@ -183,7 +189,10 @@ class Flow {
       const item = this.value(true);
       if (this.s.slice(this.pos).startsWith(":")) decline();
       seq.items.push(item);
-      if (!this.separator("]")) return seq;
+      if (!this.separator("]")) {
+        seq.end = this.base + this.pos;
+        return seq;
+      }
     }
   }
 
@@ -206,7 +215,7 @@ class Flow {
       const c = this.s[i]!;
       if (c === '"') {
         this.pos = i + 1;
-        return { kind: "scalar", value: out, source: out, start: this.base + start };
+        return { kind: "scalar", value: out, source: out, start: this.base + start, end: this.base + this.pos };
       }
       if (c !== "\\") {
         out += c;
@@ -233,7 +242,7 @@ class Flow {
       else if (this.s[i + 1] === "'") out += "'", i++;
       else {
         this.pos = i + 1;
-        return { kind: "scalar", value: out, source: out, start: this.base + start };
+        return { kind: "scalar", value: out, source: out, start: this.base + start, end: this.base + this.pos };
       }
     }
     return decline();
@@ -268,5 +277,5 @@ function scalar(text: string, start: number): YScalar {
   else if (/^[-+]?[0-9]+$/.test(text)) value = parseInt(text, 10);
   else if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(text)) value = parseFloat(text);
   else if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$|^0o|^0x/.test(text)) decline();
-  return { kind: "scalar", value, source: text, start };
+  return { kind: "scalar", value, source: text, start, end: start + text.length };
 }

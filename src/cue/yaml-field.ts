@@ -1,34 +1,24 @@
-import type { Document } from "yaml";
 import { UserError, type Problem, type SourceLocation } from "../errors.js";
 import { didYouMean } from "./did-you-mean.js";
-import { readSimpleYaml } from "./yaml-fast.js";
-import { readFullYaml } from "./yaml-full.js";
+import { readYamlTree } from "./yaml-full.js";
 import { LineIndex, type YNode } from "./yaml-tree.js";
 
 /**
  * Reads a YAML document field by field, keeping each value's file:line:column and field path, and
  * collecting every problem instead of stopping at the first. The fast reader answers for the files
- * people write; anything else (and a file about to be edited, whose document is kept) is read by the
- * `yaml` package.
+ * people write; anything else is read by the `yaml` package.
  */
 export class YamlSource {
   readonly problems: Problem[] = [];
   private readonly lines: LineIndex;
-  private readonly tree: YNode | null;
-  /** The `yaml` package's document, when asked for (`keepDocument`). */
-  readonly doc: Document.Parsed | undefined;
+  /** The document's tree (with each node's place in the text, for edits). */
+  readonly tree: YNode | null;
 
-  constructor(readonly file: string, text: string, options: { keepDocument?: boolean } = {}) {
+  constructor(readonly file: string, text: string) {
     this.lines = new LineIndex(text);
-    const fast = options.keepDocument ? undefined : readSimpleYaml(text);
-    if (fast) {
-      this.tree = fast;
-      return;
-    }
-    const full = readFullYaml(text);
-    this.tree = full.root;
-    this.doc = full.doc;
-    for (const e of full.errors) this.problems.push({ message: `The file is not valid YAML: ${e.message}`, location: this.at(e.offset) });
+    const { root, errors } = readYamlTree(text);
+    this.tree = root;
+    for (const e of errors) this.problems.push({ message: `The file is not valid YAML: ${e.message}`, location: this.at(e.offset) });
   }
 
   at(offset: number): SourceLocation {

@@ -1,4 +1,5 @@
-import { LineCounter, parseDocument, type Node } from "yaml";
+import type { Document, LineCounter, Node } from "yaml";
+import { yamlPackage } from "../system/yaml-package.js";
 
 /**
  * Finds where a value sits in a JSON text (line and column), for messages about OTIO files. JSON is
@@ -6,13 +7,17 @@ import { LineCounter, parseDocument, type Node } from "yaml";
  * positions (JSON is YAML 1.2, and the yaml package keeps every node's range).
  */
 export class JsonLocator {
-  private doc?: ReturnType<typeof parseDocument>;
-  private readonly lines = new LineCounter();
+  private doc?: Document.Parsed;
+  private lines?: LineCounter;
 
   constructor(private readonly text: string) {}
 
   locate(path: readonly (string | number)[]): { line: number; column: number } | undefined {
-    this.doc ??= parseDocument(this.text, { lineCounter: this.lines, uniqueKeys: false });
+    if (!this.doc || !this.lines) {
+      const yaml = yamlPackage();
+      this.lines = new yaml.LineCounter();
+      this.doc = yaml.parseDocument(this.text, { lineCounter: this.lines, uniqueKeys: false });
+    }
     for (let n = path.length; n >= 0; n--) {
       const node = this.doc.getIn(path.slice(0, n), true) as Node | undefined;
       const at = node?.range?.[0];
