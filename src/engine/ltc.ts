@@ -17,28 +17,34 @@ export function ltcRateProblem(rate: FrameRate): string | undefined {
   return rate.nominal > 30 ? `LTC carries at most 30 frames a second; ${rate.name} fps has ${rate.nominal} labels a second` : undefined;
 }
 
-/** The 80 bits (0 or 1, bit 0 first) of the word for frame index `frame` (since 00:00:00:00). `userBits` is 32 bits, written least significant first into the eight binary groups. */
-export function ltcWord(frame: number, rate: FrameRate, userBits = 0): Uint8Array {
-  const bits = new Uint8Array(LTC_BITS);
-  const put = (at: number, width: number, value: number) => {
-    for (let i = 0; i < width; i++) bits[at + i] = (value >> i) & 1;
-  };
+/**
+ * The 80 bits (0 or 1, bit 0 first) of the word for frame index `frame` (since 00:00:00:00), written
+ * into `bits` (a new array when not given: a reel's worth of words reuses one). `userBits` is 32 bits,
+ * written least significant first into the eight binary groups.
+ */
+export function ltcWord(frame: number, rate: FrameRate, userBits = 0, bits = new Uint8Array(LTC_BITS)): Uint8Array {
+  bits.fill(0);
   const { h, m, s, f } = frameToFields(frame, rate);
-  put(0, 4, f % 10);
-  put(8, 2, Math.floor(f / 10));
+  putBits(bits, 0, 4, f % 10);
+  putBits(bits, 8, 2, Math.floor(f / 10));
   bits[10] = isDropFrame(rate) ? 1 : 0;
-  put(16, 4, s % 10);
-  put(24, 3, Math.floor(s / 10));
-  put(32, 4, m % 10);
-  put(40, 3, Math.floor(m / 10));
-  put(48, 4, h % 10);
-  put(56, 2, Math.floor(h / 10));
-  for (let g = 0; g < 8; g++) put(4 + 8 * g, 4, (userBits >>> (4 * g)) & 0xf);
-  put(64, 16, 0b1011111111111100); // 0011111111111101 sent bit 64 first
-  const parity = rate.nominal === 25 ? 59 : 27;
-  const zeros = bits.reduce((n, b) => n + (b ? 0 : 1), 0);
-  bits[parity] = zeros % 2; // a 0 there counts as one more zero: set it to 1 when the count is odd
+  putBits(bits, 16, 4, s % 10);
+  putBits(bits, 24, 3, Math.floor(s / 10));
+  putBits(bits, 32, 4, m % 10);
+  putBits(bits, 40, 3, Math.floor(m / 10));
+  putBits(bits, 48, 4, h % 10);
+  putBits(bits, 56, 2, Math.floor(h / 10));
+  for (let g = 0; g < 8; g++) putBits(bits, 4 + 8 * g, 4, (userBits >>> (4 * g)) & 0xf);
+  putBits(bits, 64, 16, 0b1011111111111100); // 0011111111111101 sent bit 64 first
+  let ones = 0;
+  for (let i = 0; i < LTC_BITS; i++) ones += bits[i]!;
+  // The polarity bit: a 0 there counts as one more zero; set it to 1 when the count of zeros is odd.
+  bits[rate.nominal === 25 ? 59 : 27] = (LTC_BITS - ones) % 2;
   return bits;
+}
+
+function putBits(bits: Uint8Array, at: number, width: number, value: number): void {
+  for (let i = 0; i < width; i++) bits[at + i] = (value >> i) & 1;
 }
 
 /**

@@ -11,8 +11,6 @@ import type { RenderedOutput } from "./outputs.js";
 import { originationDate } from "./render-click.js";
 import { bytesPerSample, MAX_WAV_BYTES, pcmBytes, wavHeader, type WavFormat } from "./wav-format.js";
 
-const BLOCK = 65536;
-
 /** How the LTC is written: its peak level in dBFS (default -18) and its user bits (32 bits, default 0). */
 export interface LtcOptions {
   level?: number;
@@ -61,67 +59,66 @@ export async function renderLtc(file: CueFile, owner: Pick<Cue, "id" | "title">,
   type Piece = { start: number; high: boolean; bytes: Buffer };
   // Pieces made, by piece and level, then the frame's phase, then the piece's bits as a number.
   const made = Array.from({ length: 8 }, () => new Map<number, Map<number, Piece>>());
-  let block = Buffer.allocUnsafe(BLOCK * bps); // every byte written before it is (only `filled` of the last)
-  const full: Buffer[] = []; // blocks ready to be written
-  let writing: Promise<void> = Promise.resolve(); // the block being written
-  let pos = 0, filled = 0; // the next sample of the file, and the bytes in `block`
+  let pos = 0; // the next sample of the file
   await writeAtomically(path, async (fh) => {
-    await fh.write(header);
+    // The pieces go to the disk as they are (no copy into blocks here): a batch of them at its place
+    // in the file, in one vectored write, while the next batches are made (at most three in flight).
+    let batch: Buffer[] = [], batchBytes = 0, written = 0;
+    const inFlight: Promise<unknown>[] = [];
+    const send = async () => {
+      if (!batch.length) return;
+      const write = fh.writev(batch, header.length + written);
+      write.catch(() => undefined); // said where it is awaited, never as an unhandled rejection
+      inFlight.push(write);
+      written += batchBytes;
+      batch = [];
+      batchBytes = 0;
+      if (inFlight.length >= 3) await inFlight.shift();
+    };
+    await fh.write(header, 0, header.length, 0);
     const steady = { true: pcmBytes(Float32Array.of(level), format), false: pcmBytes(Float32Array.of(-level), format) };
     /** Puts a piece's bytes at file sample `at`; what falls before `pos` (or past the end) is left out. */
     const put = (at: number, data: Buffer, high: boolean): void => {
       // Pieces meet (a gap would be a bug of the layout; it is filled with the level, never shifted).
       while (pos < at && pos < total) put(pos, steady[`${high}`], high);
-      let from = Math.max(0, (pos - at) * bps);
-      while (from < data.length && pos < total) {
-        const n = Math.min(data.length - from, block.length - filled, (total - pos) * bps);
-        data.copy(block, filled, from, from + n);
-        filled += n;
-        from += n;
-        pos += n / bps;
-        if (filled === block.length) {
-          full.push(block);
-          block = Buffer.allocUnsafe(BLOCK * bps);
-          filled = 0;
-        }
-      }
+      const from = Math.max(0, (pos - at) * bps);
+      const to = Math.min(data.length, from + (total - pos) * bps);
+      if (to <= from) return;
+      batch.push(from === 0 && to === data.length ? data : data.subarray(from, to));
+      batchBytes += to - from;
+      pos += (to - from) / bps;
     };
     // The word in pieces that change at different paces: the frame digits, the seconds, the polarity
     // bit (which depends on them all), the rest (once a minute).
     const parity = file.rate.nominal === 25 ? 59 : 27;
     const pieces = [[0, 16], [16, parity], [parity, parity + 1], [parity + 1, LTC_BITS]] as const;
+    const word = new Uint8Array(LTC_BITS);
     for (let k = -1; pos < total; k++) {
       const { sample, phaseKey } = layout.frameStart(k);
-      const phase = Number(phaseKey) / Number(layout.phaseDenominator);
-      const bits = ltcWord(first + k, file.rate, options.userBits ?? 0);
+      const phaseAt = Number(phaseKey);
+      const bits = ltcWord(first + k, file.rate, options.userBits ?? 0, word);
       let high = true; // every word starts on the same level: after its first transition, high
-      pieces.forEach(([from, to], p) => {
+      for (let p = 0; p < pieces.length; p++) {
+        const [from, to] = pieces[p]!;
         let value = 0; // the piece's bits (at most 52) as a number
         for (let b = to - 1; b >= from; b--) value = value * 2 + bits[b]!;
-        const byPhase = made[p * 2 + (high ? 1 : 0)]!;
-        let byBits = byPhase.get(Number(phaseKey));
-        if (!byBits) byPhase.set(Number(phaseKey), (byBits = new Map()));
-        let piece = byBits.get(value);
+        const byPhase: Map<number, Map<number, Piece>> = made[p * 2 + (high ? 1 : 0)]!;
+        let byBits: Map<number, Piece> | undefined = byPhase.get(phaseAt);
+        if (!byBits) byPhase.set(phaseAt, (byBits = new Map()));
+        let piece: Piece | undefined = byBits.get(value);
         if (!piece) {
-          const seg = ltcSegment(bits, from, to, phase, layout.samplesPerFrame, half, level, high);
+          const seg = ltcSegment(bits, from, to, phaseAt / Number(layout.phaseDenominator), layout.samplesPerFrame, half, level, high);
           if (byBits.size > 512) byBits.clear();
           byBits.set(value, (piece = { start: seg.start, high: seg.high, bytes: pcmBytes(seg.samples, format) }));
         }
         put(sample + piece.start, piece.bytes, high);
         high = piece.high;
-      });
-      // Written while the next are made: at most two blocks on their way to the disk at once.
-      while (full.length) {
-        const next = full.shift()!;
-        const previous = writing;
-        writing = previous.then(() => fh.write(next)).then(() => undefined);
-        writing.catch(() => undefined); // said where it is awaited, never as an unhandled rejection
-        await previous;
       }
+      if (batchBytes >= 1 << 18 || batch.length >= 512) await send();
     }
-    await writing;
-    if (filled) await fh.write(block, 0, filled);
-    if ((total * bps) % 2) await fh.write(Buffer.alloc(1));
+    await send();
+    await Promise.all(inFlight);
+    if ((total * bps) % 2) await fh.write(Buffer.alloc(1), 0, 1, header.length + total * bps);
   }, bytes);
   const sr = format.sampleRate;
   return { kind: "ltc", cue: owner.id, path, start: startTimecode, duration: total / sr, detail: `SMPTE LTC ${file.rate.name} fps, ${sr / 1000} kHz ${format.bitDepth === 32 ? "32-bit float" : `${format.bitDepth}-bit`} mono, ${options.level ?? DEFAULT_LTC_LEVEL} dBFS` };
