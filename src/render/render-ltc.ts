@@ -48,8 +48,8 @@ export function planLtc(file: CueFile, owner: { id: string; title: string }, fir
 /**
  * Writes LTC for frames `first` to `last` (a cue's span, or a reel's) as a Broadcast WAV, stamped like
  * the click. Word by word from the frame before the first (whose last edge leads into the file), each
- * word in four pieces, each piece's samples made once for each way it sits on the samples (its bits,
- * its level, the frame's phase) and copied after: a reel's LTC is mostly copies.
+ * word in three pieces, each piece's samples made once for each way it sits on the samples (its bits,
+ * its level, the frame's phase) and written as it is after: a reel's LTC is mostly the same pieces.
  */
 export async function renderLtc(file: CueFile, owner: Pick<Cue, "id" | "title">, first: number, last: number, outDir: string, click: Pick<ClickSettings, "sampleRate" | "bitDepth">, options: LtcOptions = {}): Promise<RenderedOutput> {
   const { format, total, layout, header, path, startTimecode, bytes } = planLtc(file, owner, first, last, outDir, click);
@@ -58,7 +58,7 @@ export async function renderLtc(file: CueFile, owner: Pick<Cue, "id" | "title">,
   const bps = bytesPerSample(format);
   type Piece = { start: number; high: boolean; bytes: Buffer };
   // Pieces made, by piece and level, then the frame's phase, then the piece's bits as a number.
-  const made = Array.from({ length: 8 }, () => new Map<number, Map<number, Piece>>());
+  const made = Array.from({ length: 6 }, () => new Map<number, Map<number, Piece>>());
   let pos = 0; // the next sample of the file
   await writeAtomically(path, async (fh) => {
     // The pieces go to the disk as they are (no copy into blocks here): a batch of them at its place
@@ -88,10 +88,10 @@ export async function renderLtc(file: CueFile, owner: Pick<Cue, "id" | "title">,
       batchBytes += to - from;
       pos += (to - from) / bps;
     };
-    // The word in pieces that change at different paces: the frame digits, the seconds, the polarity
-    // bit (which depends on them all), the rest (once a minute).
+    // The word in pieces that change at different paces: the frame digits, the seconds, and the rest
+    // (from the polarity bit, which depends on them all: two forms a minute; at most 53 bits).
     const parity = file.rate.nominal === 25 ? 59 : 27;
-    const pieces = [[0, 16], [16, parity], [parity, parity + 1], [parity + 1, LTC_BITS]] as const;
+    const pieces = [[0, 16], [16, parity], [parity, LTC_BITS]] as const;
     const word = new Uint8Array(LTC_BITS);
     for (let k = -1; pos < total; k++) {
       const { sample, phaseKey } = layout.frameStart(k);
