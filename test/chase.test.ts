@@ -69,8 +69,10 @@ describe.skipIf(!CHROMIUM)("chasing the DAW's MTC", () => {
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.addInitScript(() => {
       const input = { id: "test", name: "Test MTC", onmidimessage: null as null | ((e: unknown) => void) };
+      const other = { id: "other", name: "Other device", onmidimessage: null as null | ((e: unknown) => void) };
       (window as any).__mtcInput = input;
-      (navigator as any).requestMIDIAccess = async () => ({ inputs: new Map([["test", input]]), outputs: new Map(), onstatechange: null, sysexEnabled: true });
+      (window as any).__otherInput = other;
+      (navigator as any).requestMIDIAccess = async () => ({ inputs: new Map([["test", input], ["other", other]]), outputs: new Map(), onstatechange: null, sysexEnabled: true });
     });
     await page.goto(preview.url);
     await page.waitForFunction(() => (window as any).sprocketPreview?.ready === true, null, { timeout: 60_000 });
@@ -118,5 +120,23 @@ describe.skipIf(!CHROMIUM)("chasing the DAW's MTC", () => {
     await feed(quarterFrames(at(1, 0, 25, 0), 8, 1)); // rate code 1: 25 fps
     await page.waitForFunction(() => /between cues: M2 starts in/.test(document.getElementById("chaseState")!.textContent!), null, { timeout: 2_000 });
     expect(await page.locator("#status").textContent()).toContain("the MTC says 25 fps, the cue file 23.976");
+  });
+
+  it("listens to the MIDI input chosen in the page, and to every one by default", async () => {
+    await page.waitForTimeout(1000); // the quarter frames fed above have all been sent
+    const choice = page.locator("#chaseInput");
+    expect(await choice.locator("option").allTextContents()).toEqual(["every MIDI input", "Test MTC", "Other device"]);
+    const locate = (which: string, s: number) => page.evaluate(([w, sec]) => (window as any)[w].onmidimessage?.({ data: new Uint8Array([0xf0, 0x7f, 0x7f, 0x01, 0x01, 0x01, 0x00, sec, 0, 0xf7]), timeStamp: performance.now() }), [which, s] as const);
+    // By default the other device is heard too.
+    await locate("__otherInput", 40);
+    await page.waitForFunction((f) => (window as any).sprocketPreview.chase.frame === f, at(1, 0, 40, 0), { timeout: 1_000 });
+    await choice.selectOption("test");
+    await page.waitForFunction(() => /Chasing MTC from Test MTC\./.test(document.getElementById("status")!.textContent!), null, { timeout: 2_000 });
+    await locate("__mtcInput", 36);
+    await page.waitForFunction((f) => (window as any).sprocketPreview.chase.frame === f, at(1, 0, 36, 0), { timeout: 1_000 });
+    await locate("__otherInput", 45); // not the chosen input: not followed
+    await page.waitForTimeout(300);
+    expect((await chase()).frame).toBe(at(1, 0, 36, 0));
+    expect(await choice.locator("option").count()).toBe(3); // listed once, not again at each start
   });
 });

@@ -81,7 +81,7 @@ body.conductor #picture { width: min(100vw, calc(100vh * var(--aspect, 1.7778)))
     </div>
     <div id="chasebar" role="toolbar" aria-label="Follow the DAW">
       <label>chase <select id="chase"><option value="off">off</option><option value="ltc">LTC (audio in)</option><option value="mtc">MTC (MIDI in)</option></select></label>
-      <label>input <select id="ltcInput"><option value="">default</option></select></label>
+      <label>input <select id="chaseInput" title="The audio input (LTC) or MIDI input (MTC) to follow"><option value="">default</option></select></label>
       <label>offset <input id="chaseOffset" type="number" step="1" value="0"> fr</label>
       <label>latency <input id="chaseLatency" type="number" step="1" value="0"> ms</label>
       <label><input id="chaseClick" type="checkbox"> click while chasing</label>

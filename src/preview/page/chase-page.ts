@@ -51,7 +51,8 @@ export class Chase {
     if (this.clock) Object.assign(this.clock, { offsetFrames: frames, latencyMs: ms });
   }
 
-  async start(mode: ChaseMode, ltcInput?: string): Promise<void> {
+  /** Starts chasing; `input` is the audio input (LTC) or MIDI input (MTC) chosen, else the default (LTC) or every one (MTC). */
+  async start(mode: ChaseMode, input?: string): Promise<void> {
     this.stop();
     this.mode = mode;
     this.host.mute(mode !== "off");
@@ -63,7 +64,7 @@ export class Chase {
     this.show("waiting for timecode");
     try {
       await this.host.ctx.resume();
-      this.stopListening = mode === "mtc" ? await listenMtc(this.host.rate, hear, this.say) : await listenLtc(this.host.ctx, this.host.rate, ltcInput, hear, this.say);
+      this.stopListening = mode === "mtc" ? await listenMtc(this.host.rate, input, hear, this.say) : await listenLtc(this.host.ctx, this.host.rate, input, hear, this.say);
     } catch (e) {
       this.say(`Cannot chase ${mode.toUpperCase()}: ${(e as Error).message}`);
     }

@@ -58,9 +58,22 @@ const JUMP_FRAMES = 24;
 
 type Say = (text: string) => void;
 
-/** MTC from every MIDI input (Web MIDI: Chrome, Edge, Opera). Returns a function that stops listening. */
-export async function listenMtc(rate: FrameRate, hear: (t: ChaseTime) => void, say: Say): Promise<() => void> {
-  const nav = navigator as Navigator & { requestMIDIAccess?: (o: { sysex: boolean }) => Promise<MIDIAccess> };
+type MidiNavigator = Navigator & { requestMIDIAccess?: (o: { sysex: boolean }) => Promise<MIDIAccess> };
+
+/** The MIDI inputs there are now (empty without Web MIDI). */
+export async function midiInputs(): Promise<{ id: string; name: string }[]> {
+  const nav = navigator as MidiNavigator;
+  if (!nav.requestMIDIAccess) return [];
+  const access = await nav.requestMIDIAccess({ sysex: true });
+  return [...access.inputs.values()].map((i) => ({ id: i.id, name: i.name || i.id }));
+}
+
+/**
+ * MTC from the MIDI input `inputId`, or from every MIDI input when none is chosen (Web MIDI: Chrome,
+ * Edge, Opera). Returns a function that stops listening.
+ */
+export async function listenMtc(rate: FrameRate, inputId: string | undefined, hear: (t: ChaseTime) => void, say: Say): Promise<() => void> {
+  const nav = navigator as MidiNavigator;
   if (!nav.requestMIDIAccess) {
     say("This browser has no Web MIDI: chase MTC in Chrome, Edge or Opera (or chase LTC).");
     return () => undefined;
@@ -68,6 +81,7 @@ export async function listenMtc(rate: FrameRate, hear: (t: ChaseTime) => void, s
   const access = await nav.requestMIDIAccess({ sysex: true }); // a locate is a SysEx full frame
   const decoder = new MtcDecoder(rate);
   let warned = false;
+  const chosen = () => [...access.inputs.values()].filter((i) => !inputId || i.id === inputId);
   const listen = (input: MIDIInput) => {
     input.onmidimessage = (e: MIDIMessageEvent) => {
       const t = e.data ? decoder.push(e.data) : undefined;
@@ -78,10 +92,15 @@ export async function listenMtc(rate: FrameRate, hear: (t: ChaseTime) => void, s
       hear({ frame: t.frame, at: e.timeStamp, ...(t.kind === "full-frame" ? { locate: true } : {}) });
     };
   };
-  access.inputs.forEach(listen);
-  access.onstatechange = () => access.inputs.forEach(listen);
-  if (!access.inputs.size) say("Chasing MTC: no MIDI input yet (connect the DAW's MTC port).");
-  return () => access.inputs.forEach((i) => (i.onmidimessage = null));
+  chosen().forEach(listen);
+  access.onstatechange = () => chosen().forEach(listen);
+  const names = chosen().map((i) => i.name || i.id);
+  if (!names.length) say(inputId ? "Chasing MTC: the chosen MIDI input is not there (reconnect it, or choose another)." : "Chasing MTC: no MIDI input yet (connect the DAW's MTC port).");
+  else say(`Chasing MTC from ${names.join(", ")}.`);
+  return () => {
+    access.onstatechange = null;
+    access.inputs.forEach((i) => (i.onmidimessage = null));
+  };
 }
 
 /** LTC from an audio input, read in an AudioWorklet on the audio clock. Returns a function that stops it. */

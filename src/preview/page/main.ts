@@ -10,6 +10,7 @@ import { ClickPlayer } from "./click-player.js";
 import { CuePanel } from "./cue-panel.js";
 import { Follow, followPicture, frameShown } from "./follow.js";
 import { Chase, type ChaseHost, type ChaseMode } from "./chase-page.js";
+import { midiInputs } from "./chase.js";
 import type { Control, PageState } from "../../app/preview-protocol.js";
 
 /**
@@ -222,23 +223,30 @@ const chase = new Chase({
 preview.chase = chase.shown;
 
 function wireChase(): void {
-  const mode = $<HTMLSelectElement>("chase"), input = $<HTMLSelectElement>("ltcInput");
+  const mode = $<HTMLSelectElement>("chase"), input = $<HTMLSelectElement>("chaseInput");
   const offset = $<HTMLInputElement>("chaseOffset"), latency = $<HTMLInputElement>("chaseLatency");
   offset.value = String(chase.offsetFrames);
   latency.value = String(chase.latencyMs);
   const offsets = () => chase.setOffsets(Number(offset.value) || 0, Number(latency.value) || 0);
   offset.addEventListener("change", offsets);
   latency.addEventListener("change", offsets);
+  let listed = ""; // which kind of input the choice lists
   const start = async () => {
     if (mode.value !== "off") video.pause();
+    if (listed !== mode.value) input.replaceChildren(new Option(mode.value === "mtc" ? "every MIDI input" : "default", ""));
     await chase.start(mode.value as ChaseMode, input.value || undefined);
-    // With the permission given, the inputs have names: list them for a choice.
-    if (mode.value === "ltc" && input.options.length <= 1) {
-      for (const d of (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === "audioinput")) input.append(new Option(d.label || d.deviceId, d.deviceId));
+    // With the permission given, the inputs have names: list them for a choice (audio inputs for
+    // LTC, MIDI inputs for MTC).
+    if (listed !== mode.value && mode.value !== "off") {
+      const found = mode.value === "ltc"
+        ? (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === "audioinput").map((d) => ({ id: d.deviceId, name: d.label || d.deviceId }))
+        : await midiInputs();
+      for (const d of found) input.append(new Option(d.name, d.id));
     }
+    listed = mode.value;
   };
   mode.addEventListener("change", () => void start());
-  input.addEventListener("change", () => mode.value === "ltc" && void start());
+  input.addEventListener("change", () => mode.value !== "off" && void start());
   $<HTMLInputElement>("chaseClick").addEventListener("change", () => chase.mode !== "off" && (player.muted = !$<HTMLInputElement>("chaseClick").checked));
   if (page.state.chase !== "off") {
     mode.value = page.state.chase;
