@@ -46,6 +46,7 @@ interface Segment {
   /** Exact start time while no ramp precedes it. */
   t0Exact: Rational | null;
   qpm0: Rational;
+  qpm0n: number;
   /** Change of qpm per quarter; 0 for constant tempo. */
   slope: number;
   ramp: boolean;
@@ -63,10 +64,24 @@ const EPS = 1e-9;
 const EXACT_BITS = 256;
 
 export class TempoMap {
+  /** Each meter region's start, pulse and bar in quarters, as doubles (asked for every hit and click). */
+  private readonly regionQuarters: readonly { q: number; pulse: number; bar: number }[];
+
   private constructor(
     readonly regions: readonly MeterRegion[],
     private readonly segments: readonly Segment[],
-  ) {}
+  ) {
+    this.regionQuarters = regions.map((r) => ({ q: r.q.toNumber(), pulse: pulseQuarters(r.meter).toNumber(), bar: barQuarters(r.meter).toNumber() }));
+  }
+
+  /** The index of the meter region holding a position (as regionAt). */
+  private regionIndexAt(x: number): number {
+    let found = 0;
+    this.regionQuarters.forEach((r, i) => {
+      if (r.q <= x + EPS) found = i;
+    });
+    return found;
+  }
 
   /** Builds the map, or returns every problem found in the events. */
   static build(events: readonly TempoEvent[]): { map?: TempoMap; problems: TempoMapProblem[] } {
@@ -139,10 +154,10 @@ export class TempoMap {
 
   /** Bar and 1-based fractional beat at a position. */
   positionAt(q: number): { bar: number; beat: number } {
-    const r = regionAt(this.regions, q);
-    const barQ = barQuarters(r.meter).toNumber();
-    const pulseQ = pulseQuarters(r.meter).toNumber();
-    const rel = q - r.q.toNumber();
+    const i = this.regionIndexAt(q);
+    const r = this.regions[i]!;
+    const { bar: barQ, pulse: pulseQ, q: regionQ } = this.regionQuarters[i]!;
+    const rel = q - regionQ;
     let bars = Math.floor(rel / barQ + EPS);
     let beats = (rel - bars * barQ) / pulseQ;
     if (Math.abs(beats - Math.round(beats)) < EPS) beats = Math.round(beats);
@@ -156,7 +171,7 @@ export class TempoMap {
     const x = typeof q === "number" ? q : q.toNumber();
     const s = this.segmentAtQ(x);
     const dq = x - s.q0n;
-    const qpm0 = s.qpm0.toNumber();
+    const qpm0 = s.qpm0n;
     // Before bar 1 (the count-in) the tempo is bar 1's, even where a ramp starts at bar 1.
     const slope = dq < 0 ? 0 : s.slope;
     return s.t0 + (slope === 0 ? (60 * dq) / qpm0 : (60 / slope) * Math.log1p((slope * dq) / qpm0));
@@ -180,7 +195,7 @@ export class TempoMap {
     }
     const s = segs[lo]!;
     const dt = t - s.t0;
-    const qpm0 = s.qpm0.toNumber();
+    const qpm0 = s.qpm0n;
     const slope = dt < 0 ? 0 : s.slope;
     return s.q0n + (slope === 0 ? (qpm0 * dt) / 60 : (qpm0 * Math.expm1((slope * dt) / 60)) / slope);
   }
@@ -188,17 +203,16 @@ export class TempoMap {
   /** Tempo at a position: quarters a minute, and pulses (clicks) a minute in the meter there. */
   tempoAt(q: number): { qpm: number; bpm: number } {
     const s = this.segmentAtQ(q);
-    const qpm = s.qpm0.toNumber() + s.slope * Math.max(0, q - s.q0n);
+    const qpm = s.qpm0n + s.slope * Math.max(0, q - s.q0n);
     return { qpm, bpm: qpm / pulseQuarters(this.meterAt(q)).toNumber() };
   }
 
   /** The pulse (click) nearest in time to an instant: its position, time, bar and beat. */
   nearestPulse(t: number): { q: number; seconds: number; bar: number; beat: number } {
     const q = this.quarters(t);
-    const r = regionAt(this.regions, q);
-    const pulseQ = pulseQuarters(r.meter).toNumber();
-    const k = (q - r.q.toNumber()) / pulseQ;
-    const candidates = [Math.floor(k + EPS), Math.floor(k + EPS) + 1].map((i) => r.q.toNumber() + i * pulseQ);
+    const { pulse: pulseQ, q: regionQ } = this.regionQuarters[this.regionIndexAt(q)]!;
+    const k = (q - regionQ) / pulseQ;
+    const candidates = [Math.floor(k + EPS), Math.floor(k + EPS) + 1].map((i) => regionQ + i * pulseQ);
     const best = candidates
       .map((cq) => ({ q: cq, seconds: this.seconds(cq) }))
       .reduce((a, b) => (Math.abs(b.seconds - t) < Math.abs(a.seconds - t) ? b : a));
@@ -231,7 +245,7 @@ function buildSegments(points: { q: Rational; qpm: Rational; ramp: boolean }[]):
     const next = points[i + 1];
     const ramp = !!next?.ramp;
     const slope = ramp ? next!.qpm.sub(p.qpm).div(next!.q.sub(p.q)).toNumber() : 0;
-    const seg: Segment = { q0: p.q, q0n: p.q.toNumber(), t0, t0Exact, qpm0: p.qpm, slope: ramp && slope !== 0 ? slope : 0, ramp };
+    const seg: Segment = { q0: p.q, q0n: p.q.toNumber(), t0, t0Exact, qpm0: p.qpm, qpm0n: p.qpm.toNumber(), slope: ramp && slope !== 0 ? slope : 0, ramp };
     segments.push(seg);
     if (next) {
       const dq = next.q.sub(p.q);
