@@ -1,11 +1,13 @@
 /**
  * The preview page's shell: the picture with its overlay canvas, the transport, the cue's hits,
  * tempo and fitting tempos. Dark, large, high-contrast type, readable from a scoring stage's desk;
- * every control reachable by keyboard. The code is the compiled modules under /app/. To show the
- * first frame sooner, the page carries its state and asks for every module, both fonts and the
- * picture at once (rather than one after another as each is found).
+ * every control reachable by keyboard. The code is the compiled modules under /app/: `entry` (the
+ * bundle made at build time, or main.js with every module it imports in `preload`). To show the
+ * first frame sooner, the page carries its state and asks for its code, both fonts and the picture at
+ * once (rather than one after another as each is found), the picture from where it opens (`videoStart`
+ * seconds, a media fragment).
  */
-export function pageHtml(p: { modules: string[]; state: unknown; video: boolean }): string {
+export function pageHtml(p: { entry: string; preload: string[]; state: unknown; video: boolean; videoStart?: number }): string {
   // JSON inside <script>: no "</script>" or "<!--" can end it early.
   const state = JSON.stringify(p.state).replace(/</g, "\\u003c");
   return `<!doctype html>
@@ -14,7 +16,7 @@ export function pageHtml(p: { modules: string[]; state: unknown; video: boolean 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sprocket preview</title>
-${p.modules.map((m) => `<link rel="modulepreload" href="/app/${m}">`).join("\n")}
+${p.preload.map((m) => `<link rel="modulepreload" href="/app/${m}">`).join("\n")}
 <link rel="preload" href="/fonts/sans.ttf" as="font" type="font/ttf" crossorigin>
 <link rel="preload" href="/fonts/mono.ttf" as="font" type="font/ttf" crossorigin>
 <script type="application/json" id="state">${state}</script>
@@ -59,7 +61,7 @@ body.conductor #picture { width: min(100vw, calc(100vh * var(--aspect, 1.7778)))
 <body>
 <main>
   <section aria-label="picture">
-    <div id="picture"><video id="video" playsinline preload="auto"${p.video ? ` src="/video"` : ""}></video><canvas id="overlay" aria-hidden="true"></canvas></div>
+    <div id="picture"><video id="video" playsinline preload="auto"${p.video ? ` src="/video${p.videoStart !== undefined ? `#t=${p.videoStart}` : ""}"` : ""}></video><canvas id="overlay" aria-hidden="true"></canvas></div>
     <div id="timeline" tabindex="0" role="group" aria-label="Timeline: drag a hit to move it by frames"></div>
     <div id="transport" role="toolbar" aria-label="Transport">
       <button id="prevHit" title="Previous hit ([)">◀ hit</button>
@@ -99,7 +101,7 @@ body.conductor #picture { width: min(100vw, calc(100vh * var(--aspect, 1.7778)))
     <div id="message" role="alert"></div>
   </aside>
 </main>
-<script type="module" src="/app/preview/page/main.js"></script>
+<script type="module" src="/app/${p.entry}"></script>
 </body>
 </html>
 `;

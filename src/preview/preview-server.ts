@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 import { readCueFile } from "../cue/read-cue-file.js";
 import { selectCues } from "../cue/select-cues.js";
 import { ExternalToolError, SystemError, UserError } from "../errors.js";
+import { cuePlan } from "../engine/cue-plan.js";
+import { parseTimecode } from "../engine/timecode.js";
 import { describeSystemFailure } from "../system/system-failure.js";
 import { readInputText } from "../system/read-input-file.js";
 import { fontFile } from "../presets/fonts.js";
@@ -69,6 +71,24 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
     const text = readInputText(cuePath, "cue file");
     return { ...previewState(cuePath, text, video), hash: hashOf(text), videoProgress, flash: !!options.flash, feet: !!options.feet, chase: options.chase ?? "off", ...(videoError ? { videoError } : {}), ...(options.cue ? { cue: options.cue } : {}) };
   };
+  /**
+   * Where the page opens (the middle of the frame of `?at=`, else of the cue's first click, as the page
+   * seeks): given to the picture in its address, the browser fetches that part while the page's code
+   * loads. The page then seeks there itself (at once: it is there).
+   */
+  const openingTime = (url: URL, state: PageState): { videoStart?: number } => {
+    if (!state.video) return {};
+    const at = url.searchParams.get("at");
+    const id = url.searchParams.get("cue") ?? state.cue;
+    const cue = file.cues.find((c) => c.id === id) ?? file.cues[0]!;
+    let frame: number;
+    try {
+      frame = (at ? parseTimecode(at, file.rate) : cuePlan(cue, file.rate).timing.countInFrame) - state.video.firstFrame;
+    } catch {
+      return {}; // (a bad ?at= is the page's to say)
+    }
+    return { videoStart: (Math.max(0, Math.min(state.video.frames - 1, frame)) + 0.5) / file.rate.fps.toNumber() };
+  };
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", `http://127.0.0.1:${port}`);
     if (url.pathname === "/favicon.ico") return sendText(res, 204, "", "image/x-icon");
@@ -77,7 +97,8 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
     const path = url.pathname;
     if (req.method === "GET" && path === "/") {
       res.setHeader("Set-Cookie", `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      return sendText(res, 200, pageHtml({ modules: pageModules(), state: stateNow(), video: !!video }), TYPES[".html"]!);
+      const state = stateNow();
+      return sendText(res, 200, pageHtml({ ...pageModules(), state, video: !!video, ...openingTime(url, state) }), TYPES[".html"]!);
     }
     if (req.method === "GET" && path.startsWith("/app/")) {
       const rel = normalize(decodeURIComponent(path.slice(5))).split(sep).join("/");
@@ -135,10 +156,14 @@ function inWords(failure: unknown): string {
   return `This is a bug in Sprocket: ${(e as Error).message}`;
 }
 
-/** The page's modules (main.js and everything it imports, found once by reading them), so the page asks for all at once. */
-let modules: string[] | undefined;
-function pageModules(): string[] {
+/**
+ * The page's code: its bundle (made at build time: one file to ask for), else main.js with every
+ * module it imports (found once by reading them), so that the page asks for all at once.
+ */
+let modules: { entry: string; preload: string[] } | undefined;
+function pageModules(): { entry: string; preload: string[] } {
   if (modules) return modules;
+  if (existsSync(join(DIST, "preview/page/bundle.js"))) return (modules = { entry: "preview/page/bundle.js", preload: [] });
   const found = new Set<string>();
   const visit = (rel: string) => {
     if (found.has(rel) || !existsSync(join(DIST, rel))) return;
@@ -146,7 +171,7 @@ function pageModules(): string[] {
     for (const m of readFileSync(join(DIST, rel), "utf8").matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+\.js)"/g)) visit(posix.normalize(posix.join(posix.dirname(rel), m[1]!)));
   };
   visit("preview/page/main.js");
-  return (modules = [...found]);
+  return (modules = { entry: "preview/page/main.js", preload: [...found] });
 }
 
 /** The page's edits, checked for shape (a malformed request is the client's error, not a bug). */

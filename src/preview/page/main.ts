@@ -170,6 +170,11 @@ const currentFrame = () => Math.max(0, Math.min(page.state.video!.frames - 1, fr
 /** Seeks to the middle of frame k (so no rounding lands on its neighbour), and draws it when there. */
 function seekTo(k: number): Promise<void> {
   const frame = Math.max(0, Math.min(page.state.video!.frames - 1, k));
+  // Already there, with the frame decoded (the page opens where its address put the picture): draw it.
+  if (video.currentTime === (frame + 0.5) / page.fps && video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && !video.seeking) {
+    drawFrame(frame);
+    return Promise.resolve();
+  }
   return new Promise((resolve) => {
     video.addEventListener("seeked", () => {
       drawFrame(frame);
