@@ -33,6 +33,8 @@ interface Span {
   /** New (real) record position of old frame r: a + b r. */
   a: Rational;
   b: Rational;
+  /** a, where b is 1 and a whole (a shot at the same speed in both cuts): the new frame is r + shift. */
+  shift?: number;
   kept: boolean;
 }
 
@@ -40,7 +42,7 @@ interface Span {
 const lowerBound = (a: readonly number[], x: number) => { let [l, h] = [0, a.length]; while (l < h) { const m = (l + h) >> 1; if (a[m]! < x) l = m + 1; else h = m; } return l; };
 const upperBound = (a: readonly number[], x: number) => { let [l, h] = [0, a.length]; while (l < h) { const m = (l + h) >> 1; if (a[m]! <= x) l = m + 1; else h = m; } return l; };
 
-const newAt = (s: Span, r: number) => Number(s.a.add(s.b.mul(r)).round());
+const newAt = (s: Span, r: number) => (s.shift !== undefined ? r + s.shift : Number(s.a.add(s.b.mul(r)).round()));
 const ceil = (x: Rational) => Number(x.isInteger() ? x.floor() : x.floor() + 1n);
 
 /** The spans of old shot `o` that new shot `n` still shows. */
@@ -51,6 +53,12 @@ function spansBetween(o: Segment, n: Segment): Span[] {
     if (!(o.speed.eq(0) && n.speed.eq(0) && o.srcIn.eq(n.srcIn))) return [];
     const len = Math.min(o.recOut - o.recIn, n.recOut - n.recIn);
     return [{ old: o, neu: n, oldFrom: o.recIn, oldTo: o.recIn + len, a: Rational.of(n.recIn - o.recIn), b: Rational.ONE, kept: false }];
+  }
+  if (o.speed.eq(1) && n.speed.eq(1) && o.srcIn.isInteger() && n.srcIn.isInteger()) {
+    // The same speed in both cuts (most shots): r' = r + shift, in whole frames.
+    const shift = n.recIn - o.recIn + Number(o.srcIn.n - n.srcIn.n);
+    const oldFrom = Math.max(n.recIn - shift, o.recIn), oldTo = Math.min(n.recOut - shift, o.recOut);
+    return oldTo > oldFrom ? [{ old: o, neu: n, oldFrom, oldTo, a: Rational.of(shift), b: Rational.ONE, shift, kept: false }] : [];
   }
   // r' = n.recIn + (o.srcIn + o.speed (r - o.recIn) - n.srcIn) / n.speed, linear in r.
   const b = o.speed.div(n.speed);
@@ -68,15 +76,30 @@ export class CutMap {
   private readonly spans: Span[] = [];
   private readonly byOld = new Map<Segment, Span[]>();
 
+  /** Each source's shots in the new and the old cut, by index, in record order. */
+  private readonly newByKey: Map<string, number[]>;
+  private readonly oldByKey: Map<string, number[]>;
+
   constructor(readonly oldCut: readonly Segment[], readonly newCut: readonly Segment[]) {
-    const byKey = new Map<string, Segment[]>();
-    for (const n of newCut) byKey.set(n.key, [...(byKey.get(n.key) ?? []), n]);
+    const index = (cut: readonly Segment[]) => {
+      const byKey = new Map<string, number[]>();
+      cut.forEach((seg, i) => {
+        const list = byKey.get(seg.key);
+        if (list) list.push(i);
+        else byKey.set(seg.key, [i]);
+      });
+      return byKey;
+    };
+    this.newByKey = index(newCut);
+    this.oldByKey = index(oldCut);
     for (const o of oldCut) {
-      const found = (byKey.get(o.key) ?? []).flatMap((n) => spansBetween(o, n));
+      const found = (this.newByKey.get(o.key) ?? []).flatMap((i) => spansBetween(o, newCut[i]!));
       this.byOld.set(o, found);
       this.spans.push(...found);
     }
-    this.spans.sort((x, y) => x.oldFrom - y.oldFrom || newAt(x, x.oldFrom) - newAt(y, y.oldFrom));
+    // (in old order, then new: each span's first new frame worked out once, not at every comparison)
+    const firstNew = new Map(this.spans.map((x) => [x, newAt(x, x.oldFrom)]));
+    this.spans.sort((x, y) => x.oldFrom - y.oldFrom || firstNew.get(x)! - firstNew.get(y)!);
     this.markKept();
   }
 
@@ -133,8 +156,9 @@ export class CutMap {
    */
   private newFramesOf(key: string, x: Rational, underDissolves = false): { frame: number; seg: Segment; under?: Segment }[] {
     const out: { frame: number; seg: Segment; under?: Segment }[] = [];
-    this.newCut.forEach((n, i) => {
-      if (n.key !== key || n.black || !n.speed) return;
+    (this.newByKey.get(key) ?? []).forEach((i) => {
+      const n = this.newCut[i]!;
+      if (n.black || !n.speed) return;
       if (n.speed.eq(0)) {
         if (x.floor() === n.srcIn.floor()) out.push({ frame: n.recIn, seg: n });
         return;
@@ -150,8 +174,8 @@ export class CutMap {
 
   /** How many times the old cut shows a source frame. */
   private oldUses(key: string, x: Rational): Segment[] {
-    return this.oldCut.filter((o) => {
-      if (o.key !== key || o.black || !o.speed) return false;
+    return (this.oldByKey.get(key) ?? []).map((i) => this.oldCut[i]!).filter((o) => {
+      if (o.black || !o.speed) return false;
       if (o.speed.eq(0)) return x.floor() === o.srcIn.floor();
       const r = Number(Rational.of(o.recIn).add(x.sub(o.srcIn).div(o.speed)).round());
       return r >= o.recIn && r < o.recOut;
