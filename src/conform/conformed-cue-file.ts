@@ -1,7 +1,6 @@
 import { moveCueTimes, type CueMove } from "../cue/edit-cue-text.js";
 import type { CueFile } from "../engine/cue-model.js";
-import { parseCueFile } from "../cue/read-cue-file.js";
-import { readYamlTree } from "../cue/yaml-full.js";
+import { cueTextProblems } from "../cue/read-cue-file.js";
 import { LineIndex, valueAt, type YNode } from "../cue/yaml-tree.js";
 import { formatTimecode } from "../engine/timecode.js";
 import { UserError, type Problem } from "../errors.js";
@@ -47,15 +46,7 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
     }
     return move;
   }).filter((m) => m.start || m.end || m.deliveryStart || m.hits.length);
-  const problemsIn = (text: string): Problem[] => {
-    try {
-      parseCueFile(text, path);
-      return [];
-    } catch (e) {
-      if (!(e instanceof UserError)) throw e;
-      return e.problems;
-    }
-  };
+  const problemsIn = (text: string) => cueTextProblems(text, path);
   const words = (ps: readonly Problem[]) => ps.map((p) => p.message.replace(/\.$/, "")).join("; ");
   /** A conformed cue whose bar 1 comes at or after its end: the reader would take it across midnight, a day long. */
   const backwards = (c: CueConform) => {
@@ -74,9 +65,9 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
   for (let round = 0; round < 4; round++) {
     const attempt = moves.filter((m) => !why.has(m.cueIndex));
     const text = moveCueTimes(original, attempt, tree);
-    const problems = problemsIn(text);
+    const { problems, tree: read } = problemsIn(text);
     if (!problems.length) break;
-    const spans = cueLineSpans(text);
+    const spans = cueLineSpans(text, read);
     const byCue = new Map<number, Problem[]>();
     for (const p of problems) {
       const k = spans.findIndex(([a, b]) => p.location?.line !== undefined && p.location.line >= a && p.location.line <= b);
@@ -97,14 +88,13 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
     ...kept.map((k) => ({ cueIndex: k.index, start: { at: tc(cueAt(k.index).cue.start), comment: `NEEDS YOU: kept as it was, not conformed: ${k.reason}` }, hits: [] })),
   ];
   const text = moveCueTimes(original, final, tree);
-  const left = problemsIn(text);
+  const left = problemsIn(text).problems;
   if (left.length) throw new UserError([{ message: "The conformed cue file would not check, so nothing was written:" }, ...left]);
   return { text, kept };
 }
 
 /** Each cue's first and last line (1-based) in a cue file's text, in order. */
-function cueLineSpans(text: string): [number, number][] {
-  const root = readYamlTree(text).root;
+function cueLineSpans(text: string, root: YNode | null): [number, number][] {
   const cues = root?.kind === "map" ? valueAt(root, "cues") : undefined;
   if (cues?.kind !== "seq") return [];
   const lines = new LineIndex(text);

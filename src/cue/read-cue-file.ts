@@ -32,9 +32,19 @@ export function parseCueFileWithTree(text: string, file: string): { cueFile: Cue
   return { cueFile, tree: source.tree };
 }
 
-function read(text: string, file: string): { cueFile: CueFile; source: YamlSource } {
+/** Every problem of cue-file text, in order (none when it checks), and its YAML tree: for a check that must say where each problem is, not stop. */
+export function cueTextProblems(text: string, file: string): { problems: Problem[]; tree: YNode | null } {
+  const { source, result } = attempt(text, file);
+  return { problems: source.problems.length || !result ? sortProblems(source.problems) : [], tree: source.tree };
+}
+
+function attempt(text: string, file: string): { source: YamlSource; result: CueFile | undefined } {
   const source = new YamlSource(file, text);
-  const result = source.problems.length ? undefined : readFile(source.root(), file);
+  return { source, result: source.problems.length ? undefined : readFile(source.root(), file) };
+}
+
+function read(text: string, file: string): { cueFile: CueFile; source: YamlSource } {
+  const { source, result } = attempt(text, file);
   if (source.problems.length || !result) throw new UserError(sortProblems(source.problems));
   return { cueFile: result, source };
 }
