@@ -77,15 +77,25 @@ export async function renderClick(file: CueFile, cue: Cue, outDir: string, overr
       if (at >= 0) yield { onset: at, sound: sounds[e.kind] };
     }
   };
-  const encoder = new BlockEncoder(format, BLOCK);
+  // Blocks are written at their places while the next are mixed: at most three on their way to the
+  // disk, each from its own encoder's buffer (four, so none is reused before its write is done).
+  const encoders = Array.from({ length: 4 }, () => new BlockEncoder(format, BLOCK));
   const bps = bytesPerSample(format);
   await writeAtomically(path, async (fh) => {
-    await fh.write(header);
+    await fh.write(header, 0, header.length, 0);
+    const inFlight: Promise<unknown>[] = [];
+    let at = header.length, k = 0;
     for (const block of mixBlocks(placed(), total, BLOCK)) {
+      const encoder = encoders[k++ % encoders.length]!;
       encoder.encode(block.samples, block.spans);
-      await fh.write(encoder.out, 0, block.length * bps);
+      const write = fh.write(encoder.out, 0, block.length * bps, at);
+      write.catch(() => undefined); // said where it is awaited, never as an unhandled rejection
+      inFlight.push(write);
+      at += block.length * bps;
+      if (inFlight.length >= 3) await inFlight.shift();
     }
-    if ((total * bps) % 2) await fh.write(Buffer.alloc(1)); // RIFF chunks are padded to even length
+    await Promise.all(inFlight);
+    if ((total * bps) % 2) await fh.write(Buffer.alloc(1), 0, 1, at); // RIFF chunks are padded to even length
   }, bytes);
   const sr = settings.sampleRate;
   return { kind: "click", cue: cue.id, path, start: place.startTimecode, duration: total / sr, detail: `${sr / 1000} kHz ${settings.bitDepth === 32 ? "32-bit float" : `${settings.bitDepth}-bit`} mono` };
