@@ -39,4 +39,21 @@ describe("the chase clock", () => {
     const last = (8 * 1000) / fps;
     expect(c.now(last)!.frame).toBeCloseTo(108 + 3 + 1, 6);
   });
+
+  it("times that come in a burst, or one read a frame back, make no speed of tens (a clean-clone CI run showed -12x)", () => {
+    const c = new ChaseClock(fps);
+    // The first two LTC words read 3 ms apart (one audio callback), the second a frame back.
+    c.hear({ frame: 86545, at: 100 });
+    c.hear({ frame: 86544, at: 103 });
+    expect(c.now(140)).toEqual({ frame: 86544, speed: 0, live: true });
+    // Then a word a frame (41.7 ms) at a time: the speed is learnt over a span, and is 1.
+    for (let k = 1; k <= 8; k++) c.hear({ frame: 86544 + k, at: 103 + (k * 1000) / fps });
+    expect(c.now(103 + (8 * 1000) / fps)!.speed).toBeCloseTo(1, 1);
+    // A burst in the middle of the roll (two words 2 ms apart) leaves the speed near 1.
+    const t = 103 + (9 * 1000) / fps;
+    c.hear({ frame: 86553, at: t });
+    c.hear({ frame: 86554, at: t + 2 });
+    expect(c.now(t + 2)!.speed).toBeGreaterThan(0.75);
+    expect(c.now(t + 2)!.speed).toBeLessThan(1.25);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { fixture, ROOT, sprocket, sprocketJson } from "./helpers.js";
 
 describe("the command line", () => {
@@ -9,6 +10,18 @@ describe("the command line", () => {
     for (const cmd of ["tc", "tempo", "check", "fit", "ramp", "clickbook", "where", "verify", "import", "export", "conform", "cuesheet", "doctor", "preview", "render"]) expect(help.stdout).toMatch(new RegExp(`^  ${cmd} `, "m"));
     const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8"));
     expect(sprocket(["--version"]).stdout.trim()).toBe(pkg.version);
+  });
+
+  it("each command runs from its own bundle, and the unbundled entry answers alike", () => {
+    const names = ["tc", "tempo", "check", "fit", "ramp", "clickbook", "where", "verify", "import", "export", "conform", "cuesheet", "doctor", "preview", "render"];
+    for (const name of [...names, "main"]) expect(existsSync(`${ROOT}dist/cli-bundle/${name}.cjs`), name).toBe(true);
+    const unbundled = (args: string[]) => {
+      const r = spawnSync(process.execPath, [`${ROOT}dist/cli/main.js`, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    for (const args of [["--help"], ["tc", "107892", "--fps", "29.97df", "--json"], ["check", fixture("cues/night-train-23976.yaml"), "--json"], ["help", "render"], ["frobnicate"], ["tempo"]]) {
+      expect(sprocket(args), args.join(" ")).toEqual(unbundled(args));
+    }
   });
 
   it("every command has --help, starting with its usage line", () => {

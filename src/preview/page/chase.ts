@@ -12,12 +12,17 @@ export interface ChaseTime {
 
 /**
  * Where the DAW's timecode is now, from the times it said: each time re-anchors the clock, and the
- * speed is learnt from the last two (a locate stands still). With nothing heard for `freewheelMs`
- * it has stopped: "no timecode". `offsetFrames` moves the picture against the timecode; `latencyMs`
- * is how late the timecode reaches the page (it is added, in frames at the running speed).
+ * speed is learnt over the times of the last quarter second, at least 80 ms apart (times can come
+ * in bursts: two LTC words read in one audio callback, messages held up by a busy page; a speed from
+ * two times a few ms apart would be a speed of tens). A locate stands still. With nothing heard for
+ * `freewheelMs` it has stopped: "no timecode". `offsetFrames` moves the picture against the
+ * timecode; `latencyMs` is how late the timecode reaches the page (it is added, in frames at the
+ * running speed).
  */
 export class ChaseClock {
   private anchor: { frame: number; at: number } | undefined;
+  /** The times heard in the last SPEED_WINDOW_MS since the last jump or locate, oldest first. */
+  private heard: { frame: number; at: number }[] = [];
   private speed = 0;
   private lastHeard = -Infinity;
   offsetFrames = 0;
@@ -27,18 +32,25 @@ export class ChaseClock {
 
   hear(t: ChaseTime): void {
     const previous = this.anchor;
-    if (t.locate) this.speed = 0;
-    else if (previous && t.at > previous.at) {
-      const seconds = (t.at - previous.at) / 1000;
-      const expected = previous.frame + this.speed * this.fps * seconds;
+    if (t.locate) {
+      this.speed = 0;
+      this.heard = [];
+    } else if (previous && t.at >= previous.at) {
+      const expected = previous.frame + (this.speed * this.fps * (t.at - previous.at)) / 1000;
       // Far from where the clock expected it: a jump (a locate while rolling), not a speed; the
-      // speed stays as it was. Otherwise a new speed is taken at once when it differs much (a roll,
-      // a stop, a shuttle), else smoothed.
-      if (Math.abs(t.frame - expected) <= JUMP_FRAMES) {
-        const measured = (t.frame - previous.frame) / (seconds * this.fps);
-        this.speed = Math.abs(measured - this.speed) > 0.25 ? measured : 0.8 * this.speed + 0.2 * measured;
+      // speed stays as it was and is learnt again from here.
+      if (Math.abs(t.frame - expected) > JUMP_FRAMES) this.heard = [];
+      else {
+        this.heard = this.heard.filter((h) => t.at - h.at <= SPEED_WINDOW_MS);
+        const base = this.heard[0];
+        if (base && t.at - base.at >= SPEED_SPAN_MS) {
+          // A new speed is taken at once when it differs much (a roll, a stop, a shuttle), else smoothed.
+          const measured = (t.frame - base.frame) / (((t.at - base.at) / 1000) * this.fps);
+          this.speed = Math.abs(measured - this.speed) > 0.25 ? measured : 0.8 * this.speed + 0.2 * measured;
+        }
       }
     }
+    this.heard.push({ frame: t.frame, at: t.at });
     this.anchor = { frame: t.frame, at: t.at };
     this.lastHeard = t.at;
   }
@@ -55,6 +67,9 @@ export class ChaseClock {
 
 /** More than this many frames from where the clock expected a time is a jump, not a speed (a DAW shuttles at up to 8x: 2 frames a time at 8x is 16). */
 const JUMP_FRAMES = 24;
+/** The speed is measured over the times of the last this many ms, between times at least SPEED_SPAN_MS apart. */
+const SPEED_WINDOW_MS = 250;
+const SPEED_SPAN_MS = 80;
 
 type Say = (text: string) => void;
 
