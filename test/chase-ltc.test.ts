@@ -67,12 +67,13 @@ describe.skipIf(!CHROMIUM || !haveLibltc)("chasing the DAW's LTC from an audio i
     expect(two.length).toBeGreaterThan(10);
     expect(live.filter((s) => !((s.frame >= at(1, 0, 6, 0) && s.frame <= at(1, 0, 12, 1)) || (s.frame >= at(1, 0, 40, 0) && s.frame <= at(1, 0, 46, 1))))).toEqual([]);
     const pace = (xs: typeof live) => (xs.at(-1)!.frame - xs[0]!.frame) / (((xs.at(-1)!.now - xs[0]!.now) / 1000) * FPS);
-    expect(pace(one)).toBeCloseTo(1, 1);
+    // At steady play (from a second in: Chromium's fake capture may start with a burst of buffered audio).
+    expect(pace(one.filter((s) => s.now - one[0]!.now >= 1000))).toBeCloseTo(1, 1);
     // The overlay shows the chase's frame, within one.
     expect(Math.max(...live.map((s) => Math.abs(s.picture + at(1, 0, 0, 0) - s.frame)))).toBeLessThanOrEqual(1);
     // The jump: from the last look in the first run to the first in the second, within a second.
     const jump = two[0]!.now - one.at(-1)!.now;
-    console.info(`chasing LTC: ${one.length + two.length} looks, the jump followed in under ${Math.round(jump)} ms, pace ${pace(one).toFixed(3)}x`);
+    console.info(`chasing LTC: ${one.length + two.length} looks, the jump followed in under ${Math.round(jump)} ms, pace ${pace(one).toFixed(3)}x from the first look, ${pace(one.filter((s) => s.now - one[0]!.now >= 1000)).toFixed(3)}x from a second in`);
     expect(jump).toBeLessThan(1000);
     // Then silence: freewheel, then "no timecode".
     expect(seen.at(-1)!.state).toMatch(/^no timecode/);

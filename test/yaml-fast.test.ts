@@ -32,7 +32,7 @@ function agrees(text: string): boolean {
 let seed = 20261204;
 const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
-const PIECES = [..." -:#'\"{}[],\n\r\t.&*!|>?%@`\\0123456789abz~é", "  ", "- ", ": ", " #", "null", "true", "1e3", "0x1F", "0o7", ".5", "-3", "+4", "\\u00e9", "\\x41", "''", "---", "\n  ", "\n- "];
+const PIECES = [..." -:#'\"{}[],\n\r\t.&*!|>?%@`\\0123456789abz~é", "  ", "- ", ": ", " #", "null", "true", "1e3", "0x1F", "0o7", ".5", "-3", "+4", "\\u00e9", "\\x41", "''", "---", "\n  ", "\n- ", "\u00a0", "\u2028", "\u3000"];
 
 function mutate(text: string): string {
   const lines = text.split("\n");
@@ -80,6 +80,7 @@ describe("the fast cue-file reader", () => {
       "# head\n\ntitle: Ça va, oui?  # no, a comment\nlabel: cut [A], then {B}\nat: 01:02:03:04\n",
       "x:\r\n  - ~\r\n  - Null\r\n  - FALSE\r\n  - null value\r\n",
       "a:   \n    b: c\n",
+      "label: no-break space at the end\u00a0\ntitle: \u00a0begins with one\n",
     ];
     for (const text of answered) expect(agrees(text), text).toBe(true);
     const declined = [

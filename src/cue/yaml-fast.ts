@@ -10,7 +10,7 @@ import { blockEnd, type YMap, type YNode, type YScalar, type YSeq } from "./yaml
  * variants of them). Loading and running the package cold costs a command some 40 ms; this, about 1.
  */
 export function readSimpleYaml(text: string): YNode | undefined {
-  if (/[\t\uFEFF\x00-\x08\x0B\x0C\x0E-\x1F\x7F]|\r(?!\n)/.test(text)) return undefined;
+  if (/[\t\uFEFF\x00-\x08\x0B\x0C\x0E-\x1F\x7F\x85\u2028\u2029]|\r(?!\n)/.test(text)) return undefined;
   try {
     return new Reader(text).document();
   } catch (e) {
@@ -43,7 +43,8 @@ class Reader {
     let offset = 0;
     for (const raw of text.split("\n")) {
       const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-      const indent = line.length - line.trimStart().length;
+      let indent = 0; // (spaces only: YAML indents with nothing else)
+      while (line[indent] === " ") indent++;
       const rest = line.slice(indent);
       if (rest !== "" && !rest.startsWith("#")) {
         if (indent === 0 && /^(---|\.\.\.|%)/.test(rest)) decline();
@@ -262,7 +263,7 @@ class Flow {
       if (c === ":" && (end + 1 === this.s.length || this.s[end + 1] === " " || (inFlow && /[,[\]{}]/.test(this.s[end + 1]!)))) decline();
       if (inFlow && /[,[\]{}]/.test(c)) break;
     }
-    const text = this.s.slice(start, end).trimEnd();
+    const text = this.s.slice(start, end).replace(/ +$/, ""); // (spaces only: a no-break space is the scalar's)
     this.pos = start + text.length;
     return scalar(text, this.base + start);
   }
