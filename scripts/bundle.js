@@ -11,14 +11,13 @@
 import { build } from "esbuild";
 import { readFileSync, rmSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 const out = join(dist, "cli-bundle");
-const list = readFileSync(join(dist, "cli", "command-list.js"), "utf8");
-const names = [...list.matchAll(/^\s+(\w+): "/gm)].map((m) => m[1]);
-if (names.length < 10) throw new Error(`bundle-cli: found only ${names.length} commands in dist/cli/command-list.js`);
+const { COMMAND_SUMMARIES } = await import(pathToFileURL(join(dist, "cli", "command-list.js")).href);
+const names = Object.keys(COMMAND_SUMMARIES);
 
 const entries = [
   ...names.map((name) => ({

@@ -1,7 +1,7 @@
-import { moveCueTimes, type CueMove } from "../cue/edit-cue-text.js";
+import { cueList, moveCueTimes, type CueMove } from "../cue/edit-cue-text.js";
 import type { CueFile } from "../engine/cue-model.js";
 import { cueTextProblems } from "../cue/read-cue-file.js";
-import { LineIndex, valueAt, type YNode } from "../cue/yaml-tree.js";
+import { LineIndex, type YNode } from "../cue/yaml-tree.js";
 import { formatTimecode } from "../engine/timecode.js";
 import { UserError, type Problem } from "../errors.js";
 import { placedFrame, type CueConform, type Point } from "./conform-cues.js";
@@ -95,7 +95,7 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
 
 /** Each cue's first and last line (1-based) in a cue file's text, in order. */
 function cueLineSpans(text: string, root: YNode | null): [number, number][] {
-  const cues = root?.kind === "map" ? valueAt(root, "cues") : undefined;
+  const cues = cueList(text, root);
   if (cues?.kind !== "seq") return [];
   const lines = new LineIndex(text);
   const lineAt = (offset: number) => lines.at(offset).line;

@@ -1,6 +1,6 @@
 import { UserError } from "../errors.js";
 import { readYamlTree } from "./yaml-full.js";
-import { valueAt, type YMap, type YNode } from "./yaml-tree.js";
+import { pairAt, valueAt, type YMap, type YNode } from "./yaml-tree.js";
 
 /**
  * Changes a cue file's text in place, keeping every comment and the layout: each edit replaces or
@@ -26,7 +26,7 @@ function apply(text: string, splices: Splice[]): string {
 }
 
 /** The cue file's list of cues, from its text or a tree already read from it. */
-function cueList(text: string, tree?: YNode | null): YNode | null | undefined {
+export function cueList(text: string, tree?: YNode | null): YNode | null | undefined {
   const root = tree === undefined ? readYamlTree(text).root : tree;
   return root?.kind === "map" ? valueAt(root, "cues") : undefined;
 }
@@ -39,21 +39,20 @@ function cueAt(cues: YNode | null | undefined, cueIndex: number): YMap {
 
 const cueNode = (text: string, cueIndex: number) => cueAt(cueList(text), cueIndex);
 
-const pairOf = (map: YMap, key: string) => map.pairs.find((p) => p.key?.kind === "scalar" && String(p.key.value) === key);
 
 /** Sets the tempo of the event at `bar` (beat 1), adding the event, or the tempo to it, when missing. */
 export function setTempoAt(text: string, cueIndex: number, bar: number, tempo: string): string {
   const cue = cueNode(text, cueIndex);
-  const seq = pairOf(cue, "tempo")?.value;
+  const seq = pairAt(cue, "tempo")?.value;
   if (seq?.kind !== "seq") throw new UserError("The cue has no tempo list to edit.");
   if (seq.flow) throw new UserError({ message: "The cue's tempo list is written on one line ([...]); Sprocket only edits one event per line.", hint: "Write the tempo events one per line (- { bar: 1, bpm: 120 }) and run again." });
   const items = seq.items.filter((m): m is YMap => m?.kind === "map");
   const number = (v: YNode | null | undefined) => (v?.kind === "scalar" ? Number(v.value) : NaN);
-  const barOf = (m: YMap) => number(pairOf(m, "bar")?.value);
-  const beatOf = (m: YMap) => (pairOf(m, "beat") ? number(pairOf(m, "beat")?.value) : 1);
+  const barOf = (m: YMap) => number(pairAt(m, "bar")?.value);
+  const beatOf = (m: YMap) => (pairAt(m, "beat") ? number(pairAt(m, "beat")?.value) : 1);
   const event = items.find((m) => barOf(m) === bar && beatOf(m) === 1);
   if (event) {
-    const existing = pairOf(event, "bpm") ?? pairOf(event, "click");
+    const existing = pairAt(event, "bpm") ?? pairAt(event, "click");
     if (existing) return apply(text, [replacePair(existing, tempo)]);
     const last = event.pairs[event.pairs.length - 1]!;
     const end = (last.value ?? last.key)!.end;
@@ -72,10 +71,10 @@ export function setTempoAt(text: string, cueIndex: number, bar: number, tempo: s
 
 /** Sets the tempo (`bpm: 96` or `click: 14-0`) of the cue's tempo event number `eventIndex`, in place of the one it has. */
 export function setTempoOfEvent(text: string, cueIndex: number, eventIndex: number, tempo: string): string {
-  const seq = pairOf(cueNode(text, cueIndex), "tempo")?.value;
+  const seq = pairAt(cueNode(text, cueIndex), "tempo")?.value;
   const event = seq?.kind === "seq" ? seq.items[eventIndex] : undefined;
   if (event?.kind !== "map") throw new UserError(`Cue number ${cueIndex + 1} has no tempo event number ${eventIndex + 1} to edit.`);
-  const existing = pairOf(event, "bpm") ?? pairOf(event, "click");
+  const existing = pairAt(event, "bpm") ?? pairAt(event, "click");
   if (!existing) throw new UserError(`Tempo event number ${eventIndex + 1} of cue number ${cueIndex + 1} sets no tempo (only a meter) to change.`);
   return apply(text, [replacePair(existing, tempo)]);
 }
@@ -88,7 +87,7 @@ function replacePair(pair: { key: YNode | null; value: YNode | null }, insert: s
 
 /** Sets the cue's `start` timecode. */
 export function setStart(text: string, cueIndex: number, timecode: string): string {
-  const start = pairOf(cueNode(text, cueIndex), "start")?.value;
+  const start = pairAt(cueNode(text, cueIndex), "start")?.value;
   if (!start) throw new UserError("The cue has no start to edit.");
   return apply(text, [{ at: start.start, remove: start.end - start.start, insert: JSON.stringify(timecode) }]);
 }
@@ -113,7 +112,7 @@ function hitSplices(text: string, cue: YMap, cueIndex: number, hits: readonly st
   if (cue.flow) throw new UserError({ message: `Cue number ${cueIndex + 1} is written on one line ({...}); Sprocket only adds hits to a cue written one field per line.`, hint: "Write the cue's fields one per line and run again." });
   const lineStart = (at: number) => text.lastIndexOf("\n", at - 1) + 1;
   const lineEnd = (at: number) => { const e = text.indexOf("\n", at); return e === -1 ? text.length : text[e - 1] === "\r" ? e - 1 : e; };
-  const pair = pairOf(cue, "hits");
+  const pair = pairAt(cue, "hits");
   if (pair) {
     const keyAt = pair.key!.start;
     const itemIndent = " ".repeat(keyAt - lineStart(keyAt) + 2);
@@ -175,13 +174,13 @@ export function moveCueTimes(text: string, moves: readonly CueMove[], tree?: YNo
   for (const m of moves) {
     const cue = cueAt(cues, m.cueIndex);
     for (const [key, move] of [["start", m.start], ["end", m.end], ["deliveryStart", m.deliveryStart]] as const) {
-      const v = move && pairOf(cue, key)?.value;
+      const v = move && pairAt(cue, key)?.value;
       if (move && v) set(v, move.at, move.comment);
     }
-    const hits = pairOf(cue, "hits")?.value;
+    const hits = pairAt(cue, "hits")?.value;
     for (const h of m.hits) {
       const item = hits?.kind === "seq" ? hits.items[h.index] : undefined;
-      const at = item?.kind === "map" ? pairOf(item, "at")?.value : undefined;
+      const at = item?.kind === "map" ? pairAt(item, "at")?.value : undefined;
       if (!at) throw new UserError(`Hit ${h.index + 1} of cue number ${m.cueIndex + 1} has no timecode to move.`);
       set(at, h.at, h.comment);
     }

@@ -45,10 +45,13 @@ export interface YOther {
   end: number;
 }
 
-/** The value at `key` in a mapping (keys compared as text). */
-export function valueAt(map: YMap, key: string): YNode | null | undefined {
-  return map.pairs.find((p) => p.key?.kind === "scalar" && String(p.key.value) === key)?.value;
+/** The pair of `key` in a mapping (keys compared as text). */
+export function pairAt(map: YMap, key: string): YPair | undefined {
+  return map.pairs.find((p) => p.key?.kind === "scalar" && String(p.key.value) === key);
 }
+
+/** The value at `key` in a mapping. */
+export const valueAt = (map: YMap, key: string): YNode | null | undefined => pairAt(map, key)?.value;
 
 /** The end of a block collection: where its last value (or key) ends, else where it starts. */
 export function blockEnd(last: YNode | null | undefined, key: YNode | null | undefined, start: number): number {

@@ -9,6 +9,7 @@ import { resample } from "../engine/resample.js";
 import { formatTimecode } from "../engine/timecode.js";
 import { clickPlacement } from "../engine/click-placement.js";
 import { writeAtomically } from "../system/atomic-file.js";
+import { WritesInFlight } from "../system/writes-in-flight.js";
 import { deliveryName } from "../delivery/delivery-name.js";
 import { loadAdrBeep, loadClickPreset } from "../presets/click-presets.js";
 import type { RenderedOutput } from "./outputs.js";
@@ -77,25 +78,21 @@ export async function renderClick(file: CueFile, cue: Cue, outDir: string, overr
       if (at >= 0) yield { onset: at, sound: sounds[e.kind] };
     }
   };
-  // Blocks are written at their places while the next are mixed: at most three on their way to the
-  // disk, each from its own encoder's buffer (four, so none is reused before its write is done).
+  // Blocks go to the disk while the next are mixed, each from its own encoder's buffer (one more
+  // encoder than writes in flight, so none is reused before its write is done).
   const encoders = Array.from({ length: 4 }, () => new BlockEncoder(format, BLOCK));
   const bps = bytesPerSample(format);
   await writeAtomically(path, async (fh) => {
     await fh.write(header, 0, header.length, 0);
-    const inFlight: Promise<unknown>[] = [];
-    let at = header.length, k = 0;
+    const writes = new WritesInFlight(fh, header.length, encoders.length - 1);
+    let k = 0;
     for (const block of mixBlocks(placed(), total, BLOCK)) {
       const encoder = encoders[k++ % encoders.length]!;
       encoder.encode(block.samples, block.spans);
-      const write = fh.write(encoder.out, 0, block.length * bps, at);
-      write.catch(() => undefined); // said where it is awaited, never as an unhandled rejection
-      inFlight.push(write);
-      at += block.length * bps;
-      if (inFlight.length >= 3) await inFlight.shift();
+      await writes.write(encoder.out.subarray(0, block.length * bps));
     }
-    await Promise.all(inFlight);
-    if ((total * bps) % 2) await fh.write(Buffer.alloc(1), 0, 1, at); // RIFF chunks are padded to even length
+    if ((total * bps) % 2) await writes.write(Buffer.alloc(1)); // RIFF chunks are padded to even length
+    await writes.done();
   }, bytes);
   const sr = settings.sampleRate;
   return { kind: "click", cue: cue.id, path, start: place.startTimecode, duration: total / sr, detail: `${sr / 1000} kHz ${settings.bitDepth === 32 ? "32-bit float" : `${settings.bitDepth}-bit`} mono` };

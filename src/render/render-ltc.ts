@@ -5,6 +5,7 @@ import { formatTimecode } from "../engine/timecode.js";
 import { UserError } from "../errors.js";
 import { deliveryName } from "../delivery/delivery-name.js";
 import { writeAtomically } from "../system/atomic-file.js";
+import { WritesInFlight } from "../system/writes-in-flight.js";
 import { version } from "../version.js";
 import { ixmlChunk, originatorReference } from "./ixml-chunk.js";
 import type { RenderedOutput } from "./outputs.js";
@@ -61,21 +62,18 @@ export async function renderLtc(file: CueFile, owner: Pick<Cue, "id" | "title">,
   const made = Array.from({ length: 6 }, () => new Map<number, Map<number, Piece>>());
   let pos = 0; // the next sample of the file
   await writeAtomically(path, async (fh) => {
-    // The pieces go to the disk as they are (no copy into blocks here): a batch of them at its place
-    // in the file, in one vectored write, while the next batches are made (at most three in flight).
-    let batch: Buffer[] = [], batchBytes = 0, written = 0;
-    const inFlight: Promise<unknown>[] = [];
+    // The pieces go to the disk as they are (no copy into blocks here): a batch of them in one
+    // vectored write while the next batches are made (pieces are never changed once made).
+    await fh.write(header, 0, header.length, 0);
+    const writes = new WritesInFlight(fh, header.length);
+    let batch: Buffer[] = [], batchBytes = 0;
     const send = async () => {
       if (!batch.length) return;
-      const write = fh.writev(batch, header.length + written);
-      write.catch(() => undefined); // said where it is awaited, never as an unhandled rejection
-      inFlight.push(write);
-      written += batchBytes;
+      const sending = batch;
       batch = [];
       batchBytes = 0;
-      if (inFlight.length >= 3) await inFlight.shift();
+      await writes.write(sending);
     };
-    await fh.write(header, 0, header.length, 0);
     const steady = { true: pcmBytes(Float32Array.of(level), format), false: pcmBytes(Float32Array.of(-level), format) };
     /** Puts a piece's bytes at file sample `at`; what falls before `pos` (or past the end) is left out. */
     const put = (at: number, data: Buffer, high: boolean): void => {
@@ -117,8 +115,8 @@ export async function renderLtc(file: CueFile, owner: Pick<Cue, "id" | "title">,
       if (batchBytes >= 1 << 18 || batch.length >= 512) await send();
     }
     await send();
-    await Promise.all(inFlight);
-    if ((total * bps) % 2) await fh.write(Buffer.alloc(1), 0, 1, header.length + total * bps);
+    if ((total * bps) % 2) await writes.write(Buffer.alloc(1));
+    await writes.done();
   }, bytes);
   const sr = format.sampleRate;
   return { kind: "ltc", cue: owner.id, path, start: startTimecode, duration: total / sr, detail: `SMPTE LTC ${file.rate.name} fps, ${sr / 1000} kHz ${format.bitDepth === 32 ? "32-bit float" : `${format.bitDepth}-bit`} mono, ${options.level ?? DEFAULT_LTC_LEVEL} dBFS` };

@@ -20,15 +20,17 @@ export interface ChaseTime {
  * running speed).
  */
 export class ChaseClock {
-  private anchor: { frame: number; at: number } | undefined;
-  /** The times heard in the last SPEED_WINDOW_MS since the last jump or locate, oldest first. */
+  /** The times heard in the last SPEED_WINDOW_MS since the last jump or locate, oldest first; the last is the clock's anchor. */
   private heard: { frame: number; at: number }[] = [];
   private speed = 0;
-  private lastHeard = -Infinity;
   offsetFrames = 0;
   latencyMs = 0;
 
   constructor(private readonly fps: number, readonly freewheelMs = 2000) {}
+
+  private get anchor(): { frame: number; at: number } | undefined {
+    return this.heard[this.heard.length - 1];
+  }
 
   hear(t: ChaseTime): void {
     const previous = this.anchor;
@@ -51,17 +53,16 @@ export class ChaseClock {
       }
     }
     this.heard.push({ frame: t.frame, at: t.at });
-    this.anchor = { frame: t.frame, at: t.at };
-    this.lastHeard = t.at;
   }
 
   /** Where the picture should be at `now`: its frame (fractional), its speed, and whether timecode is coming. */
   now(now: number): { frame: number; speed: number; live: boolean } | undefined {
-    if (!this.anchor) return undefined;
-    const live = now - this.lastHeard <= this.freewheelMs;
+    const anchor = this.anchor;
+    if (!anchor) return undefined;
+    const live = now - anchor.at <= this.freewheelMs;
     const speed = live ? this.speed : 0;
-    const since = live ? now - this.anchor.at + this.latencyMs : 0;
-    return { frame: this.anchor.frame + this.offsetFrames + (speed * this.fps * since) / 1000, speed, live };
+    const since = live ? now - anchor.at + this.latencyMs : 0;
+    return { frame: anchor.frame + this.offsetFrames + (speed * this.fps * since) / 1000, speed, live };
   }
 }
 
