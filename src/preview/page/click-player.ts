@@ -169,9 +169,19 @@ export class ClickPlayer {
     else clearInterval(this.interval);
   }
 
+  /**
+   * The audio clock as far as the device may already have rendered it. The page's currentTime is the
+   * last render quantum the page heard of; the audio thread renders a callback's worth ahead of it, so
+   * a click due within that much may have begun: stopping it would cut it and play it again (a flam).
+   */
+  private rendered(): number {
+    return this.ctx.currentTime + Math.max(this.ctx.baseLatency || 0, 0.01) + 256 / this.ctx.sampleRate;
+  }
+
   private drop(): void {
+    const rendered = this.rendered();
     for (const l of this.live) {
-      if (l.when <= this.ctx.currentTime) {
+      if (l.when <= rendered) {
         this.begunUpTo = Math.max(this.begunUpTo, l.entry.media);
         continue;
       }
