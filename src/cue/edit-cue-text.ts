@@ -187,3 +187,22 @@ export function moveCueTimes(text: string, moves: readonly CueMove[], tree?: YNo
   }
   return apply(text, splices);
 }
+
+/**
+ * Adds a cue at the end of the file's `cues:` list. `lines` are the cue as cueFileYaml writes it
+ * (`  - id: ...`, its fields four spaces in); they are indented as the file's own cues are.
+ */
+export function appendCue(text: string, lines: readonly string[]): string {
+  const nl = text.includes("\r\n") ? "\r\n" : "\n";
+  const cues = cueList(text);
+  if (cues?.kind !== "seq" || cues.flow || !cues.items.length) {
+    throw new UserError({ message: "The cue file's cues are not a list written one cue per line, so Sprocket cannot add one to it.", expected: "cues:\n  - id: ...", hint: "Write the cues one field per line and run again." });
+  }
+  const last = cues.items[cues.items.length - 1]!;
+  const lineStart = text.lastIndexOf("\n", last.start - 1) + 1;
+  const dash = text.slice(lineStart, last.start).indexOf("-");
+  const lineEnd = (at: number) => { const e = text.indexOf("\n", at); return e === -1 ? text.length : text[e - 1] === "\r" ? e - 1 : e; };
+  const indent = " ".repeat(Math.max(0, dash));
+  const added = lines.map((l) => `${nl}${indent}${l.replace(/^ {2}/, "")}`).join("");
+  return apply(text, [{ at: lineEnd(last.end - 1), remove: 0, insert: added }]);
+}

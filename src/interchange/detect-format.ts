@@ -9,10 +9,11 @@ import { decodeText } from "./read-premiere-markers.js";
  * Premiere and DAW marker lists by their columns), spotting notes by a header with a cue and a
  * timecode-in column.
  */
-export type FormatId = "midi" | EditorialId | "spotting-csv";
+export type FormatId = "midi" | "musicxml" | EditorialId | "spotting-csv";
 
 export const FORMAT_NAMES: Record<FormatId, string> = {
   midi: "Standard MIDI File (.mid: a DAW's tempo map)",
+  musicxml: "MusicXML score (.musicxml, .xml or compressed .mxl: a notation program's bars and tempos)",
   ...(Object.fromEntries(EDITORIAL_FORMATS.map((f) => [f.id, f.name])) as Record<EditorialId, string>),
   "spotting-csv": "spotting notes (.csv / .tsv with Cue and In columns)",
 };
@@ -34,8 +35,11 @@ export function isRmid(bytes: Uint8Array): boolean {
 
 export function detectFormat(bytes: Uint8Array, path: string): Detected | undefined {
   if ((bytes.length >= 4 && String.fromCharCode(...bytes.subarray(0, 4)) === "MThd") || isRmid(bytes)) return { id: "midi", text: "" };
+  // A ZIP archive: a compressed MusicXML score is the only one Sprocket reads (checked as it is read).
+  if (bytes.length >= 4 && String.fromCharCode(...bytes.subarray(0, 4)) === "PK\u0003\u0004") return { id: "musicxml", text: "" };
   const text = decodeText(bytes);
   if (/\u0000/.test(text.slice(0, 4096))) return undefined;
+  if (/<score-(partwise|timewise)[\s>]/.test(text.slice(0, 16384))) return { id: "musicxml", text };
   const found = EDITORIAL_FORMATS.find((f) => f.looksLike(text));
   if (found) return { id: found.id, text };
   // JSON or XML that is not OTIO or FCPXML is none of the formats (not spotting notes either).

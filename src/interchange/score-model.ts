@@ -43,8 +43,9 @@ export interface ScoreModel {
   /** The project's title (the cue file's). */
   project: string;
   rate: FrameRate;
-  /** Bar 1's timecode. */
+  /** Bar 1's timecode, and the cue's end. */
   startTimecode: string;
+  endTimecode: string;
   countIn: number;
   /** Divisions of a quarter note that place every mark exactly (hits to the nearest 1/64 note). */
   divisions: number;
@@ -82,7 +83,7 @@ export function scoreModel(cue: Cue, rate: FrameRate, project = ""): ScoreModel 
     const start = map.quartersAt(bar);
     const meter = map.meterAt(start);
     const prev = measures[measures.length - 1];
-    measures.push({ bar, start, length: barQuarters(meter), meter, showMeter: !prev || prev.meter.text !== meter.text, marks: [] });
+    measures.push({ bar, start, length: barQuarters(meter), meter, showMeter: !prev || prev.meter.numerator !== meter.numerator || prev.meter.denominator !== meter.denominator, marks: [] });
   }
   const origin = measures[0]!.start;
   const end = measures[measures.length - 1]!.start.add(measures[measures.length - 1]!.length);
@@ -154,5 +155,6 @@ export function scoreModel(cue: Cue, rate: FrameRate, project = ""): ScoreModel 
   return {
     id: cue.id, title: cue.title, project, rate, countIn: cue.countIn, divisions, measures,
     startTimecode: formatTimecode(cue.start, rate),
+    endTimecode: formatTimecode(plan.timing.endFrame, rate),
   };
 }

@@ -124,12 +124,12 @@ export interface MusicXmlOptions {
 export function writeMusicXml(model: ScoreModel, options: MusicXmlOptions): string {
   const heading = model.title ? `${model.id} ${model.title}` : model.id;
   const under = `Cue ${model.id}, bar 1 at ${model.startTimecode} (${model.rate.name} fps)`;
-  const fields: [string, string][] = [["sprocket-cue", model.id], ["sprocket-start", model.startTimecode], ["sprocket-fps", model.rate.name], ["sprocket-count-in", String(model.countIn)]];
+  const fields: [string, string][] = [["sprocket-cue", model.id], ["sprocket-start", model.startTimecode], ["sprocket-end", model.endTimecode], ["sprocket-fps", model.rate.name], ["sprocket-count-in", String(model.countIn)]];
   const lines = [
     `<?xml version="1.0" encoding="UTF-8" standalone="no"?>`,
     `<!DOCTYPE score-partwise PUBLIC "-//Recordare//DTD MusicXML 4.0 Partwise//EN" "http://www.musicxml.org/dtds/partwise.dtd">`,
     `<score-partwise version="4.0">`,
-    `  <work><work-number>${esc(model.id)}</work-number><work-title>${esc(model.title || model.id)}</work-title></work>`,
+    `  <work><work-number>${esc(model.id)}</work-number>${model.title ? `<work-title>${esc(model.title)}</work-title>` : ""}</work>`,
     ...(model.project ? [`  <movement-title>${esc(model.project)}</movement-title>`] : []),
     `  <identification>`,
     ...(options.composer ? [`    <creator type="composer">${esc(options.composer)}</creator>`] : []),
