@@ -34,7 +34,6 @@ export function parse(xml: string): El {
 /** Each element's children as the schema orders them: a list of [name, min, max] groups, or "any of" for a choice repeated. */
 type Rule = { seq: [string | string[], number, number][] } | { anyOf: string[] } | { text: RegExp };
 const DECIMAL = /^\d+(\.\d+)?$/;
-const INT = /^-?\d+$/;
 const RULES: Record<string, Rule> = {
   "score-partwise": { seq: [["work", 0, 1], ["movement-number", 0, 1], ["movement-title", 0, 1], ["identification", 0, 1], ["defaults", 0, 1], ["credit", 0, 99], ["part-list", 1, 1], ["part", 1, 99]] },
   work: { seq: [["work-number", 0, 1], ["work-title", 0, 1], ["opus", 0, 1]] },

@@ -15,6 +15,7 @@ from conform_oracle import write_all as write_conform
 from midi_oracle import write_all as write_midi
 from where_oracle import where_fixture
 from delivery_oracle import write_all as write_delivery
+import score_oracle
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "fixtures")
@@ -136,6 +137,7 @@ def main():
     k = write_conform()
     m = write_midi()
     d = write_delivery(FIXTURES)
+    score_oracle.main()
     print(f"wrote timecode, tempo values, {len(CASES)} cues, {n} editorial files, {k} conform cases, {m} MIDI files and {d} delivered files to {os.path.normpath(FIXTURES)}")
 
 
