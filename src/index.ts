@@ -1,6 +1,6 @@
 /**
  * Sprocket as a library: the use cases the command line runs (render, import markers, export
- * markers, import a DAW's tempo map or spotting notes, conform, verify, where, fit, ramp), with typed options and results, and under them the pure timing core and the cue file
+ * markers or scores, import a DAW's tempo map, a score or spotting notes, conform, verify, where, fit, ramp), with typed options and results, and under them the pure timing core and the cue file
  * reader. The README's "Sprocket as a library" shows each; its examples run in test/library.test.ts.
  */
 export { renderCues, type RenderCuesOptions } from "./app/render-cues.js";
@@ -13,6 +13,8 @@ export { fitTempo, applyFit, type FitOptions, type FitResult, type FitCandidate,
 export { rampToHit, type RampOptions, type RampResult } from "./app/ramp.js";
 export { importMidi, type ImportMidiOptions, type ImportMidiResult } from "./app/import-midi.js";
 export { importSpotting, type ImportSpottingOptions, type ImportSpottingResult } from "./app/import-spotting.js";
+export { exportScores, type ExportScoreOptions, type ExportedScore } from "./app/export-score.js";
+export { importScore, type ImportScoreOptions, type ImportScoreResult } from "./app/import-score.js";
 export type { RenderedOutput, OutputKind } from "./render/outputs.js";
 export type { VideoOptions, PictureFormat } from "./render/video-options.js";
 export { cuePlan, type CuePlan } from "./engine/cue-plan.js";

@@ -103,4 +103,16 @@ describe("Sprocket as a library: the README's examples, run", () => {
     expect([r.cues, r.hits, r.path]).toEqual([1, file.cues[0]!.hits.length, null]);
     await expect(exportMarkers(file, { format: "fcp7" })).rejects.toThrow(/Unknown export format "fcp7"/);
   });
+
+  it("exports a cue as a score and imports it back, as `export --format musicxml` and `import` do", async () => {
+    const { exportScores, importScore, readCueFile } = await import("../src/index.js");
+    const file = readCueFile(fixture("cues/night-train-23976.yaml"));
+    const [score] = await exportScores(file);
+    const cli = spawnSync(process.execPath, [join(ROOT, "bin", "sprocket.js"), "export", fixture("cues/night-train-23976.yaml"), "--format", "musicxml"], { encoding: "utf8" });
+    expect([cli.status, score!.data]).toEqual([0, cli.stdout]);
+    const dir = mkdtempSync(join(tmpdir(), "sprocket-lib-score-"));
+    writeFileSync(join(dir, "3M12.musicxml"), score!.data);
+    const back = await importScore({ file: join(dir, "3M12.musicxml") });
+    expect([back.id, back.ramps, back.hits, back.path]).toEqual(["night-train-23976", 1, file.cues[0]!.hits.length, null]);
+  });
 });
