@@ -45,10 +45,16 @@ def time(beats, beat_type):
     return f"<attributes><time><beats>{beats}</beats><beat-type>{beat_type}</beat-type></time></attributes>"
 
 
-def score(title, measures):
+def score(title, measures, second=None):
+    """A score of one part (a flute), or two: `second` holds the cello's measures' contents."""
     body = "".join(f'<measure number="{n}"{extra}>{content}</measure>' for n, extra, content in measures)
+    parts = '<score-part id="P1"><part-name>Flute</part-name></score-part>'
+    cello = ""
+    if second:
+        parts += '<score-part id="P2"><part-name>Cello</part-name></score-part>'
+        cello = '<part id="P2">' + "".join(f'<measure number="{n}"{extra}>{content}</measure>' for (n, extra, _), content in zip(measures, second)) + "</part>"
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<score-partwise version="3.1"><work><work-title>' + title + "</work-title></work>"
-            '<part-list><score-part id="P1"><part-name>Flute</part-name></score-part></part-list><part id="P1">' + body + "</part></score-partwise>\n")
+            "<part-list>" + parts + '</part-list><part id="P1">' + body + "</part>" + cello + "</score-partwise>\n")
 
 
 D = 4  # divisions a quarter in the sources
@@ -81,6 +87,21 @@ SOURCES = {
          + '<barline location="right"><ending number="2" type="discontinue"/></barline>'),
         ("6", "", note(1, D, "quarter") + metronome("quarter", 0, 100, 100) + note(2, D, "half")),
         ("7", "", note(3, D, "half", 1) + words("end 01:00:14:00") + '<barline location="right"><bar-style>light-heavy</bar-style></barline>'),
+    ]),
+    # Two parts: the flute has the tempos and the marks; the cello plays two voices (a backup in every
+    # bar) in 5/4 then 3/4, and its part must not change the reading.
+    "two-parts": score("Two Parts", [
+        ("1", "", FIRST.replace("<beats>4</beats>", "<beats>5</beats>") + metronome("quarter", 0, 132, 132) + note(5, D, "whole") ),
+        ("2", "", note(5, D, "whole")),
+        ("3", "", time(3, 4) + metronome("half", 1, 44, 132) + rehearsal("C") + note(3, D, "half", 1)),
+        ("4", "", note(1, D, "quarter") + metronome("quarter", 0, 90, 90) + note(2, D, "half")),
+        ("5", "", note(3, D, "half", 1) + '<barline location="right"><bar-style>light-heavy</bar-style></barline>'),
+    ], second=[
+        FIRST.replace("<beats>4</beats>", "<beats>5</beats>").replace("<sign>G</sign><line>2</line>", "<sign>F</sign><line>4</line>") + note(3, D, "half", 1) + note(2, D, "half") + f"<backup><duration>{5 * D}</duration></backup>" + note(5, D, "whole").replace("<voice>1</voice>", "<voice>2</voice>"),
+        note(5, D, "whole"),
+        time(3, 4) + note(1, D, "quarter") + note(1, D, "quarter") + note(1, D, "quarter"),
+        note(3, D, "half", 1) + f"<backup><duration>{3 * D}</duration></backup>" + note(3, D, "half", 1).replace("<voice>1</voice>", "<voice>2</voice>"),
+        note(3, D, "half", 1) + '<barline location="right"><bar-style>light-heavy</bar-style></barline>',
     ]),
 }
 
