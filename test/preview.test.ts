@@ -165,9 +165,10 @@ describe.skipIf(!CHROMIUM)("the live preview in Chromium", () => {
       // (on the nearest sample of the device's rate, as the click WAV at that rate has it: checked below)
       const k = Math.round((s.media - BAR_1_MEDIA) / 0.5);
       expect([i, k >= -4, Math.abs(s.media - (BAR_1_MEDIA + 0.5 * k)) <= 0.5 / r.rate + 1e-9]).toEqual([i, true, true]);
-      // started on the first sample at or after its time on the audio clock
+      // started on the first sample at or after its time on the audio clock (a time a few hundredths
+      // of a sample past a sample's start may be started on that sample: Chromium rounds it so)
       const late = o.frame - s.when * r.rate;
-      expect(late >= -1e-6 && late < 1, `onset ${i} began ${late.toFixed(1)} samples after its time (scheduled ${r.scheduled.length}, heard ${heard.length}, onsets ${r.onsets.length})`).toBe(true);
+      expect(late > -0.1 && late < 1, `onset ${i} began ${late.toFixed(1)} samples after its time (scheduled ${r.scheduled.length}, heard ${heard.length}, onsets ${r.onsets.length})`).toBe(true);
       // where the frame it belongs to was heard-and-seen, from the frame callbacks
       const f = [...r.frames].reverse().find((x) => x.mediaTime <= s.media + 1e-6)!;
       // and where the picture was around it: the mean over the frames of the second around the click
