@@ -70,7 +70,9 @@ describe.skipIf(!hasMuseScore)("MusicXML export read by MuseScore 3", () => {
     it(`${name}: MuseScore converts it without error; its MIDI has every bar line within 1 ms of the oracle's, every hit within its 1/64 note`, () => {
       const score = exportScore(name);
       const messages = museScore(score, join(dir, `${name}.mid`));
-      expect(messages).not.toMatch(/error/i);
+      // MuseScore validates what it imports against the MusicXML schema it carries (3.1: Sprocket writes
+      // no newer element) and says "not a valid MusicXML file" when it does not validate
+      expect(messages).not.toMatch(/not a valid|error/i);
       const midi = new tonejs.Midi(readFileSync(join(dir, `${name}.mid`)));
       const bars = exp.beats.filter((b) => b.beat === 1);
       const { measures, placed } = walkMeasures(parse(readFileSync(score, "utf8")));
@@ -91,11 +93,17 @@ describe.skipIf(!hasMuseScore)("MusicXML export read by MuseScore 3", () => {
     });
   }
 
+  it("MuseScore's schema check is heard: the same score with one element out of place is called not valid", () => {
+    const score = readFileSync(exportScore("simple-30"), "utf8").replace("<clef>", "<staff-details><staff-lines>1</staff-lines></staff-details><clef>");
+    writeFileSync(join(dir, "out-of-place.musicxml"), score);
+    expect(museScore(join(dir, "out-of-place.musicxml"), join(dir, "out-of-place.mid"))).toMatch(/not a valid MusicXML file/);
+  });
+
   it("--clicks: MuseScore plays a note on every click of the oracle's, each within 1 ms", () => {
     for (const name of ["night-train-23976", "odd-meters-2997df", "compound-25"]) {
       const exp = cases[name]!;
       const score = exportScore(name, ["--clicks"]);
-      expect(museScore(score, join(dir, `${name}-clicks.mid`))).not.toMatch(/error|unmapped/i);
+      expect(museScore(score, join(dir, `${name}-clicks.mid`))).not.toMatch(/not a valid|error|unmapped/i);
       const midi = new tonejs.Midi(readFileSync(join(dir, `${name}-clicks.mid`)));
       const notes = midi.tracks.flatMap((t) => t.notes).map((n) => n.time).sort((a, b) => a - b);
       const first = Number(exp.beats[0]!.seconds);
@@ -123,7 +131,7 @@ print(json.dumps({"first":i[0].filename,"stored":i[0].compress_type==0,"mime":z.
     expect(z.names).toContain(root);
     const inside = spawnSync("python3", ["-c", "import zipfile,sys; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())", mxl, root], { encoding: "utf8" }).stdout;
     expect(inside).toBe(readFileSync(exportScore(name), "utf8"));
-    museScore(mxl, join(dir, "from-mxl.mid"));
+    expect(museScore(mxl, join(dir, "from-mxl.mid"))).not.toMatch(/not a valid|error/i);
     const a = new tonejs.Midi(readFileSync(join(dir, "from-mxl.mid")));
     museScore(exportScore(name), join(dir, "from-xml.mid"));
     const b = new tonejs.Midi(readFileSync(join(dir, "from-xml.mid")));
