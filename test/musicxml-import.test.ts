@@ -7,6 +7,11 @@ import { readCueFile } from "../src/cue/read-cue-file.js";
 import { cuePlan } from "../src/engine/cue-plan.js";
 import { parseTimecode } from "../src/engine/timecode.js";
 import { UserError } from "../src/errors.js";
+import { exactTempo } from "../src/cue/import-score.js";
+import { decimal } from "../src/interchange/write-musicxml.js";
+import { parseFrameRate } from "../src/engine/frame-rate.js";
+import { parseTempo } from "../src/engine/tempo-value.js";
+import { Rational } from "../src/engine/rational.js";
 import { fixture, readFixture, sprocket } from "./helpers.js";
 
 /**
@@ -83,6 +88,21 @@ describe("export -> import gives back the cue", () => {
       }
     });
   }
+
+  it("a tempo written to 12 decimals comes back as it was written: frame clicks, frames a beat, decimals, in any pulse", () => {
+    for (const fps of ["23.976", "24", "25", "29.97df", "30"]) {
+      const rate = parseFrameRate(fps);
+      for (const written of ["14-4", "9-7", "21-0", "14.5f", "13.25f", "117.551", "96", "60.000001"]) {
+        for (const pulse of [Rational.of(1, 4), Rational.of(3, 8), Rational.of(1, 8), Rational.of(1, 2)]) {
+          const bpm = parseTempo(written, rate).bpm;
+          const qpm = Rational.parse(decimal(bpm.mul(pulse.mul(4)), 12))!; // as the score carries it
+          const back = exactTempo(qpm, pulse.mul(4), rate);
+          const value = parseTempo(back.bpm !== undefined ? back.bpm : typeof back.click === "number" ? `${back.click}f` : back.click!, rate).bpm;
+          expect([fps, written, pulse.toString(), value.eq(bpm)]).toEqual([fps, written, pulse.toString(), true]);
+        }
+      }
+    }
+  });
 
   it("--into adds the cue at the end of a cue file's cues, the rest of the file as it was", () => {
     const target = join(dir, "into.yaml");

@@ -42,7 +42,7 @@ const DEFAULT_QPM = Rational.of(120);
 const isPowerOfTwo = (n: bigint) => n > 0n && (n & (n - 1n)) === 0n;
 
 /** A number for the cue file (which takes tempos as numbers): exact where the decimal ends within 12 places. */
-const asNumber = (r: Rational) => (terminates(r, 12) ? Number(r.toDecimal(12)) : Number(r.toNumber().toFixed(10)));
+const asNumber = (r: Rational) => (terminates(r, 11) ? Number(r.toDecimal(11)) : Number(r.toNumber().toFixed(10)));
 
 /** Whether a decimal expansion of r ends within `places` places. */
 function terminates(r: Rational, places: number): boolean {
@@ -50,23 +50,21 @@ function terminates(r: Rational, places: number): boolean {
 }
 
 /**
- * A tempo read as quarter notes a minute, written as the cue file would: BPM in the pulse when the
- * decimal is exact (fewer than 12 places), else the frame click or frames a beat it is to 12 places
- * (how Sprocket writes a frame-click tempo), else the decimal (to 10 places where it does not end).
+ * A tempo read as quarter notes a minute, written as the cue file would have it: BPM in the pulse
+ * where that is a decimal of at most 6 places (as people and Sprocket write BPM); else the frame
+ * click or frames a beat it is to 12 places (how Sprocket writes such a tempo); else the decimal,
+ * exact where it ends within 11 places, else to 10 places.
  */
 export function exactTempo(qpm: Rational, pulseQuarters: Rational, rate: FrameRate): Pick<DraftEvent, "bpm" | "click"> {
   const bpm = qpm.div(pulseQuarters);
-  if (terminates(qpm, 11)) return { bpm: asNumber(bpm) };
+  if (terminates(bpm, 6)) return { bpm: asNumber(bpm) };
   const eps = Rational.of(1, 2 * 10 ** 12).div(pulseQuarters);
+  const near = (x: Rational) => !x.sub(bpm).gt(eps) && !bpm.sub(x).gt(eps);
   const fpb = rate.fps.mul(60).div(bpm);
   const eighths = fpb.mul(8).round();
-  if (eighths > 0n) {
-    const click = frameClickToBpm(Number(eighths / 8n), Number(eighths % 8n), rate);
-    if (!click.sub(bpm).gt(eps) && !bpm.sub(click).gt(eps)) return { click: `${eighths / 8n}-${eighths % 8n}` };
-  }
+  if (eighths > 0n && near(frameClickToBpm(Number(eighths / 8n), Number(eighths % 8n), rate))) return { click: `${eighths / 8n}-${eighths % 8n}` };
   const frames = Rational.of(fpb.mul(1000).round(), 1000);
-  const byFrames = frames.gt(0) ? framesPerBeatToBpm(frames, rate) : undefined;
-  if (byFrames && !byFrames.sub(bpm).gt(eps) && !bpm.sub(byFrames).gt(eps)) return { click: `${frames.toDecimal(3)}f` };
+  if (frames.gt(0) && near(framesPerBeatToBpm(frames, rate))) return { click: Number(frames.toDecimal(3)) };
   return { bpm: asNumber(bpm) };
 }
 
@@ -193,6 +191,8 @@ export function scoreToCue(score: ScoreRead, options: ScoreImportOptions): Score
         const label = (paren ? rest.slice(0, paren.index) : rest).trim() || formatTimecode(frame, rate);
         const place = paren ? BAR_BEAT.exec(paren[1]!.trim()) : null;
         hit = place ? { bar: Number(place[1]), beat: Number(place[2]), label } : { at: formatTimecode(frame + (options.shift ?? 0), rate), label };
+      } else if (t.rehearsal && bars[j]! < 1) {
+        warnings.push(`The rehearsal mark "${t.text}" before bar 1 (measure ${m.number}) is left out: a hit before bar 1 needs a timecode.`);
       } else if (t.rehearsal) {
         hit = { bar: bars[j]!, beat: Number(beatOf(j, t.at).toDecimal(6).replace("…", "")), label: m.pass > 1 ? `${t.text} (time ${m.pass})` : t.text };
       }

@@ -6,7 +6,8 @@ export interface DraftEvent {
   bar?: number;
   beat?: number;
   bpm?: number;
-  click?: string;
+  /** A frame click ("14-4"), or frames a beat (14.5). */
+  click?: string | number;
   meter?: string;
   pulse?: string;
   ramp?: boolean;
