@@ -6,6 +6,7 @@ import { cueEventsAsMarkers, markersToCues } from "../cue/markers-to-cues.js";
 import { placeMarkers, type Placement } from "../cue/place-markers.js";
 import { parseCueFile } from "../cue/read-cue-file.js";
 import { cueFileYaml, hitLine } from "../cue/write-cue-yaml.js";
+import type { CueFile } from "../engine/cue-model.js";
 import { parseFrameRate } from "../engine/frame-rate.js";
 import { BugError, UserError, type Problem } from "../errors.js";
 import { cutMarkers } from "../interchange/cut-markers.js";
@@ -80,7 +81,19 @@ export async function importMarkersInto(options: ImportMarkersOptions): Promise<
   }
   const detected = options.detected ?? detectOrRefuse(readBytes(options.file), options.file);
   const timeline = readTimelineText(detected, options.file, file.rate, options.track !== undefined ? { track: options.track } : {});
-  const placed = placeMarkers(file, markersOf(timeline, options.cuts), onlyCue);
+  const r = await addMarkersAsHits(original, file, markersOf(timeline, options.cuts), { into, ...(onlyCue !== undefined ? { cue: onlyCue } : {}), ...(options.output !== undefined ? { output: options.output } : {}) });
+  return { ...r, format: timeline.format, warnings: [...timeline.warnings.map(warningText), ...r.warnings] };
+}
+
+/**
+ * Markers as hits of the cues that hold them (or of `cue`), appended to those cues' hits lists of the
+ * cue file's text (comments and layout kept), checked, and written atomically (to `output`, else in
+ * place, and only when something is added there). Used by `import --into` and `spot --into`.
+ */
+export async function addMarkersAsHits(original: string, file: CueFile, markers: readonly TimelineMarker[], options: { into: string; cue?: string; output?: string }): Promise<Omit<ImportMarkersResult, "format">> {
+  const { into } = options;
+  const onlyCue = options.cue;
+  const placed = placeMarkers(file, markers, onlyCue);
   const byCue = new Map<number, string[]>();
   for (const h of placed.added) byCue.set(h.cueIndex, [...(byCue.get(h.cueIndex) ?? []), hitLine({ at: h.timecode, label: h.label, ...(h.colour ? { color: h.colour } : {}) })]);
   const text = appendHits(original, byCue);
@@ -98,7 +111,7 @@ export async function importMarkersInto(options: ImportMarkersOptions): Promise<
   const out = options.output ?? into;
   const wrote = placed.added.length > 0 || out !== into;
   if (wrote) await writeAtomically(resolve(out), (fh) => writeFile(fh, text));
-  return { path: resolve(out), format: timeline.format, added: placed.added, outside: placed.outside, skipped: placed.skipped, warnings: [...timeline.warnings.map(warningText), ...placed.warnings], wrote };
+  return { path: resolve(out), added: placed.added, outside: placed.outside, skipped: placed.skipped, warnings: placed.warnings, wrote };
 }
 
 export interface MarkersToCueFileOptions {

@@ -19,6 +19,7 @@ export const COMMAND_SUMMARIES = {
   conform: "Move every cue and hit from the old cut to the new one (EDL, OTIO, FCPXML), saying what happened to each",
   preview: "Play a cue in the browser: the picture with live streamers and punches, the click in sync; nudge hits and save",
   render: "Render a cue file's outputs: click track (WAV), tempo map (MIDI), conductor picture (video)",
+  spot: "Find the shot changes in a reference video and propose them as hits",
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SUMMARIES;

@@ -19,6 +19,7 @@ const LOADERS: Record<CommandName, () => Promise<Command>> = {
   conform: async () => (await import("./commands/conform.js")).conformCommand,
   preview: async () => (await import("./commands/preview.js")).previewCommand,
   render: async () => (await import("./commands/render.js")).renderCommand,
+  spot: async () => (await import("./commands/spot.js")).spotCommand,
 };
 
 runCli(process.argv.slice(2), (name) => LOADERS[name]());

@@ -45,6 +45,8 @@ export interface RunOptions {
   cwd?: string;
   /** Called with each chunk of stdout (for -progress pipe:1). */
   onStdout?: (text: string) => void;
+  /** Called with each chunk of stdout as bytes (raw frames); the chunk is the caller's to keep. */
+  onStdoutBytes?: (chunk: Buffer) => void;
   /** Aborts the run (the child is killed). */
   signal?: AbortSignal;
   /** What the run is for, in the error message. */
@@ -76,6 +78,7 @@ export function run(tool: Tool, args: string[], options: RunOptions): Promise<st
     let out = "";
     let err = "";
     child.stdout!.on("data", (d: Buffer) => {
+      if (options.onStdoutBytes) return options.onStdoutBytes(d);
       const text = d.toString();
       if (options.onStdout) options.onStdout(text);
       else out += text;
