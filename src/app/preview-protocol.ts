@@ -76,6 +76,8 @@ export interface Edits {
   cue: string;
   hits: { index: number; at: string }[];
   tempo: { index: number; tempo: string }[];
+  /** Hits marked in the page, added at the end of the cue's hits list. */
+  added?: { at: string; label: string }[];
 }
 
 /** What /api/save answers: saved (with the file's new hash), or why not (409: changed on disk). */

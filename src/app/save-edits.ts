@@ -1,6 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { moveCueTimes, setTempoOfEvent } from "../cue/edit-cue-text.js";
+import { appendHits, moveCueTimes, setTempoOfEvent } from "../cue/edit-cue-text.js";
+import { hitLine } from "../cue/write-cue-yaml.js";
+import { parseTimecode } from "../engine/timecode.js";
 import { parseCueFile } from "../cue/read-cue-file.js";
 import { UserError } from "../errors.js";
 import { writeAtomically } from "../system/atomic-file.js";
@@ -9,7 +11,7 @@ import type { Edits, SaveAnswer } from "./preview-protocol.js";
 
 /**
  * The page's edits written into the cue file: hits moved to new timecodes, tempo events given new
- * tempos, each changing only its own characters (comments and layout stay). The result must check
+ * tempos, hits marked in the page added at the end of the cue's list, each changing only its own characters (comments and layout stay). The result must check
  * before it is written (atomically); a cue file that changed on disk since the page read it is
  * never overwritten: the page is told, with the file's new hash.
  */
@@ -26,6 +28,12 @@ export async function saveEdits(path: string, edits: Edits, hashOf: (text: strin
     if (!/^(bpm: \d+(\.\d+)?|click: \d+-[0-7])$/.test(t.tempo)) throw new UserError({ message: `"${t.tempo}" is not a tempo the page can write.`, expected: "bpm: 96 or click: 14-0" });
     next = setTempoOfEvent(next, cueIndex, t.index, t.tempo);
   }
+  const added = edits.added ?? [];
+  for (const h of added) {
+    if (typeof h.label !== "string" || !h.label.trim() || typeof h.at !== "string") throw new UserError({ message: "A hit marked in the page needs a label and a timecode.", received: JSON.stringify(h) });
+    parseTimecode(h.at, file.rate);
+  }
+  if (added.length) next = appendHits(next, new Map([[cueIndex, added.map((h) => hitLine({ at: h.at, label: h.label.trim() }))]]));
   try {
     parseCueFile(next, path);
   } catch (e) {

@@ -80,6 +80,7 @@ body.conductor #picture { width: min(100vw, calc(100vh * var(--aspect, 1.7778)))
       <button id="flash" aria-pressed="false" title="The visual click: a flash on every beat (F)">flash</button>
       <button id="feet" aria-pressed="false" title="Feet+frames from bar 1 (E)">feet</button>
       <button id="popOut" title="The conductor's view in its own window, following this one (P)">pop out</button>
+      <button id="mark" title="Mark a hit on the frame shown, playing or paused (H)">mark</button>
     </div>
     <div id="chasebar" role="toolbar" aria-label="Follow the DAW">
       <label>chase <select id="chase"><option value="off">off</option><option value="ltc">LTC (audio in)</option><option value="mtc">MTC (MIDI in)</option></select></label>

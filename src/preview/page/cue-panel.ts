@@ -22,6 +22,8 @@ export class CuePanel {
   private selected = 0;
   private hitEdits = new Map<number, number>();
   private tempoEdits = new Map<number, string>();
+  /** Hits the cue file has: those after them were marked in the page and are not saved yet. */
+  private saved = 0;
 
   constructor(
     readonly file: string,
@@ -40,6 +42,7 @@ export class CuePanel {
     this.json = structuredClone(json);
     this.hitEdits.clear();
     this.tempoEdits.clear();
+    this.saved = json.hits.length;
     this.selected = 0;
     this.updateSave();
   }
@@ -50,7 +53,27 @@ export class CuePanel {
     this.show(this.cue, 0);
   }
 
-  dirty = () => this.hitEdits.size + this.tempoEdits.size > 0;
+  /** How many changes wait to be saved: moves of hits the file has, tempos, and hits marked here. */
+  private pending = () => [...this.hitEdits.keys()].filter((i) => i < this.saved).length + this.tempoEdits.size + (this.json.hits.length - this.saved);
+  dirty = () => this.pending() > 0;
+  hits = () => this.json.hits.map((h) => ({ label: h.label, at: h.at }));
+
+  /**
+   * Marks a hit on a frame (since 00:00:00:00), "hit N", in the cue when the frame is in its span
+   * (from the first warning click to the end); it becomes the selected hit.
+   */
+  mark(frame: number): void {
+    const timing = cuePlan(this.cue, this.rate).timing;
+    if (frame < timing.countInFrame || frame > timing.endFrame) {
+      return this.message(`${formatTimecode(frame, this.rate)} is outside cue ${this.json.id} (${formatTimecode(timing.countInFrame, this.rate)} to ${formatTimecode(timing.endFrame, this.rate)}): choose the cue that holds it, then mark.`, true);
+    }
+    const numbers = this.json.hits.map((h) => /^hit (\d+)$/.exec(h.label)?.[1]).filter((n): n is string => n !== undefined).map(Number);
+    const label = `hit ${Math.max(0, ...numbers) + 1}`;
+    this.json.hits.push({ label, at: frame, streamerFrames: this.json.streamerFrames, punchFrames: 2, flutter: 0, weight: 1, important: false, path: `${this.json.id}.hits[${this.json.hits.length}]` });
+    this.selected = this.json.hits.length - 1;
+    this.changed();
+    this.message(`Marked "${label}" at ${formatTimecode(frame, this.rate)}.`);
+  }
   hitFrames = () => this.cue.hits.map((h) => hitTiming(h, this.cue, this.rate).frame);
 
   show(cue: Cue, _frame: number): void {
@@ -150,7 +173,7 @@ export class CuePanel {
   }
 
   private updateSave(): void {
-    const n = this.hitEdits.size + this.tempoEdits.size;
+    const n = this.pending();
     ($("save") as HTMLButtonElement).disabled = n === 0;
     $("save").textContent = n ? `Save ${n} change${n === 1 ? "" : "s"} to the cue file` : "Save to the cue file";
   }
@@ -206,8 +229,9 @@ export class CuePanel {
     const edits: Edits = {
       hash: this.hash,
       cue: this.json.id,
-      hits: [...this.hitEdits].map(([index, frame]) => ({ index, at: formatTimecode(frame, this.rate) })),
+      hits: [...this.hitEdits].filter(([index]) => index < this.saved).map(([index, frame]) => ({ index, at: formatTimecode(frame, this.rate) })),
       tempo: [...this.tempoEdits].map(([index, tempo]) => ({ index, tempo })),
+      added: this.json.hits.slice(this.saved).map((h) => ({ at: formatTimecode(h.at!, this.rate), label: h.label })),
     };
     const r = await fetch("/api/save", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(edits) });
     const answer = (await r.json()) as SaveAnswer;
@@ -216,12 +240,15 @@ export class CuePanel {
     this.hash = answer.hash!;
     this.hitEdits.clear();
     this.tempoEdits.clear();
+    this.saved = this.json.hits.length;
     this.updateSave();
     this.message(`Saved into ${this.file}.`);
   }
 
   conflict(text = "The cue file changed on disk while you were editing: nothing was written."): void {
-    const pending = [...this.hitEdits].map(([i, f]) => `${this.json.hits[i]!.label} to ${formatTimecode(f, this.rate)}`).concat([...this.tempoEdits].map(([i, t]) => `tempo event ${i + 1}: ${t}`));
+    const pending = [...this.hitEdits].filter(([i]) => i < this.saved).map(([i, f]) => `${this.json.hits[i]!.label} to ${formatTimecode(f, this.rate)}`)
+      .concat([...this.tempoEdits].map(([i, t]) => `tempo event ${i + 1}: ${t}`))
+      .concat(this.json.hits.slice(this.saved).map((h) => `new hit "${h.label}" at ${formatTimecode(h.at!, this.rate)}`));
     this.message(`${text} Your changes: ${pending.join("; ")}. Reload the page to see the file as it is now.`, true);
   }
 

@@ -45,6 +45,9 @@ const preview = {
   /** The countdown number drawn now (0: none). */
   countdown: 0,
   seekFrame: (k: number) => seekTo(k),
+  /** The cue's hits as the page has them (marked ones too), and the picture's first frame. */
+  cuePanelHits: () => panel.hits(),
+  firstFrame: () => page.state.video?.firstFrame ?? 0,
   play: () => video.play(),
   pause: () => video.pause(),
 };
@@ -351,11 +354,19 @@ function wireTransport(): void {
   const prevHit = () => jump((hits) => [...hits].reverse().find((h) => h.frame < currentFrame()));
   const nextHit = () => jump((hits) => hits.find((h) => h.frame > currentFrame()));
   const toStart = () => void seekTo(firstClickFrame());
+  // A hit on the frame that was on screen when the key went down (not when the handler runs): while
+  // playing, the last frame presented at or before the key's time stamp, from the frame callbacks.
+  const mark = (at: number) => {
+    let frame = currentFrame();
+    if (!video.paused) frame = preview.frames.findLast((f) => f.displayTime <= at)?.frame ?? frame;
+    panel.mark(page.state.video!.firstFrame + frame);
+  };
   const pressed = (id: string, on: boolean) => $(id).setAttribute("aria-pressed", String(on));
   const actions: Record<string, () => void> = {
     play: () => void toggle(), back: () => step(-1), fwd: () => step(1), prevHit, nextHit, toStart,
     // The conductor's view in its own window (to put full screen on a second display), following this one.
     popOut: () => void window.open(`/?view=conductor&countdown=1&cue=${encodeURIComponent(page.cue.id)}&flash=${page.shown.flash ? 1 : 0}&feet=${page.shown.feet ? 1 : 0}`, "sprocket-conductor", "popup"),
+    mark: () => mark(performance.now()),
     loopIn: () => (page.loop.in = currentFrame()), loopOut: () => (page.loop.out = currentFrame()),
     loop: () => pressed("loop", (page.loop.on = !page.loop.on)),
     mute: () => pressed("mute", (player.muted = !player.muted)),
@@ -399,7 +410,7 @@ function wireTransport(): void {
       return;
     }
     const second = Math.round(page.fps);
-    const keys: Record<string, () => void> = { " ": actions.play!, ArrowLeft: e.shiftKey ? () => step(-second) : actions.back!, ArrowRight: e.shiftKey ? () => step(second) : actions.fwd!, "[": prevHit, "]": nextHit, Home: toStart, i: actions.loopIn!, o: actions.loopOut!, l: actions.loop!, m: actions.mute!, c: actions.countIn!, f: actions.flash!, e: actions.feet!, s: () => void panel.save(), p: actions.popOut! };
+    const keys: Record<string, () => void> = { h: () => mark(e.timeStamp), H: () => mark(e.timeStamp), " ": actions.play!, ArrowLeft: e.shiftKey ? () => step(-second) : actions.back!, ArrowRight: e.shiftKey ? () => step(second) : actions.fwd!, "[": prevHit, "]": nextHit, Home: toStart, i: actions.loopIn!, o: actions.loopOut!, l: actions.loop!, m: actions.mute!, c: actions.countIn!, f: actions.flash!, e: actions.feet!, s: () => void panel.save(), p: actions.popOut! };
     const f = keys[e.key];
     if (f && !(e.target instanceof HTMLButtonElement && e.key === " ")) {
       f();
