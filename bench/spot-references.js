@@ -18,10 +18,11 @@ export const SOURCES = [
 export const LOOKS = ["", "hflip", "crop=iw*0.8:ih*0.8,scale=W:H", "eq=brightness=0.12:saturation=1.3"];
 
 /**
- * A reference of `shots`, each { source, look, frames, flashAt?, then: "cut" | "dissolve" | "fade" }.
+ * A reference of `shots`, each { source, look, frames, flashAt?, then: "cut" | "dissolve" | "fade" },
+ * with film grain over every shot when `grain`.
  * Returns the answer; writes an H.264 MP4 (or whatever `codec` args say) at `path`.
  */
-export function makeReference(ffmpeg, path, shots, { width = 320, height = 180, codec = ["-c:v", "libx264", "-preset", "ultrafast", "-crf", "18"] } = {}) {
+export function makeReference(ffmpeg, path, shots, { width = 320, height = 180, codec = ["-c:v", "libx264", "-preset", "ultrafast", "-crf", "18"], grain = false } = {}) {
   const inputs = [];
   const chains = [];
   const parts = [];
@@ -34,7 +35,8 @@ export function makeReference(ffmpeg, path, shots, { width = 320, height = 180, 
     const look = (LOOKS[shot.look ?? 0] ?? "").replace("W", String(width)).replace("H", String(height));
     // each shot's frames, whole: from its own time 0 (so a look of the same source sees the same scene)
     inputs.push("-f", "lavfi", "-i", `${src}`);
-    const base = `[${i}:v]trim=start_frame=0:end_frame=${shot.frames},setpts=PTS-STARTPTS,format=yuv420p${look ? `,${look}` : ""},setsar=1`;
+    // film grain, when asked: noise that changes every frame, as a scan or a camera's sensor has
+    const base = `[${i}:v]trim=start_frame=0:end_frame=${shot.frames},setpts=PTS-STARTPTS,format=yuv420p${look ? `,${look}` : ""}${grain ? ",noise=alls=14:allf=t+u" : ""},setsar=1`;
     const into = i > 0 ? shots[i - 1].then ?? "cut" : "cut";
     const out = shot.then ?? "cut";
     // split the shot into what it shows alone and the frames it shares with a dissolve at either end

@@ -113,9 +113,9 @@ export class ShotChangeFinder {
       if (x.diff < ABOVE * Math.min(before, after) || x.diff < OVER_BOTH * Math.max(before, after)) continue;
       if (x.frame <= this.flashUntil) continue; // the picture coming back from a flash
       // A flash: within a few frames the picture is back to the frame before, as near as the shot's
-      // own motion takes it.
+      // own motion takes it (and nearer than half the change itself).
       const last = f[i - 1]!.features;
-      const near = Math.max(BACK, 3 * before);
+      const near = Math.min(Math.max(BACK, 3 * before), x.diff / 2);
       const back = f.slice(i + 1, i + 1 + FLASH).find((y) => difference(last, y.features) < near);
       if (back) {
         this.flashUntil = back.frame;
