@@ -44,6 +44,8 @@ h2 { font-size: 1rem; text-transform: uppercase; letter-spacing: .08em; color: v
 ol { list-style: none; margin: 0; padding: 0; }
 #hits li button { width: 100%; text-align: left; display: grid; grid-template-columns: 1fr auto; gap: .2rem .6rem; margin-bottom: .3rem; }
 #hits li button[aria-current="true"] { border-color: var(--focus); }
+#proposals li button { width: 100%; text-align: left; margin-bottom: .3rem; border-style: dashed; }
+#proposals li button[aria-current="true"] { border-color: var(--focus); border-style: solid; }
 .tc { font-family: SprocketMono, monospace; }
 .landed { color: var(--ok); } .near { color: var(--near); } .off { color: var(--off); }
 #tempo li { display: flex; gap: .5rem; align-items: center; margin-bottom: .3rem; }
@@ -91,11 +93,13 @@ body.conductor #picture { width: min(100vw, calc(100vh * var(--aspect, 1.7778)))
       <span id="chaseState" class="tc" role="status" aria-live="off"></span>
     </div>
     <div id="status" role="status" aria-live="polite"></div>
-    <p class="keys">Space play · ← → frame (Shift: second) · [ ] hit · Home cue · I O L loop · M mute · C count-in · F flash · E feet · select a hit, then Alt+← → to move it a frame (Shift: ten) · S save · P conductor's view</p>
+    <p class="keys">Space play · ← → frame (Shift: second) · [ ] hit · Home cue · I O L loop · M mute · C count-in · F flash · E feet · select a hit, then Alt+← → to move it a frame (Shift: ten) · H mark a hit · K find the picture's cuts, Enter accept, Delete reject · S save · P conductor's view</p>
   </section>
   <aside aria-label="cue">
     <label>Cue <select id="cue"></select></label>
     <h2>Hits</h2><ol id="hits"></ol>
+    <h2>The picture's cuts <button id="spotCuts" title="Find the picture's cuts and propose them as hits (K)">find</button> <button id="acceptAll" title="Accept every proposed cut" disabled>accept all</button></h2>
+    <ol id="proposals" aria-label="proposed cuts: Enter accepts the selected one, Delete rejects it"></ol>
     <h2>Tempo</h2><ol id="tempo"></ol>
     <h2>Tempos that land the hits</h2><ol id="fit"></ol>
     <p><button id="save" disabled>Save to the cue file</button></p>

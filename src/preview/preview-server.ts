@@ -7,7 +7,8 @@ import { readCueFile } from "../cue/read-cue-file.js";
 import { selectCues } from "../cue/select-cues.js";
 import { ExternalToolError, SystemError, UserError } from "../errors.js";
 import { cuePlan } from "../engine/cue-plan.js";
-import { parseTimecode } from "../engine/timecode.js";
+import { formatTimecode, parseTimecode } from "../engine/timecode.js";
+import { spot } from "../app/spot.js";
 import { describeSystemFailure } from "../system/system-failure.js";
 import { readInputText } from "../system/read-input-file.js";
 import { fontFile } from "../presets/fonts.js";
@@ -48,6 +49,13 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
   const ref = await pictureReference(file, options);
   const token = randomBytes(24).toString("base64url");
   let video: PlayableVideo | undefined = servedAsIs(ref);
+  // The picture's own cuts (sprocket spot), found once for the picture the page plays: frames since 00:00:00:00.
+  let cuts: Promise<{ cuts: { frame: number; timecode: string; score: number; label: string }[] }> | undefined;
+  const spotted = (v: PlayableVideo) => (cuts ??= spot({ reference: v.path, fps: file.rate.name, videoStart: formatTimecode(v.firstFrame, file.rate) })
+    .then((r) => ({ cuts: r.cuts.map((c, i) => ({ frame: v.firstFrame + c.frame, timecode: c.timecode, score: c.score, label: `cut ${i + 1}` })) }), (e: unknown) => {
+      cuts = undefined; // asked again, it is tried again
+      throw e;
+    }));
   let videoError: string | undefined;
   let videoProgress = 0;
   let port = 0;
@@ -116,6 +124,10 @@ export async function startPreviewServer(cuePath: string, options: VideoOptions 
     if (req.method === "GET" && path === "/api/hash") return send(res, 200, { hash: hashOf(readInputText(cuePath, "cue file")) });
     if (req.method === "GET" && path === "/api/events") return control.listen(req, res);
     if (req.method === "POST" && path === "/api/control") return send(res, 200, { heardBy: control.send(readControl(await body(req), readCueFile(cuePath))) });
+    if (req.method === "GET" && path === "/api/spot") {
+      if (!video) return send(res, 503, { error: videoError ?? "the picture is being prepared" });
+      return send(res, 200, await spotted(video));
+    }
     if (req.method === "POST" && path === "/api/save") {
       const edits = readEdits(await body(req));
       const result = await saveEdits(cuePath, edits, hashOf);

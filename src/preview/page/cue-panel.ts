@@ -53,6 +53,58 @@ export class CuePanel {
     this.show(this.cue, 0);
   }
 
+  /** The picture's cuts proposed as hits (frames since 00:00:00:00), and the one Enter and Delete act on. */
+  private proposals: { frame: number; label: string; timecode: string }[] = [];
+  private proposed = 0;
+
+  /** Proposes the picture's cuts that fall in the cue and on no hit's frame. */
+  propose(cuts: { frame: number; label: string; timecode: string }[]): void {
+    const timing = cuePlan(this.cue, this.rate).timing;
+    const taken = new Set(this.hitFrames());
+    this.proposals = cuts.filter((c) => c.frame >= timing.countInFrame && c.frame <= timing.endFrame && !taken.has(c.frame));
+    this.proposed = 0;
+    this.showProposals();
+    this.message(`${this.proposals.length} cut${this.proposals.length === 1 ? "" : "s"} of the picture proposed in cue ${this.json.id}: Enter accepts the selected one, Delete rejects it.`);
+    if (this.proposals[0]) void this.seek(this.proposals[0].frame - this.frameBase());
+  }
+
+  hasProposals = () => this.proposals.length > 0;
+
+  /** Accepts the selected proposal (a hit named as `spot` names it), or every one. */
+  accept(all = false): void {
+    for (const p of all ? this.proposals : this.proposals.slice(this.proposed, this.proposed + 1)) this.mark(p.frame, p.label);
+    this.proposals = all ? [] : this.proposals.filter((_, i) => i !== this.proposed);
+    this.nextProposal();
+  }
+
+  reject(): void {
+    this.proposals.splice(this.proposed, 1);
+    this.nextProposal();
+  }
+
+  private nextProposal(): void {
+    this.proposed = Math.min(this.proposed, Math.max(0, this.proposals.length - 1));
+    this.showProposals();
+    const p = this.proposals[this.proposed];
+    if (p) void this.seek(p.frame - this.frameBase());
+  }
+
+  private showProposals(): void {
+    ($("acceptAll") as HTMLButtonElement).disabled = this.proposals.length === 0;
+    $("proposals").replaceChildren(...this.proposals.map((p, i) => {
+      const li = document.createElement("li");
+      const b = document.createElement("button");
+      b.setAttribute("aria-current", String(i === this.proposed));
+      b.textContent = `${p.label}  ${p.timecode}`;
+      b.addEventListener("click", () => {
+        this.proposed = i;
+        this.nextProposal();
+      });
+      li.append(b);
+      return li;
+    }));
+  }
+
   /** How many changes wait to be saved: moves of hits the file has, tempos, and hits marked here. */
   private pending = () => [...this.hitEdits.keys()].filter((i) => i < this.saved).length + this.tempoEdits.size + (this.json.hits.length - this.saved);
   dirty = () => this.pending() > 0;
@@ -62,13 +114,13 @@ export class CuePanel {
    * Marks a hit on a frame (since 00:00:00:00), "hit N", in the cue when the frame is in its span
    * (from the first warning click to the end); it becomes the selected hit.
    */
-  mark(frame: number): void {
+  mark(frame: number, named?: string): void {
     const timing = cuePlan(this.cue, this.rate).timing;
     if (frame < timing.countInFrame || frame > timing.endFrame) {
       return this.message(`${formatTimecode(frame, this.rate)} is outside cue ${this.json.id} (${formatTimecode(timing.countInFrame, this.rate)} to ${formatTimecode(timing.endFrame, this.rate)}): choose the cue that holds it, then mark.`, true);
     }
     const numbers = this.json.hits.map((h) => /^hit (\d+)$/.exec(h.label)?.[1]).filter((n): n is string => n !== undefined).map(Number);
-    const label = `hit ${Math.max(0, ...numbers) + 1}`;
+    const label = named ?? `hit ${Math.max(0, ...numbers) + 1}`;
     this.json.hits.push({ label, at: frame, streamerFrames: this.json.streamerFrames, punchFrames: 2, flutter: 0, weight: 1, important: false, path: `${this.json.id}.hits[${this.json.hits.length}]` });
     this.selected = this.json.hits.length - 1;
     this.changed();

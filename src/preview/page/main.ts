@@ -367,6 +367,16 @@ function wireTransport(): void {
     // The conductor's view in its own window (to put full screen on a second display), following this one.
     popOut: () => void window.open(`/?view=conductor&countdown=1&cue=${encodeURIComponent(page.cue.id)}&flash=${page.shown.flash ? 1 : 0}&feet=${page.shown.feet ? 1 : 0}`, "sprocket-conductor", "popup"),
     mark: () => mark(performance.now()),
+    // The picture's cuts (the server's `spot` of the picture the page plays), proposed as hits.
+    spotCuts: () => {
+      panel.message("Looking for the picture's cuts…");
+      void fetch("/api/spot", { cache: "no-store" }).then(async (r) => {
+        const answer = (await r.json()) as { cuts?: { frame: number; label: string; timecode: string }[]; error?: string };
+        if (!r.ok || !answer.cuts) return panel.message(answer.error ?? `The server answered ${r.status}.`, true);
+        panel.propose(answer.cuts);
+      });
+    },
+    acceptAll: () => panel.accept(true),
     loopIn: () => (page.loop.in = currentFrame()), loopOut: () => (page.loop.out = currentFrame()),
     loop: () => pressed("loop", (page.loop.on = !page.loop.on)),
     mute: () => pressed("mute", (player.muted = !player.muted)),
@@ -410,7 +420,14 @@ function wireTransport(): void {
       return;
     }
     const second = Math.round(page.fps);
-    const keys: Record<string, () => void> = { h: () => mark(e.timeStamp), H: () => mark(e.timeStamp), " ": actions.play!, ArrowLeft: e.shiftKey ? () => step(-second) : actions.back!, ArrowRight: e.shiftKey ? () => step(second) : actions.fwd!, "[": prevHit, "]": nextHit, Home: toStart, i: actions.loopIn!, o: actions.loopOut!, l: actions.loop!, m: actions.mute!, c: actions.countIn!, f: actions.flash!, e: actions.feet!, s: () => void panel.save(), p: actions.popOut! };
+    const keys: Record<string, () => void> = { h: () => mark(e.timeStamp), H: () => mark(e.timeStamp), k: actions.spotCuts!, " ": actions.play!, ArrowLeft: e.shiftKey ? () => step(-second) : actions.back!, ArrowRight: e.shiftKey ? () => step(second) : actions.fwd!, "[": prevHit, "]": nextHit, Home: toStart, i: actions.loopIn!, o: actions.loopOut!, l: actions.loop!, m: actions.mute!, c: actions.countIn!, f: actions.flash!, e: actions.feet!, s: () => void panel.save(), p: actions.popOut! };
+    // Enter and Delete act on the proposed cuts while there are some (Enter on a focused button stays the button's).
+    if (panel.hasProposals() && !(e.target instanceof HTMLButtonElement) && (e.key === "Enter" || e.key === "Delete" || e.key === "Backspace")) {
+      if (e.key === "Enter") panel.accept(e.shiftKey);
+      else panel.reject();
+      e.preventDefault();
+      return;
+    }
     const f = keys[e.key];
     if (f && !(e.target instanceof HTMLButtonElement && e.key === " ")) {
       f();
