@@ -117,6 +117,36 @@ describe.skipIf(!CHROMIUM)("spotting in the page", () => {
     await page.waitForFunction(() => /outside cue M1/.test(document.getElementById("message")!.textContent!));
     expect(await page.evaluate(() => (window as any).sprocketPreview.cuePanelHits().length)).toBe(3);
   });
+
+  it("renames (F2), removes (Delete), marks, undoes twice and redoes once; Save writes just that; an undo after the save comes back on the next", async () => {
+    const before = readFileSync(cueFile, "utf8");
+    await page.locator("#hits button", { hasText: "hit 1" }).click();
+    await page.keyboard.press("F2");
+    await page.locator("#hits input.rename").fill("door creaks");
+    await page.keyboard.press("Enter");
+    await page.locator("#hits button", { hasText: "door" }).first().click();
+    await page.keyboard.press("Delete");
+    await page.evaluate(() => (window as any).sprocketPreview.seekFrame(400));
+    await page.locator("body").focus();
+    await page.keyboard.press("h");
+    const labels = () => page.evaluate(() => ((window as any).sprocketPreview.cuePanelHits() as { label: string }[]).map((h) => h.label));
+    expect(await labels()).toEqual(["door creaks", "hit 2", "hit 3"]);
+    await page.keyboard.press("Control+z"); // the mark
+    await page.keyboard.press("Control+z"); // the removal
+    expect(await labels()).toEqual(["door", "door creaks", "hit 2"]);
+    await page.keyboard.press("Control+Shift+z"); // the removal again
+    expect(await labels()).toEqual(["door creaks", "hit 2"]);
+    await page.keyboard.press("s");
+    await page.waitForFunction(() => document.getElementById("message")!.textContent!.startsWith("Saved"));
+    const saved = before.replace(`      - { at: "01:00:30:00", label: door }   # spotted last week\n`, "").replace(`label: "hit 1" }`, `label: "door creaks" }`);
+    expect(readFileSync(cueFile, "utf8")).toBe(saved);
+    expect(sprocketJson(["check", cueFile]).cues[0].hits.map((h: { label: string }) => h.label)).toEqual(["door creaks", "hit 2"]);
+    // across the save: the removal undone brings "door" back, at the end of the list
+    await page.keyboard.press("Control+z");
+    await page.keyboard.press("s");
+    await page.waitForFunction(() => document.getElementById("save")!.textContent === "Save to the cue file");
+    expect(readFileSync(cueFile, "utf8")).toBe(`${saved}      - { at: "01:00:30:00", label: "door" }\n`);
+  });
 });
 
 describe.skipIf(!CHROMIUM)("the picture's cuts proposed in the page", () => {

@@ -78,6 +78,9 @@ export interface Edits {
   tempo: { index: number; tempo: string }[];
   /** Hits marked in the page, added at the end of the cue's hits list. */
   added?: { at: string; label: string }[];
+  /** Hits renamed, and removed (indices as the file has them). */
+  renamed?: { index: number; label: string }[];
+  removed?: number[];
 }
 
 /** What /api/save answers: saved (with the file's new hash), or why not (409: changed on disk). */

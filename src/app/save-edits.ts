@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { appendHits, moveCueTimes, setTempoOfEvent } from "../cue/edit-cue-text.js";
+import { appendHits, editHits, moveCueTimes, setTempoOfEvent } from "../cue/edit-cue-text.js";
 import { hitLine } from "../cue/write-cue-yaml.js";
 import { parseTimecode } from "../engine/timecode.js";
 import { parseCueFile } from "../cue/read-cue-file.js";
@@ -11,7 +11,8 @@ import type { Edits, SaveAnswer } from "./preview-protocol.js";
 
 /**
  * The page's edits written into the cue file: hits moved to new timecodes, tempo events given new
- * tempos, hits marked in the page added at the end of the cue's list, each changing only its own characters (comments and layout stay). The result must check
+ * tempos, hits renamed or removed, hits marked in the page added at the end of the cue's list, each
+ * changing only its own characters (comments and layout stay). The result must check
  * before it is written (atomically); a cue file that changed on disk since the page read it is
  * never overwritten: the page is told, with the file's new hash.
  */
@@ -28,6 +29,10 @@ export async function saveEdits(path: string, edits: Edits, hashOf: (text: strin
     if (!/^(bpm: \d+(\.\d+)?|click: \d+-[0-7])$/.test(t.tempo)) throw new UserError({ message: `"${t.tempo}" is not a tempo the page can write.`, expected: "bpm: 96 or click: 14-0" });
     next = setTempoOfEvent(next, cueIndex, t.index, t.tempo);
   }
+  const renamed = edits.renamed ?? [], removed = edits.removed ?? [];
+  for (const r of renamed) if (!Number.isInteger(r.index) || typeof r.label !== "string" || !r.label.trim()) throw new UserError({ message: "A hit renamed in the page needs its index and a label.", received: JSON.stringify(r) });
+  for (const r of removed) if (!Number.isInteger(r)) throw new UserError({ message: "A hit removed in the page is named by its index.", received: JSON.stringify(r) });
+  next = editHits(next, cueIndex, { labels: renamed.map((r) => ({ index: r.index, label: r.label.trim() })), removed });
   const added = edits.added ?? [];
   for (const h of added) {
     if (typeof h.label !== "string" || !h.label.trim() || typeof h.at !== "string") throw new UserError({ message: "A hit marked in the page needs a label and a timecode.", received: JSON.stringify(h) });

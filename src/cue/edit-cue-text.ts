@@ -206,3 +206,44 @@ export function appendCue(text: string, lines: readonly string[]): string {
   const added = lines.map((l) => `${nl}${indent}${l.replace(/^ {2}/, "")}`).join("");
   return apply(text, [{ at: lineEnd(last.end - 1), remove: 0, insert: added }]);
 }
+
+/**
+ * Renames and removes hits of one cue (indices as the file has them): a new label replaces only the
+ * label's characters; a removed hit's lines go (its comment with it). The hits must be written one a
+ * line (`- { at: ..., label: ... }` or a block mapping); a list left empty becomes `hits: []`.
+ */
+export function editHits(text: string, cueIndex: number, edits: { labels: readonly { index: number; label: string }[]; removed: readonly number[] }): string {
+  if (!edits.labels.length && !edits.removed.length) return text;
+  const cue = cueNode(text, cueIndex);
+  const pair = pairAt(cue, "hits");
+  const hits = pair?.value;
+  if (hits?.kind !== "seq") throw new UserError(`Cue number ${cueIndex + 1} has no hits list to edit.`);
+  if (hits.flow) throw new UserError({ message: `The hits list of cue number ${cueIndex + 1} is written on one line ([...]); Sprocket only edits a list written one hit per line.`, hint: "Write the hits one per line and save again." });
+  const splices: Splice[] = [];
+  const lineStart = (at: number) => text.lastIndexOf("\n", at - 1) + 1;
+  const nextLine = (at: number) => { const e = text.indexOf("\n", at); return e === -1 ? text.length : e + 1; };
+  for (const { index, label } of edits.labels) {
+    const item = hits.items[index];
+    const value = item?.kind === "map" ? pairAt(item, "label")?.value : undefined;
+    if (!value) throw new UserError(`Hit ${index + 1} of cue number ${cueIndex + 1} has no label to change.`);
+    splices.push({ at: value.start, remove: value.end - value.start, insert: JSON.stringify(label) });
+  }
+  const removed = new Set(edits.removed);
+  for (const index of removed) if (!hits.items[index]) throw new UserError(`Cue number ${cueIndex + 1} has no hit ${index + 1} to remove.`);
+  if (removed.size === hits.items.length) {
+    // Every hit goes: the list becomes [] on the key's line.
+    const colon = text.indexOf(":", pair!.key!.end);
+    const last = hits.items[hits.items.length - 1]!;
+    const end = nextLine(last.end - 1);
+    splices.push({ at: colon + 1, remove: end - colon - 1, insert: ` []${text.slice(0, end).endsWith("\r\n") ? "\r\n" : text.slice(0, end).endsWith("\n") ? "\n" : ""}` });
+    return apply(text, splices.filter((s) => s.at < colon || s.at >= end));
+  }
+  for (const index of removed) {
+    const item = hits.items[index]!;
+    const from = lineStart(item.start);
+    splices.push({ at: from, remove: nextLine(item.end - 1) - from, insert: "" });
+  }
+  // A removed line takes its label's change with it.
+  const gone = splices.filter((s) => s.insert === "");
+  return apply(text, splices.filter((s) => s.insert === "" || !gone.some((g) => s.at >= g.at && s.at < g.at + g.remove)));
+}

@@ -7,6 +7,7 @@ import type { FrameRate } from "../../engine/frame-rate.js";
 import { Rational } from "../../engine/rational.js";
 import { formatTimecode } from "../../engine/timecode.js";
 import type { Edits, SaveAnswer } from "../../app/preview-protocol.js";
+import { CueEdits } from "./cue-edits.js";
 
 /**
  * The cue beside the picture: its hits (timecode, bar|beat, distance from the click, in colour:
@@ -17,13 +18,14 @@ import type { Edits, SaveAnswer } from "../../app/preview-protocol.js";
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 export class CuePanel {
-  private json!: CueJson;
   private cue!: Cue;
   private selected = 0;
-  private hitEdits = new Map<number, number>();
-  private tempoEdits = new Map<number, string>();
-  /** Hits the cue file has: those after them were marked in the page and are not saved yet. */
-  private saved = 0;
+  private readonly edits: CueEdits;
+  /** The hit whose name is being typed (F2), if any. */
+  private renaming: number | undefined;
+  private get json(): CueJson {
+    return this.edits.json;
+  }
 
   constructor(
     readonly file: string,
@@ -33,16 +35,15 @@ export class CuePanel {
     private readonly frameNow: () => number,
     private readonly seek: (frame: number) => Promise<void>,
   ) {
+    this.edits = new CueEdits(rate);
     $("save").addEventListener("click", () => void this.save());
     this.dragging();
   }
 
   /** A cue as the file has it: edits start again. */
   load(json: CueJson): void {
-    this.json = structuredClone(json);
-    this.hitEdits.clear();
-    this.tempoEdits.clear();
-    this.saved = json.hits.length;
+    this.edits.load(json);
+    this.renaming = undefined;
     this.selected = 0;
     this.updateSave();
   }
@@ -105,9 +106,54 @@ export class CuePanel {
     }));
   }
 
-  /** How many changes wait to be saved: moves of hits the file has, tempos, and hits marked here. */
-  private pending = () => [...this.hitEdits.keys()].filter((i) => i < this.saved).length + this.tempoEdits.size + (this.json.hits.length - this.saved);
+  /** How many changes wait to be saved: hits moved, renamed, removed or marked, tempos. */
+  private pending = () => this.edits.count();
   dirty = () => this.pending() > 0;
+
+  /** Undoes the last edit (Ctrl/Cmd+Z), or does it again (Ctrl/Cmd+Shift+Z), saved or not. */
+  undo(): void {
+    if (!this.edits.undo()) return this.message("Nothing to undo.");
+    this.selected = Math.min(this.selected, Math.max(0, this.json.hits.length - 1));
+    this.changed();
+  }
+
+  redo(): void {
+    if (!this.edits.redo()) return this.message("Nothing to redo.");
+    this.selected = Math.min(this.selected, Math.max(0, this.json.hits.length - 1));
+    this.changed();
+  }
+
+  /** Starts typing the selected hit's name (F2): Enter keeps it, Escape leaves it as it was. */
+  rename(): void {
+    if (!this.json.hits[this.selected]) return;
+    this.renaming = this.selected;
+    this.show(this.cue, 0);
+    const input = document.querySelector<HTMLInputElement>("#hits input.rename");
+    input?.focus();
+    input?.select();
+  }
+
+  private renamed(index: number, label: string): void {
+    this.renaming = undefined;
+    const name = label.replace(/\s+/g, " ").trim();
+    if (name && name !== this.json.hits[index]!.label) {
+      this.edits.remember();
+      this.json.hits[index]!.label = name;
+      this.changed();
+    } else this.show(this.cue, 0);
+    document.querySelectorAll<HTMLButtonElement>("#hits button")[index]?.focus();
+  }
+
+  /** Removes the selected hit (Delete). */
+  removeSelected(): void {
+    const h = this.json.hits[this.selected];
+    if (!h) return;
+    this.edits.remember();
+    this.edits.remove(this.selected);
+    this.selected = Math.min(this.selected, Math.max(0, this.json.hits.length - 1));
+    this.changed();
+    this.message(`Removed "${h.label}" (Ctrl+Z brings it back).`);
+  }
   hits = () => this.json.hits.map((h) => ({ label: h.label, at: h.at }));
 
   /**
@@ -121,7 +167,8 @@ export class CuePanel {
     }
     const numbers = this.json.hits.map((h) => /^hit (\d+)$/.exec(h.label)?.[1]).filter((n): n is string => n !== undefined).map(Number);
     const label = named ?? `hit ${Math.max(0, ...numbers) + 1}`;
-    this.json.hits.push({ label, at: frame, streamerFrames: this.json.streamerFrames, punchFrames: 2, flutter: 0, weight: 1, important: false, path: `${this.json.id}.hits[${this.json.hits.length}]` });
+    this.edits.remember();
+    this.edits.add({ label, at: frame, streamerFrames: this.json.streamerFrames, punchFrames: 2, flutter: 0, weight: 1, important: false, path: `${this.json.id}.hits[${this.json.hits.length}]` });
     this.selected = this.json.hits.length - 1;
     this.changed();
     this.message(`Marked "${label}" at ${formatTimecode(frame, this.rate)}.`);
@@ -138,6 +185,19 @@ export class CuePanel {
       const off = Math.abs(t.offsetFrames);
       const cls = off <= 0.5 ? "landed" : off <= 1.5 ? "near" : "off";
       const li = document.createElement("li");
+      if (i === this.renaming) {
+        const input = document.createElement("input");
+        input.className = "rename";
+        input.value = h.label;
+        input.setAttribute("aria-label", `the name of the hit at ${t.timecode}: Enter keeps it, Escape leaves it`);
+        input.addEventListener("keydown", (e) => {
+          if (e.key === "Enter") this.renamed(i, input.value);
+          else if (e.key === "Escape") this.renamed(i, h.label);
+          e.stopPropagation();
+        });
+        li.append(input);
+        return li;
+      }
       const b = document.createElement("button");
       b.setAttribute("aria-current", String(i === this.selected));
       b.innerHTML = `<span>${escapeHtml(t.label)}${h.at === undefined ? " (bar|beat)" : ""}</span><span class="tc">${t.timecode}</span><span>${t.bar}|${t.beat.toFixed(2)}</span><span class="${cls}">${t.offsetFrames > 0 ? "+" : ""}${t.offsetFrames.toFixed(2)} fr</span>`;
@@ -197,10 +257,9 @@ export class CuePanel {
     void this.seek(h.at - this.frameBase());
   }
 
-  private moveHit(index: number, frame: number): void {
-    const h = this.json.hits[index]!;
-    h.at = frame;
-    this.hitEdits.set(index, frame);
+  private moveHit(index: number, frame: number, remember = true): void {
+    if (remember) this.edits.remember();
+    this.json.hits[index]!.at = frame;
     this.changed();
   }
 
@@ -215,7 +274,9 @@ export class CuePanel {
       this.json.tempo[index]!.bpm = previous;
       return this.message(`That tempo does not make a tempo map: ${(e as Error).message}`);
     }
-    this.tempoEdits.set(index, `bpm: ${bpm.toDecimal(6).replace("…", "")}`);
+    this.json.tempo[index]!.bpm = previous;
+    this.edits.remember();
+    this.json.tempo[index]!.bpm = `${bpm.n}/${bpm.d}`;
     this.changed();
   }
 
@@ -262,13 +323,14 @@ export class CuePanel {
       if (!target.dataset.index || this.json.hits[Number(target.dataset.index)]?.at === undefined) return;
       index = Number(target.dataset.index);
       this.selected = index;
+      this.edits.remember(); // a drag is one edit, however many frames it moves
       line.setPointerCapture(e.pointerId);
     });
     line.addEventListener("pointermove", (e) => {
       if (index === undefined || !this.span) return;
       const box = line.getBoundingClientRect();
       const frame = Math.round(this.span[0] + ((e.clientX - box.left) / box.width) * (this.span[1] - this.span[0]));
-      if (frame !== this.json.hits[index]!.at) this.moveHit(index, frame);
+      if (frame !== this.json.hits[index]!.at) this.moveHit(index, frame, false);
     });
     line.addEventListener("pointerup", () => {
       if (index !== undefined) void this.seek(this.json.hits[index]!.at! - this.frameBase());
@@ -278,29 +340,19 @@ export class CuePanel {
 
   async save(): Promise<void> {
     if (!this.dirty()) return;
-    const edits: Edits = {
-      hash: this.hash,
-      cue: this.json.id,
-      hits: [...this.hitEdits].filter(([index]) => index < this.saved).map(([index, frame]) => ({ index, at: formatTimecode(frame, this.rate) })),
-      tempo: [...this.tempoEdits].map(([index, tempo]) => ({ index, tempo })),
-      added: this.json.hits.slice(this.saved).map((h) => ({ at: formatTimecode(h.at!, this.rate), label: h.label })),
-    };
+    const edits: Edits = { hash: this.hash, cue: this.json.id, ...this.edits.diff() };
     const r = await fetch("/api/save", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(edits) });
     const answer = (await r.json()) as SaveAnswer;
     if (r.status === 409) return this.conflict(answer.error);
     if (!r.ok) return this.message(answer.error ?? `The server answered ${r.status}.`, true);
     this.hash = answer.hash!;
-    this.hitEdits.clear();
-    this.tempoEdits.clear();
-    this.saved = this.json.hits.length;
+    this.edits.saved();
     this.updateSave();
     this.message(`Saved into ${this.file}.`);
   }
 
   conflict(text = "The cue file changed on disk while you were editing: nothing was written."): void {
-    const pending = [...this.hitEdits].filter(([i]) => i < this.saved).map(([i, f]) => `${this.json.hits[i]!.label} to ${formatTimecode(f, this.rate)}`)
-      .concat([...this.tempoEdits].map(([i, t]) => `tempo event ${i + 1}: ${t}`))
-      .concat(this.json.hits.slice(this.saved).map((h) => `new hit "${h.label}" at ${formatTimecode(h.at!, this.rate)}`));
+    const pending = this.edits.pendingWords();
     this.message(`${text} Your changes: ${pending.join("; ")}. Reload the page to see the file as it is now.`, true);
   }
 

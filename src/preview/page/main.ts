@@ -414,6 +414,24 @@ function wireTransport(): void {
   document.addEventListener("keydown", (e) => {
     const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
     if (typing) return;
+    // Undo and redo (Ctrl or Cmd, with Shift to redo; Ctrl+Y too), rename (F2) and remove (Delete) the selected hit.
+    const command = e.ctrlKey || e.metaKey;
+    if (command && (e.key === "z" || e.key === "Z" || e.key === "y")) {
+      if (e.shiftKey || e.key === "y") panel.redo();
+      else panel.undo();
+      e.preventDefault();
+      return;
+    }
+    if (e.key === "F2") {
+      panel.rename();
+      e.preventDefault();
+      return;
+    }
+    if (!panel.hasProposals() && (e.key === "Delete" || e.key === "Backspace") && !(e.target instanceof HTMLInputElement)) {
+      panel.removeSelected();
+      e.preventDefault();
+      return;
+    }
     if (e.altKey && (e.key === "ArrowLeft" || e.key === "ArrowRight")) {
       panel.nudge((e.key === "ArrowLeft" ? -1 : 1) * (e.shiftKey ? 10 : 1));
       e.preventDefault();
