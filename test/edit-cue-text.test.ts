@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appendHits } from "../src/cue/edit-cue-text.js";
+import { appendHits, editHits } from "../src/cue/edit-cue-text.js";
 import { parseCueFile } from "../src/cue/read-cue-file.js";
 import { problemOf } from "./helpers.js";
 
@@ -34,5 +34,21 @@ describe("appendHits", () => {
     const p = problemOf(() => appendHits(`${head}    hits: [{ at: "01:00:00:01", label: x }]\n`, new Map([[0, [hit("01:00:01:00", "a")]]])));
     expect(p.message).toContain("written on one line");
     expect(p.hint).toContain("one per line");
+  });
+});
+
+describe("editHits", () => {
+  const text = `${head}    hits:\n      - at: "01:00:00:12"\n        label: block # keep\n      - { at: "01:00:01:00", label: flow }   # its note\n      - { at: "01:00:02:00", label: "third" }\n  # next cue\n  - id: "1M2"\n    start: "02:00:00:00"\n    tempo:\n      - { bar: 1, bpm: 90 }\n`;
+  it("renames only a label's characters, and removes a hit's lines with their comment", () => {
+    const out = editHits(text, 0, { labels: [{ index: 0, label: 'the "door"' }, { index: 2, label: "gone anyway" }], removed: [1, 2] });
+    expect(out).toBe(text.replace("label: block # keep", 'label: "the \\"door\\"" # keep').replace('      - { at: "01:00:01:00", label: flow }   # its note\n', "").replace('      - { at: "01:00:02:00", label: "third" }\n', ""));
+    expect(labels(out)).toEqual([['the "door"'], []]);
+  });
+  it("a list left empty becomes hits: [], and the file still checks; a one-line list is refused in words", () => {
+    const out = editHits(text, 0, { labels: [], removed: [0, 1, 2] });
+    expect(out).toBe(`${head}    hits: []\n  # next cue\n  - id: "1M2"\n    start: "02:00:00:00"\n    tempo:\n      - { bar: 1, bpm: 90 }\n`);
+    expect(labels(out)).toEqual([[], []]);
+    const flow = `${head}    hits: [{ at: "01:00:01:00", label: a }]\n`;
+    expect(problemOf(() => editHits(flow, 0, { labels: [], removed: [0] })).message).toMatch(/written on one line/);
   });
 });

@@ -235,8 +235,8 @@ export function editHits(text: string, cueIndex: number, edits: { labels: readon
     const colon = text.indexOf(":", pair!.key!.end);
     const last = hits.items[hits.items.length - 1]!;
     const end = nextLine(last.end - 1);
-    splices.push({ at: colon + 1, remove: end - colon - 1, insert: ` []${text.slice(0, end).endsWith("\r\n") ? "\r\n" : text.slice(0, end).endsWith("\n") ? "\n" : ""}` });
-    return apply(text, splices.filter((s) => s.at < colon || s.at >= end));
+    const emptied = { at: colon + 1, remove: end - colon - 1, insert: ` []${text.slice(0, end).endsWith("\r\n") ? "\r\n" : text.slice(0, end).endsWith("\n") ? "\n" : ""}` };
+    return apply(text, [emptied, ...splices.filter((s) => s.at < colon || s.at >= end)]);
   }
   for (const index of removed) {
     const item = hits.items[index]!;
