@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error: a plain JavaScript module shared with the benchmark
+import { makeReference } from "../bench/spot-references.js";
+import { toolPath } from "../src/system/ffmpeg.js";
+import { sprocketJson } from "./helpers.js";
+import { CHROMIUM, launchChromium, pictureReady, startPreview, type RunningPreview } from "./preview-helpers.js";
+
+/**
+ * The picture's cuts proposed in the page (K), in a real Chromium: the proposals are what `sprocket
+ * spot` finds in the cue's span, but on a hit's frame; Enter accepts, Delete rejects, "accept all"
+ * takes the rest, and Save writes exactly those hits. Nothing here is timed, so it runs with the
+ * other tests, not in the quiet group.
+ */
+const dir = mkdtempSync(join(tmpdir(), "sprocket-spot-page-"));
+
+describe.skipIf(!CHROMIUM)("the picture's cuts proposed in the page", () => {
+  let browser: Browser, preview: RunningPreview, page: Page;
+  const cueFile = join(dir, "cuts.yaml");
+  const CUTS_CUE = `fps: 24
+video: cuts.mp4
+cues:
+  - id: 2M1
+    start: "01:00:01:00"
+    end: "01:00:14:00"
+    countIn: 0
+    tempo: [{ bar: 1, bpm: 120 }]
+    hits:
+      - { at: "01:00:03:08", label: "the bars" }   # on the cut out of the bars
+`;
+  let proposed: { timecode: string; frame: number }[] = [];
+  beforeAll(async () => {
+    // shots of ffmpeg's test sources with a timecode track from 01:00:00:00; a flash in the third
+    makeReference(toolPath("ffmpeg").path, join(dir, "cuts.mp4"), [
+      { source: 0, frames: 40 }, { source: 1, frames: 40 }, { source: 2, frames: 50, flashAt: 20 }, { source: 4, frames: 60 },
+      { source: 0, look: 1, frames: 50 }, { source: 5, frames: 60 }, { source: 6, frames: 60 },
+    ], { codec: ["-c:v", "libx264", "-preset", "ultrafast", "-crf", "18", "-g", "12", "-pix_fmt", "yuv420p", "-timecode", "01:00:00:00"] });
+    writeFileSync(cueFile, CUTS_CUE);
+    // what `sprocket spot` proposes in the cue's span (01:00:01:00 to 01:00:14:00), but on the frame of "the bars"
+    const all = sprocketJson(["spot", join(dir, "cuts.mp4")]).cuts as { timecode: string; frame: number }[];
+    proposed = all.map((c, i) => ({ ...c, label: `cut ${i + 1}` })).filter((c) => c.frame >= 24 && c.frame <= 336 && c.timecode !== "01:00:03:08");
+    [browser, preview] = await Promise.all([launchChromium(), startPreview([cueFile], { SPROCKET_CACHE: join(dir, "cache") })]);
+    await pictureReady(preview);
+    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await page.goto(`${preview.url}&cue=2M1`);
+    await page.waitForFunction(() => (window as any).sprocketPreview?.ready === true, null, { timeout: 60_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+  });
+
+  it("K proposes the cuts `spot` finds in the cue; Enter accepts one, Delete rejects one, accept all takes the rest; Save writes them", async () => {
+    expect(proposed.length).toBeGreaterThanOrEqual(4);
+    expect(proposed.map((p) => p.timecode)).not.toContain("01:00:03:08"); // spot finds it; the page does not propose it again
+    expect((sprocketJson(["spot", join(dir, "cuts.mp4")]).cuts as { timecode: string }[]).map((c) => c.timecode)).toContain("01:00:03:08");
+    await page.locator("body").focus();
+    await page.keyboard.press("k");
+    await page.waitForFunction(() => document.querySelectorAll("#proposals li").length > 0, null, { timeout: 30_000 });
+    const shown = await page.locator("#proposals button").allTextContents();
+    expect(shown).toEqual(proposed.map((p) => `${(p as { label?: string }).label}  ${p.timecode}`));
+    // the first is shown (the picture seeks to it): Enter takes it; the second: Delete leaves it out
+    await page.locator("body").focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Delete");
+    await page.click("#acceptAll");
+    expect(await page.locator("#proposals li").count()).toBe(0);
+    await page.locator("body").focus();
+    await page.keyboard.press("s");
+    await page.waitForFunction(() => document.getElementById("message")!.textContent!.startsWith("Saved"));
+    const kept = proposed.filter((_, i) => i !== 1);
+    const hits = sprocketJson(["check", cueFile]).cues[0].hits as { label: string; timecode: string }[];
+    expect(hits.filter((h) => h.label.startsWith("cut ")).map((h) => [h.label, h.timecode])).toEqual(kept.map((p) => [(p as { label?: string }).label, p.timecode]));
+    expect(readFileSync(cueFile, "utf8")).toBe(CUTS_CUE + kept.map((p) => `      - { at: "${p.timecode}", label: "${(p as { label?: string }).label}" }\n`).join(""));
+  });
+});
