@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appendHits, editHits } from "../src/cue/edit-cue-text.js";
+import { appendHits, editHits, rewriteTempoList } from "../src/cue/edit-cue-text.js";
 import { parseCueFile } from "../src/cue/read-cue-file.js";
 import { problemOf } from "./helpers.js";
 
@@ -50,5 +50,16 @@ describe("editHits", () => {
     expect(labels(out)).toEqual([[], []]);
     const flow = `${head}    hits: [{ at: "01:00:01:00", label: a }]\n`;
     expect(problemOf(() => editHits(flow, 0, { labels: [], removed: [0] })).message).toMatch(/written on one line/);
+  });
+});
+
+describe("rewriteTempoList", () => {
+  it("keeps the events it is told to as written (a frame click, a comment), writes the new ones, in a block list or on one line", () => {
+    const block = `${head.replace("      - { bar: 1, bpm: 120 }\n", "      - { bar: 1, click: \"12-0\" } # the opening\n      - { bar: 9, bpm: 90 }\n")}`;
+    const out = rewriteTempoList(block, 0, [{ keep: 0 }, { event: '{ bar: 5, meter: "7/8" }' }]);
+    expect(out).toBe(block.replace("      - { bar: 9, bpm: 90 }\n", '      - { bar: 5, meter: "7/8" }\n'));
+    expect(parseCueFile(out, "t.yaml").cues[0]!.tempo.map((e) => e.bar)).toEqual([1, 5]);
+    const flow = head.replace("    tempo:\n      - { bar: 1, bpm: 120 }\n", "    tempo: [{ bar: 1, bpm: 120 }]  # one line\n");
+    expect(rewriteTempoList(flow, 0, [{ keep: 0 }, { event: "{ bar: 3, bpm: 100, ramp: true }" }])).toBe(flow.replace("[{ bar: 1, bpm: 120 }]", "[{ bar: 1, bpm: 120 }, { bar: 3, bpm: 100, ramp: true }]"));
   });
 });

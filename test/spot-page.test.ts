@@ -10,14 +10,15 @@ import { sprocketJson } from "./helpers.js";
 import { CHROMIUM, launchChromium, pictureReady, startPreview, type RunningPreview } from "./preview-helpers.js";
 
 /**
- * The picture's cuts proposed in the page (K), in a real Chromium: the proposals are what `sprocket
- * spot` finds in the cue's span, but on a hit's frame; Enter accepts, Delete rejects, "accept all"
- * takes the rest, and Save writes exactly those hits. Nothing here is timed, so it runs with the
- * other tests, not in the quiet group.
+ * Spotting in the page that is not timed, in a real Chromium: the picture's cuts proposed (K) are what
+ * `sprocket spot` finds in the cue's span, but on a hit's frame; Enter accepts, Delete rejects,
+ * "accept all" takes the rest. A cue made from the loop (I, O, N), a 7/8 bar added, a ramp into a hit
+ * (R), undone twice and redone once: Save writes exactly the hand-written cue. Nothing here is timed,
+ * so it runs with the other tests, not in the quiet group.
  */
 const dir = mkdtempSync(join(tmpdir(), "sprocket-spot-page-"));
 
-describe.skipIf(!CHROMIUM)("the picture's cuts proposed in the page", () => {
+describe.skipIf(!CHROMIUM)("spotting in the page, untimed: the picture's cuts, a new cue, its meters and a ramp", () => {
   let browser: Browser, preview: RunningPreview, page: Page;
   const cueFile = join(dir, "cuts.yaml");
   const CUTS_CUE = `fps: 24
@@ -75,5 +76,54 @@ cues:
     const hits = sprocketJson(["check", cueFile]).cues[0].hits as { label: string; timecode: string }[];
     expect(hits.filter((h) => h.label.startsWith("cut ")).map((h) => [h.label, h.timecode])).toEqual(kept.map((p) => [(p as { label?: string }).label, p.timecode]));
     expect(readFileSync(cueFile, "utf8")).toBe(CUTS_CUE + kept.map((p) => `      - { at: "${p.timecode}", label: "${(p as { label?: string }).label}" }\n`).join(""));
+  });
+
+  it("a cue from the loop (I, O, N), a 7/8 bar, a ramp into a hit, undo twice, redo once, Save: the file gains exactly the expected cue, and checks", async () => {
+    const before = readFileSync(cueFile, "utf8");
+    const go = async (frame: number) => {
+      await page.evaluate((f) => (window as any).sprocketPreview.seekFrame(f), frame);
+      await page.locator("body").focus();
+    };
+    await go(48); // 01:00:02:00
+    await page.keyboard.press("i");
+    await go(240); // 01:00:10:00
+    await page.keyboard.press("o");
+    await page.keyboard.press("n");
+    await page.waitForFunction(() => /A new cue M2/.test(document.getElementById("message")!.textContent!));
+    await go(183); // 01:00:07:15: 5.625 s from bar 1; with 7/8 in bar 3 (eighths at 120), its fifth click less a quarter
+    await page.keyboard.press("h");
+    for (const [bar, meter] of [["3", "7/8"], ["4", "4/4"]]) {
+      await page.fill("#addBar", bar!);
+      await page.fill("#addMeter", meter!);
+      await page.fill("#addBpm", "");
+      await page.click("#addTempoButton");
+    }
+    await page.locator("#hits button", { hasText: "hit 1" }).click();
+    await page.locator("body").focus();
+    await page.keyboard.press("r");
+    await page.waitForFunction(() => /A ramp from bar 3/.test(document.getElementById("message")!.textContent!));
+    const tempoShown = () => page.locator("#tempo li").allTextContents();
+    expect((await tempoShown()).some((t) => t.includes("ramp"))).toBe(true);
+    await page.keyboard.press("Control+z"); // the ramp
+    await page.keyboard.press("Control+z"); // the 4/4 at bar 4
+    await page.keyboard.press("Control+Shift+z"); // the 4/4 again
+    expect((await tempoShown()).some((t) => t.includes("ramp"))).toBe(false);
+    await page.keyboard.press("s");
+    await page.waitForFunction(() => document.getElementById("message")!.textContent!.startsWith("Saved"));
+    const expected = [
+      '  - id: "M2"',
+      '    start: "01:00:02:00"',
+      '    end: "01:00:10:00"',
+      "    countIn: 2",
+      "    tempo:",
+      '      - { bar: 1, meter: "4/4", bpm: 120 }',
+      '      - { bar: 3, meter: "7/8" }',
+      '      - { bar: 4, meter: "4/4" }',
+      "    hits:",
+      '      - { at: "01:00:07:15", label: "hit 1" }',
+    ].join("\n");
+    expect(readFileSync(cueFile, "utf8")).toBe(`${before}${expected}\n`);
+    const checked = sprocketJson(["check", cueFile]).cues as { id: string; hits: { label: string; timecode: string }[] }[];
+    expect(checked.map((c) => c.id)).toEqual(["2M1", "M2"]);
   });
 });

@@ -81,6 +81,31 @@ export interface Edits {
   /** Hits renamed, and removed (indices as the file has them). */
   renamed?: { index: number; label: string }[];
   removed?: number[];
+  /** The tempo list, where events were added, removed or changed: each kept as the file has it, or new. */
+  tempoList?: ({ keep: number } | { event: PageTempoEvent })[];
+  /** A cue made in the page, not yet in the file: written whole, at the end of the cues. */
+  newCue?: PageNewCue;
+}
+
+/** A tempo event as the page writes it. */
+export interface PageTempoEvent {
+  bar: number;
+  beat?: number;
+  bpm?: number;
+  click?: string;
+  meter?: string;
+  pulse?: string;
+  ramp?: boolean;
+}
+
+export interface PageNewCue {
+  id: string;
+  title: string;
+  start: string;
+  end: string;
+  countIn: number;
+  tempo: PageTempoEvent[];
+  hits: { at: string; label: string }[];
 }
 
 /** What /api/save answers: saved (with the file's new hash), or why not (409: changed on disk). */

@@ -247,3 +247,30 @@ export function editHits(text: string, cueIndex: number, edits: { labels: readon
   const gone = splices.filter((s) => s.insert === "");
   return apply(text, splices.filter((s) => s.insert === "" || !gone.some((g) => s.at >= g.at && s.at < g.at + g.remove)));
 }
+
+/** A tempo list as the page wants it: an event of the file's kept as written (its text, its comment), or a new one. */
+export type TempoListItem = { keep: number } | { event: string };
+
+/**
+ * Writes a cue's tempo list anew where events were added, removed or changed in the page: the events
+ * kept are copied as the file has them (a frame click stays a frame click, a comment stays), the others
+ * are written as one-line mappings; a list written on one line stays on one line.
+ */
+export function rewriteTempoList(text: string, cueIndex: number, items: readonly TempoListItem[]): string {
+  const cue = cueNode(text, cueIndex);
+  const list = pairAt(cue, "tempo")?.value;
+  if (list?.kind !== "seq" || !list.items.length) throw new UserError(`Cue number ${cueIndex + 1} has no tempo list to write.`);
+  for (const it of items) if ("keep" in it && !list.items[it.keep]) throw new UserError(`Cue number ${cueIndex + 1} has no tempo event ${it.keep + 1} to keep.`);
+  if (list.flow) {
+    const parts = items.map((it) => ("keep" in it ? text.slice(list.items[it.keep]!.start, list.items[it.keep]!.end) : it.event));
+    return apply(text, [{ at: list.start, remove: list.end - list.start, insert: `[${parts.join(", ")}]` }]);
+  }
+  const lineStart = (at: number) => text.lastIndexOf("\n", at - 1) + 1;
+  const nextLine = (at: number) => { const e = text.indexOf("\n", at); return e === -1 ? text.length : e + 1; };
+  const nl = text.includes("\r\n") ? "\r\n" : "\n";
+  const first = list.items[0]!, last = list.items[list.items.length - 1]!;
+  const prefix = text.slice(lineStart(first.start), first.start);
+  const from = lineStart(first.start), to = nextLine(last.end - 1);
+  const lines = items.map((it) => ("keep" in it ? text.slice(lineStart(list.items[it.keep]!.start), nextLine(list.items[it.keep]!.end - 1)).replace(/\r?\n$/, "") : `${prefix}${it.event}`));
+  return apply(text, [{ at: from, remove: to - from, insert: lines.join(nl) + (text.slice(from, to).endsWith("\n") ? nl : "") }]);
+}

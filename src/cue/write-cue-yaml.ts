@@ -44,6 +44,11 @@ function flow(item: Record<string, unknown>): string {
   return `{ ${keys.map((k) => `${k}: ${value(item[k])}`).join(", ")} }`;
 }
 
+/** One tempo event as the one-line flow mapping cue files use: `{ bar: 5, meter: "7/8", bpm: 180 }`. */
+export function eventLine(e: DraftEvent): string {
+  return flow(e as Record<string, unknown>);
+}
+
 /** One hit as the one-line flow mapping cue files use: `{ at: "01:02:25:14", label: "door slams" }`. */
 export function hitLine(h: DraftHit): string {
   return flow(h as Record<string, unknown>);

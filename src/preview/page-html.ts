@@ -93,7 +93,7 @@ body.conductor #picture { width: min(100vw, calc(100vh * var(--aspect, 1.7778)))
       <span id="chaseState" class="tc" role="status" aria-live="off"></span>
     </div>
     <div id="status" role="status" aria-live="polite"></div>
-    <p class="keys">Space play · ← → frame (Shift: second) · [ ] hit · Home cue · I O L loop · M mute · C count-in · F flash · E feet · select a hit, then Alt+← → to move it a frame (Shift: ten) · H mark a hit · F2 rename it · Delete remove it · Ctrl+Z undo, Ctrl+Shift+Z redo · K find the picture's cuts, Enter accept, Delete reject · S save · P conductor's view</p>
+    <p class="keys">Space play · ← → frame (Shift: second) · [ ] hit · Home cue · I O L loop · M mute · C count-in · F flash · E feet · select a hit, then Alt+← → to move it a frame (Shift: ten) · H mark a hit · F2 rename it · Delete remove it · Ctrl+Z undo, Ctrl+Shift+Z redo · K find the picture's cuts, Enter accept, Delete reject · N new cue (over the loop) · R ramp to the selected hit · S save · P conductor's view</p>
   </section>
   <aside aria-label="cue">
     <label>Cue <select id="cue"></select></label>
@@ -101,6 +101,8 @@ body.conductor #picture { width: min(100vw, calc(100vh * var(--aspect, 1.7778)))
     <h2>The picture's cuts <button id="spotCuts" title="Find the picture's cuts and propose them as hits (K)">find</button> <button id="acceptAll" title="Accept every proposed cut" disabled>accept all</button></h2>
     <ol id="proposals" aria-label="proposed cuts: Enter accepts the selected one, Delete rejects it"></ol>
     <h2>Tempo</h2><ol id="tempo"></ol>
+    <form id="addTempo" aria-label="a meter or tempo change at a bar">at bar <input id="addBar" type="number" min="1" step="1" value="2" aria-label="bar"> meter <input id="addMeter" size="5" placeholder="7/8" aria-label="meter"> BPM <input id="addBpm" size="6" placeholder="96" aria-label="tempo in BPM"> <label><input id="addRamp" type="checkbox"> ramp</label> <button id="addTempoButton" type="submit">add</button></form>
+    <p><button id="rampToHit" title="A ramp that lands the selected hit on its nearest beat (R)">ramp to the selected hit</button> <button id="newCue" title="A new cue over the loop (I, O), or from the playhead to the next hit (N)">new cue</button></p>
     <h2>Tempos that land the hits</h2><ol id="fit"></ol>
     <p><button id="save" disabled>Save to the cue file</button></p>
     <div id="message" role="alert"></div>

@@ -2,13 +2,15 @@ import type { CueJson } from "../../engine/cue-json.js";
 import type { FrameRate } from "../../engine/frame-rate.js";
 import { Rational } from "../../engine/rational.js";
 import { formatTimecode } from "../../engine/timecode.js";
-import type { Edits } from "../../app/preview-protocol.js";
+import type { Edits, PageTempoEvent } from "../../app/preview-protocol.js";
+import { frameClickToBpm, nearestFrameClick } from "../../engine/tempo-value.js";
 
 type Hit = CueJson["hits"][number];
 
 interface Snapshot {
   json: CueJson;
   keys: number[];
+  tempoKeys: number[];
 }
 
 /**
@@ -24,24 +26,32 @@ export class CueEdits {
   json!: CueJson;
   private keys: number[] = [];
   private fileIndex = new Map<number, number>();
+  /** The same for the tempo events. */
+  private tempoKeys: number[] = [];
+  private tempoFileIndex = new Map<number, number>();
+  /** A cue made in the page: Save writes it whole. */
+  isNew = false;
   private nextKey = 0;
   private history: Snapshot[] = [];
   private future: Snapshot[] = [];
 
   constructor(private readonly rate: FrameRate) {}
 
-  load(json: CueJson): void {
+  load(json: CueJson, isNew = false): void {
     this.base = structuredClone(json);
     this.json = structuredClone(json);
+    this.isNew = isNew;
     this.keys = json.hits.map(() => this.nextKey++);
-    this.fileIndex = new Map(this.keys.map((key, i) => [key, i]));
+    this.fileIndex = new Map(isNew ? [] : this.keys.map((key, i) => [key, i]));
+    this.tempoKeys = json.tempo.map(() => this.nextKey++);
+    this.tempoFileIndex = new Map(isNew ? [] : this.tempoKeys.map((key, i) => [key, i]));
     this.history = [];
     this.future = [];
   }
 
   /** Call before each edit: the state it can be undone to. */
   remember(): void {
-    this.history.push({ json: structuredClone(this.json), keys: [...this.keys] });
+    this.history.push({ json: structuredClone(this.json), keys: [...this.keys], tempoKeys: [...this.tempoKeys] });
     if (this.history.length > 500) this.history.shift();
     this.future = [];
   }
@@ -49,16 +59,16 @@ export class CueEdits {
   undo(): boolean {
     const back = this.history.pop();
     if (!back) return false;
-    this.future.push({ json: this.json, keys: this.keys });
-    [this.json, this.keys] = [back.json, back.keys];
+    this.future.push({ json: this.json, keys: this.keys, tempoKeys: this.tempoKeys });
+    [this.json, this.keys, this.tempoKeys] = [back.json, back.keys, back.tempoKeys];
     return true;
   }
 
   redo(): boolean {
     const again = this.future.pop();
     if (!again) return false;
-    this.history.push({ json: this.json, keys: this.keys });
-    [this.json, this.keys] = [again.json, again.keys];
+    this.history.push({ json: this.json, keys: this.keys, tempoKeys: this.tempoKeys });
+    [this.json, this.keys, this.tempoKeys] = [again.json, again.keys, again.tempoKeys];
     return true;
   }
 
@@ -72,8 +82,38 @@ export class CueEdits {
     this.keys.splice(index, 1);
   }
 
+  /** Puts a tempo event at its place in the list (a new key), or replaces the one at `index`. */
+  setTempo(event: CueJson["tempo"][number], index?: number): void {
+    if (index !== undefined) {
+      this.json.tempo[index] = event;
+      this.tempoKeys[index] = this.nextKey++;
+      return;
+    }
+    const at = (e: CueJson["tempo"][number]) => e.bar + (e.beat ? Rational.parse(e.beat)!.toNumber() / 1000 : 0);
+    let i = this.json.tempo.findIndex((e) => at(e) > at(event));
+    if (i < 0) i = this.json.tempo.length;
+    this.json.tempo.splice(i, 0, event);
+    this.tempoKeys.splice(i, 0, this.nextKey++);
+  }
+
+  removeTempo(index: number): void {
+    this.json.tempo.splice(index, 1);
+    this.tempoKeys.splice(index, 1);
+  }
+
+  /** Whether the tempo list is the file's but for tempos typed in (which Save writes value by value). */
+  private sameTempoList(): boolean {
+    return this.tempoKeys.length === this.base.tempo.length && this.tempoKeys.every((key, i) => {
+      if (this.tempoFileIndex.get(key) !== i) return false;
+      const { bpm: _a, ...now } = this.json.tempo[i]!;
+      const { bpm: _b, ...was } = this.base.tempo[i]!;
+      return JSON.stringify(now) === JSON.stringify(was);
+    });
+  }
+
   /** What Save writes: every difference between the page's cue and the file's. */
-  diff(): Pick<Edits, "hits" | "tempo" | "added" | "renamed" | "removed"> {
+  diff(): Pick<Edits, "hits" | "tempo" | "added" | "renamed" | "removed" | "tempoList" | "newCue"> {
+    if (this.isNew) return { hits: [], tempo: [], newCue: this.asNewCue() };
     const hits: Edits["hits"] = [], renamed: NonNullable<Edits["renamed"]> = [], added: NonNullable<Edits["added"]> = [];
     const present = new Set<number>();
     this.json.hits.forEach((h, i) => {
@@ -85,6 +125,13 @@ export class CueEdits {
       if (h.label !== was.label) renamed.push({ index: k, label: h.label });
     });
     const removed = this.base.hits.map((_, k) => k).filter((k) => !present.has(k));
+    if (!this.sameTempoList()) {
+      const tempoList = this.json.tempo.map((e, i) => {
+        const k = this.tempoFileIndex.get(this.tempoKeys[i]!);
+        return k !== undefined && JSON.stringify(this.base.tempo[k]) === JSON.stringify(e) ? { keep: k } : { event: pageEvent(e, this.rate) };
+      });
+      return { hits, tempo: [], tempoList, added, renamed, removed };
+    }
     const tempo = this.json.tempo.flatMap((e, j) => {
       const before = this.base.tempo[j]?.bpm;
       if (e.bpm === undefined || e.bpm === before) return [];
@@ -95,12 +142,27 @@ export class CueEdits {
   }
 
   count(): number {
+    if (this.isNew) return 1;
     const d = this.diff();
-    return d.hits.length + d.tempo.length + d.added!.length + d.renamed!.length + d.removed!.length;
+    return d.hits.length + d.tempo.length + d.added!.length + d.renamed!.length + d.removed!.length + (d.tempoList ? 1 : 0);
+  }
+
+  private asNewCue(): NonNullable<Edits["newCue"]> {
+    const j = this.json;
+    const tc = (f: number) => formatTimecode(f, this.rate);
+    return { id: j.id, title: j.title, start: tc(j.start), end: tc(j.end ?? j.start), countIn: j.countIn, tempo: j.tempo.map((e) => pageEvent(e, this.rate)), hits: j.hits.map((h) => ({ at: tc(h.at!), label: h.label })) };
   }
 
   /** The file now has what the page has: kept hits in their order, then the marked ones, as Save wrote them. */
   saved(): void {
+    // Every tempo event is now the file's, in the page's order.
+    this.tempoFileIndex = new Map(this.tempoKeys.map((key, i) => [key, i]));
+    if (this.isNew) {
+      this.isNew = false;
+      this.fileIndex = new Map(this.keys.map((key, i) => [key, i]));
+      this.base = structuredClone(this.json);
+      return;
+    }
     const order = this.keys.map((key, i) => ({ key, i, k: this.fileIndex.get(key) }));
     const kept = order.filter((x) => x.k !== undefined).sort((a, b) => a.k! - b.k!);
     const added = order.filter((x) => x.k === undefined);
@@ -113,7 +175,9 @@ export class CueEdits {
   pendingWords(): string[] {
     const d = this.diff();
     const label = (k: number) => this.base.hits[k]!.label;
+    if (d.newCue) return [`the new cue ${d.newCue.id}`];
     return [
+      ...(d.tempoList ? ["the tempo list"] : []),
       ...d.hits.map((h) => `${label(h.index)} to ${h.at}`),
       ...d.renamed!.map((r) => `"${label(r.index)}" renamed "${r.label}"`),
       ...d.removed!.map((k) => `"${label(k)}" removed`),
@@ -121,4 +185,23 @@ export class CueEdits {
       ...d.added!.map((h) => `new hit "${h.label}" at ${h.at}`),
     ];
   }
+}
+
+/** A tempo event of the page's cue as the cue file writes it: BPM where it is a short decimal, else its frame click, else to 4 places. */
+export function pageEvent(e: CueJson["tempo"][number], rate: FrameRate): PageTempoEvent {
+  const out: PageTempoEvent = { bar: e.bar };
+  if (e.beat && !Rational.parse(e.beat)!.eq(1)) out.beat = Number(Rational.parse(e.beat)!.toNumber().toFixed(6));
+  if (e.meter) {
+    out.meter = `${e.meter.numerator}/${e.meter.denominator}`;
+    if (!Rational.parse(e.meter.pulse)!.eq(Rational.of(1, e.meter.denominator))) out.pulse = Rational.parse(e.meter.pulse)!.toString();
+  }
+  if (e.bpm) {
+    const bpm = Rational.parse(e.bpm)!;
+    const click = nearestFrameClick(bpm, rate);
+    if (!bpm.toDecimal(6).endsWith("…")) out.bpm = Number(bpm.toDecimal(6));
+    else if (click.frames > 0 && frameClickToBpm(click.frames, click.eighths, rate).eq(bpm)) out.click = click.text;
+    else out.bpm = Number(bpm.toNumber().toFixed(4));
+  }
+  if (e.ramp) out.ramp = true;
+  return out;
 }

@@ -8,6 +8,9 @@ import { Rational } from "../../engine/rational.js";
 import { formatTimecode } from "../../engine/timecode.js";
 import type { Edits, SaveAnswer } from "../../app/preview-protocol.js";
 import { CueEdits } from "./cue-edits.js";
+import { rampToHit } from "../../app/ramp.js";
+import { parseTempo } from "../../engine/tempo-value.js";
+import { DEFAULT_GAUGE } from "../../engine/feet-frames.js";
 
 /**
  * The cue beside the picture: its hits (timecode, bar|beat, distance from the click, in colour:
@@ -40,9 +43,9 @@ export class CuePanel {
     this.dragging();
   }
 
-  /** A cue as the file has it: edits start again. */
-  load(json: CueJson): void {
-    this.edits.load(json);
+  /** A cue as the file has it (or made in the page, not yet in the file): edits start again. */
+  load(json: CueJson, isNew = false): void {
+    this.edits.load(json, isNew);
     this.renaming = undefined;
     this.selected = 0;
     this.updateSave();
@@ -142,6 +145,78 @@ export class CuePanel {
       this.changed();
     } else this.show(this.cue, 0);
     document.querySelectorAll<HTMLButtonElement>("#hits button")[index]?.focus();
+  }
+
+  /** Adds a meter or tempo change (or both) at a bar, or a ramp to that tempo: refused in words when it does not make a tempo map. */
+  addTempo(bar: number, meter: string, bpm: string, ramp: boolean): void {
+    const event: CueJson["tempo"][number] = { bar };
+    if (meter.trim()) {
+      const m = /^(\d+)\/(\d+)$/.exec(meter.trim());
+      if (!m) return this.message(`"${meter}" is not a meter: write it 7/8.`, true);
+      event.meter = { text: `${m[1]}/${m[2]}`, numerator: Number(m[1]), denominator: Number(m[2]), pulse: `1/${m[2]}` };
+    }
+    if (bpm.trim()) {
+      const r = Rational.parse(bpm.trim());
+      if (!r || !r.gt(0)) return this.message(`"${bpm}" is not a tempo.`, true);
+      event.bpm = `${r.n}/${r.d}`;
+    }
+    if (ramp) event.ramp = true;
+    if (!event.meter && !event.bpm) return this.message("Give a meter, a tempo, or both.", true);
+    const at = this.json.tempo.findIndex((e) => e.bar === bar && !e.beat);
+    const merged = at >= 0 ? { ...this.json.tempo[at]!, ...event } : event;
+    const trial = structuredClone(this.json);
+    if (at >= 0) trial.tempo[at] = merged;
+    else trial.tempo.push(merged);
+    trial.tempo.sort((a, b) => a.bar - b.bar || Number(Rational.parse(a.beat ?? "1")!.toNumber()) - Number(Rational.parse(b.beat ?? "1")!.toNumber()));
+    try {
+      cueFromJson(trial);
+    } catch (e) {
+      return this.message(`That does not make a tempo map: ${(e as Error).message.replace(/^cue [^:]+: its tempo map does not build again: /, "")}`, true);
+    }
+    this.edits.remember();
+    this.edits.setTempo(merged, at >= 0 ? at : undefined);
+    this.changed();
+    this.message(`Bar ${bar}: ${[merged.meter?.text, merged.bpm ? `${Rational.parse(merged.bpm)!.toDecimal(4).replace("…", "")} BPM` : "", merged.ramp ? "ramp" : ""].filter(Boolean).join(", ")}.`);
+  }
+
+  /** A ramp, from the last tempo or meter change before the selected hit, that lands the hit's nearest beat on it (R): the solver `sprocket ramp` uses. */
+  rampToSelected(): void {
+    const hit = this.cue.hits[this.selected];
+    if (!hit) return this.message("Select a hit to ramp into.", true);
+    const t = hitTiming(hit, this.cue, this.rate);
+    // From the last tempo or meter change at or before the hit's bar (a ramp cannot cross a change of pulse).
+    const fromBar = [...this.cue.tempo].reverse().find((e) => e.bar <= t.bar)?.bar ?? 1;
+    let r: ReturnType<typeof rampToHit>;
+    try {
+      r = rampToHit({ file: this.file, title: "", rate: this.rate, gauge: DEFAULT_GAUGE, cues: [this.cue] }, { toHit: hit.label, fromBar });
+    } catch (e) {
+      return this.message(`No ramp: ${(e as Error).message}`, true);
+    }
+    const bpmOf = (written: string) => parseTempo(written.replace(/^(bpm|click):\s*/, "").replace(/^"|"$/g, ""), this.rate).bpm;
+    const from = bpmOf(r.from.written), to = bpmOf(r.to.written);
+    const beatOf = (b: number) => (Math.abs(b - 1) < 1e-9 ? undefined : Rational.fromNumber(Number(b.toFixed(6))));
+    this.edits.remember();
+    const q = (bar: number, beat?: Rational) => this.cue.map.quartersAt(bar, beat ?? Rational.ONE).toNumber();
+    const fromQ = q(r.from.bar, beatOf(r.from.beat)), toQ = q(r.to.bar, beatOf(r.to.beat));
+    // tempos inside the ramp go (a meter there stays)
+    for (let i = this.json.tempo.length - 1; i >= 0; i--) {
+      const e = this.json.tempo[i]!;
+      const at = q(e.bar, e.beat ? Rational.parse(e.beat) : undefined);
+      if (at > fromQ + 1e-9 && at < toQ - 1e-9 && e.bpm) {
+        if (e.meter) this.edits.setTempo({ bar: e.bar, meter: e.meter }, i);
+        else this.edits.removeTempo(i);
+      }
+    }
+    const put = (bar: number, beat: Rational | undefined, bpm: Rational, ramp: boolean) => {
+      const i = this.json.tempo.findIndex((e) => e.bar === bar && (e.beat ? Rational.parse(e.beat)!.eq(beat ?? 1) : !beat || beat.eq(1)));
+      const event = { ...(i >= 0 ? this.json.tempo[i]! : { bar, ...(beat ? { beat: `${beat.n}/${beat.d}` } : {}) }), bpm: `${bpm.n}/${bpm.d}`, ...(ramp ? { ramp: true } : {}) };
+      if (!ramp) delete event.ramp;
+      this.edits.setTempo(event, i >= 0 ? i : undefined);
+    };
+    put(r.from.bar, beatOf(r.from.beat), from, false);
+    put(r.to.bar, beatOf(r.to.beat), to, true);
+    this.changed();
+    this.message(`A ramp from bar ${r.from.bar} (${r.from.written}) to bar ${r.to.bar}${beatOf(r.to.beat) ? ` beat ${r.to.beat}` : ""} (${r.to.written}) lands "${hit.label}" within ${Math.abs(r.landsFramesAsWritten).toFixed(2)} frames.`);
   }
 
   /** Removes the selected hit (Delete). */

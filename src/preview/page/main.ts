@@ -4,7 +4,7 @@ import { cuePlan } from "../../engine/cue-plan.js";
 import { parseFrameRate, type FrameRate } from "../../engine/frame-rate.js";
 import { overlayAt, type Overlay, type Shape } from "../../engine/overlay-model.js";
 import { cueSection, pictureOverlay } from "../../engine/cue-overlay.js";
-import { parseTimecode } from "../../engine/timecode.js";
+import { formatTimecode, parseTimecode } from "../../engine/timecode.js";
 import { draw, type Ctx } from "../../render/draw-shapes.js";
 import { ClickPlayer } from "./click-player.js";
 import { CuePanel } from "./cue-panel.js";
@@ -377,6 +377,27 @@ function wireTransport(): void {
       });
     },
     acceptAll: () => panel.accept(true),
+    rampToHit: () => panel.rampToSelected(),
+    // A new cue over the loop (I, O), or from the frame shown to the next hit of any cue (else 30 s on).
+    newCue: () => {
+      const v = page.state.video!;
+      const loop = page.loop.in !== undefined && page.loop.out !== undefined && page.loop.out > page.loop.in;
+      const from = v.firstFrame + (loop ? page.loop.in! : currentFrame());
+      const next = page.state.cues.flatMap((c) => c.hits.map((h) => h.at)).filter((f): f is number => f !== undefined && f > from).sort((a, b) => a - b)[0];
+      const to = loop ? v.firstFrame + page.loop.out! : next ?? from + Math.round(30 * page.fps);
+      const ids = page.state.cues.map((c) => c.id);
+      let n = ids.length + 1;
+      while (ids.includes(`M${n}`)) n++;
+      const { deliveryStart: _d, notes: _n, ...like } = structuredClone(page.state.cues[0]!);
+      const json = { ...like, id: `M${n}`, title: "", start: from, end: to, countIn: 2, tempo: [{ bar: 1, meter: { text: "4/4", numerator: 4, denominator: 4, pulse: "1/4" }, bpm: "120/1" }], hits: [] };
+      page.state.cues.push(json);
+      const select = $<HTMLSelectElement>("cue");
+      select.append(new Option(json.id, json.id));
+      select.value = json.id;
+      panel.load(json, true);
+      setCue(cueFromJson(json));
+      panel.message(`A new cue ${json.id}, bar 1 at ${formatTimecode(from, page.rate)}, to ${formatTimecode(to, page.rate)}, 120 BPM in 4/4 to begin with: Save writes it into the cue file.`);
+    },
     loopIn: () => (page.loop.in = currentFrame()), loopOut: () => (page.loop.out = currentFrame()),
     loop: () => pressed("loop", (page.loop.on = !page.loop.on)),
     mute: () => pressed("mute", (player.muted = !player.muted)),
@@ -408,6 +429,10 @@ function wireTransport(): void {
   pressed("flash", page.shown.flash);
   pressed("feet", page.shown.feet);
   for (const [id, f] of Object.entries(actions)) $(id).addEventListener("click", f);
+  $("addTempo").addEventListener("submit", (e) => {
+    e.preventDefault();
+    panel.addTempo(Number($<HTMLInputElement>("addBar").value), $<HTMLInputElement>("addMeter").value, $<HTMLInputElement>("addBpm").value, $<HTMLInputElement>("addRamp").checked);
+  });
   $<HTMLSelectElement>("rate").addEventListener("change", (e) => (video.playbackRate = Number((e.target as HTMLSelectElement).value)));
   $<HTMLInputElement>("level").addEventListener("input", (e) => (player.out.gain.value = Number((e.target as HTMLInputElement).value)));
   player.out.gain.value = 0.8;
@@ -438,7 +463,7 @@ function wireTransport(): void {
       return;
     }
     const second = Math.round(page.fps);
-    const keys: Record<string, () => void> = { h: () => mark(e.timeStamp), H: () => mark(e.timeStamp), k: actions.spotCuts!, " ": actions.play!, ArrowLeft: e.shiftKey ? () => step(-second) : actions.back!, ArrowRight: e.shiftKey ? () => step(second) : actions.fwd!, "[": prevHit, "]": nextHit, Home: toStart, i: actions.loopIn!, o: actions.loopOut!, l: actions.loop!, m: actions.mute!, c: actions.countIn!, f: actions.flash!, e: actions.feet!, s: () => void panel.save(), p: actions.popOut! };
+    const keys: Record<string, () => void> = { h: () => mark(e.timeStamp), H: () => mark(e.timeStamp), k: actions.spotCuts!, n: actions.newCue!, r: actions.rampToHit!, " ": actions.play!, ArrowLeft: e.shiftKey ? () => step(-second) : actions.back!, ArrowRight: e.shiftKey ? () => step(second) : actions.fwd!, "[": prevHit, "]": nextHit, Home: toStart, i: actions.loopIn!, o: actions.loopOut!, l: actions.loop!, m: actions.mute!, c: actions.countIn!, f: actions.flash!, e: actions.feet!, s: () => void panel.save(), p: actions.popOut! };
     // Enter and Delete act on the proposed cuts while there are some (Enter on a focused button stays the button's).
     if (panel.hasProposals() && !(e.target instanceof HTMLButtonElement) && (e.key === "Enter" || e.key === "Delete" || e.key === "Backspace")) {
       if (e.key === "Enter") panel.accept(e.shiftKey);
