@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain JavaScript module shared with the benchmark
 import { makeReference } from "../bench/spot-references.js";
 import { toolPath } from "../src/system/ffmpeg.js";
-import { sprocketJson } from "./helpers.js";
+import { sprocket, sprocketJson } from "./helpers.js";
 import { CHROMIUM, launchChromium, pictureReady, startPreview, type RunningPreview } from "./preview-helpers.js";
 
 /**
@@ -125,5 +125,21 @@ cues:
     expect(readFileSync(cueFile, "utf8")).toBe(`${before}${expected}\n`);
     const checked = sprocketJson(["check", cueFile]).cues as { id: string; hits: { label: string; timecode: string }[] }[];
     expect(checked.map((c) => c.id)).toEqual(["2M1", "M2"]);
+  });
+
+  it("preview --new begins a cue file from the reference alone (one cue over it), and never replaces one", async () => {
+    const made = join(dir, "begun.yaml");
+    const p = await startPreview(["--new", made, "--video", join(dir, "cuts.mp4")], { SPROCKET_CACHE: join(dir, "cache") });
+    try {
+      expect(p.stderr()).toMatch(/Began .*begun\.yaml: cue M1 over the reference, 01:00:00:00 to 01:00:14:23 at 24/);
+      const text = readFileSync(made, "utf8");
+      expect(text).toMatch(/^video: "cuts\.mp4"$/m);
+      const cue = sprocketJson(["check", made]).cues[0] as { id: string; start: string; end: { timecode: string } };
+      expect([cue.id, cue.start, cue.end.timecode]).toEqual(["M1", "01:00:00:00", "01:00:14:23"]);
+    } finally {
+      await p.stop();
+    }
+    const again = sprocket(["preview", "--new", made, "--video", join(dir, "cuts.mp4"), "--no-open"]);
+    expect([again.status, again.stderr]).toEqual([2, expect.stringMatching(/exists already: --new begins a cue file, it never replaces one/)]);
   });
 });

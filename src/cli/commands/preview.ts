@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { UserError } from "../../errors.js";
 import { startPreviewServer } from "../../preview/preview-server.js";
+import { newCueFile } from "../../app/new-cue-file.js";
 import { defineCommand } from "../command.js";
 import { numberFlag, pictureFlags } from "./cue-args.js";
 
@@ -19,9 +20,12 @@ export const previewCommand = defineCommand({
     chase: { type: "string" },
     preroll: { type: "string" },
     tail: { type: "string" },
+    new: { type: "boolean" },
+    fps: { type: "string" },
   },
   help: `Usage: sprocket preview CUEFILE [--cue ID] [--video REF] [--video-start TC] [--port N] [--no-open]
                         [--allow-rate-mismatch] [--flash] [--feet] [--preroll S] [--tail S] [--chase ltc|mtc|off]
+       sprocket preview --new CUEFILE --video REF [--fps RATE] [--video-start TC] [...]
 
 Plays the reference picture in the browser with the conductor overlays (streamers, punches,
 flutters, timecode, bar|beat) drawn live over it and the click in sync, so a cue can be watched
@@ -38,7 +42,13 @@ otherwise (ProRes, DNxHD, 10-bit...) a browser copy is made once and kept in the
 (SPROCKET_CACHE, else ~/.cache/sprocket, ~/Library/Caches/sprocket or %LOCALAPPDATA%\\sprocket),
 with its progress on standard error. Without a reference, a plain slate is played.
 
+With --new, the cue file is begun from the reference alone (it must not exist yet): the reference
+as its video, one cue M1 over the whole picture with a placeholder tempo; spot in the page (H marks a
+hit, K proposes the picture's cuts, N makes a cue over the loop) and Save.
+
 Options:
+  --new                 begin CUEFILE from --video (never replaces a file)
+  --fps RATE            with --new: the project's rate (default: the reference's)
   --cue ID              open on this cue (default: the first)
   --video REF           the reference video (default: the cue file's \`video\`)
   --video-start TC      the reference's first timecode, when it carries none
@@ -55,12 +65,21 @@ Options:
 
 In the page: Space play/pause, Left/Right a frame, Shift+Left/Right a second, [ and ] the
 previous/next hit, Home the cue's start, I and O the loop's in and out, L loop on/off, M mute,
-C count-in on/off, F flash on/off, E feet+frames on/off, Alt+Left/Right nudge the selected hit a frame (Shift: 10), S save. The address with &cue=ID&at=TIMECODE opens paused on that frame.`,
+C count-in on/off, F flash on/off, E feet+frames on/off, Alt+Left/Right nudge the selected hit a frame (Shift: 10),
+H mark a hit on the frame shown, F2 rename the selected hit, Delete remove it, K propose the picture's cuts
+(Enter accept, Delete reject), N a new cue over the loop, R a ramp into the selected hit, Ctrl+Z undo,
+Ctrl+Shift+Z redo, S save. The address with &cue=ID&at=TIMECODE opens paused on that frame.`,
   async run(values, [cuePath]) {
     const port = numberFlag(values, "port", 0, 0, 65535);
     if (!Number.isInteger(port)) throw new UserError({ message: "--port must be a whole number from 0 to 65535.", received: String(values.port) });
     const chase = values.chase ?? "off";
     if (chase !== "off" && chase !== "ltc" && chase !== "mtc") throw new UserError({ message: `Unknown --chase "${chase}".`, expected: "ltc, mtc or off" });
+    if (values.fps && !values.new) throw new UserError({ message: "--fps is for --new: an existing cue file says its rate.", hint: "Leave out --fps." });
+    if (values.new) {
+      if (!values.video) throw new UserError({ message: "--new begins a cue file from a reference: give it with --video REF.", expected: "sprocket preview --new CUEFILE --video REF" });
+      const made = await newCueFile({ path: cuePath!, video: values.video, ...(values.fps ? { fps: values.fps } : {}), ...(values["video-start"] ? { videoStart: values["video-start"] } : {}) });
+      process.stderr.write(`Began ${made.path}: cue M1 over the reference, ${made.start} to ${made.end} at ${made.rate}.\n`);
+    }
     const progress = progressLine();
     const preview = await startPreviewServer(cuePath!, {
       ...pictureFlags(values),
