@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appendHits, editHits, rewriteTempoList } from "../src/cue/edit-cue-text.js";
+import { appendHits, editHits, rewriteTempoList, setHitFields } from "../src/cue/edit-cue-text.js";
 import { parseCueFile } from "../src/cue/read-cue-file.js";
 import { problemOf } from "./helpers.js";
 
@@ -61,5 +61,18 @@ describe("rewriteTempoList", () => {
     expect(parseCueFile(out, "t.yaml").cues[0]!.tempo.map((e) => e.bar)).toEqual([1, 5]);
     const flow = head.replace("    tempo:\n      - { bar: 1, bpm: 120 }\n", "    tempo: [{ bar: 1, bpm: 120 }]  # one line\n");
     expect(rewriteTempoList(flow, 0, [{ keep: 0 }, { event: "{ bar: 3, bpm: 100, ramp: true }" }])).toBe(flow.replace("[{ bar: 1, bpm: 120 }]", "[{ bar: 1, bpm: 120 }, { bar: 3, bpm: 100, ramp: true }]"));
+  });
+});
+
+describe("setHitFields", () => {
+  const text = `${head}    hits:\n      - at: "01:00:00:12"\n        label: block # keep\n      - { at: "01:00:01:00", label: flow, color: red }   # its note\n`;
+  it("replaces, adds and takes out pairs, on one line and in a block, and moves a hit from timecode to bar", () => {
+    const out = setHitFields(text, 0, [
+      { index: 0, fields: { color: "green", punch: 4 } },
+      { index: 1, fields: { color: null, at: null, bar: 2, beat: 1.5, streamer: "3s" } },
+    ]);
+    expect(out).toBe(`${head}    hits:\n      - at: "01:00:00:12"\n        label: block # keep\n        color: "green"\n        punch: 4\n      - { label: flow, bar: 2, beat: 1.5, streamer: "3s" }   # its note\n`);
+    const hits = parseCueFile(out, "t.yaml").cues[0]!.hits;
+    expect(hits.map((h) => [h.label, h.color, h.punchFrames, h.bar, h.beat?.toString(), h.streamerFrames])).toEqual([["block", "green", 4, undefined, undefined, 48], ["flow", undefined, 2, 2, "3/2", 72]]);
   });
 });

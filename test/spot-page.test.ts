@@ -127,6 +127,25 @@ cues:
     expect(checked.map((c) => c.id)).toEqual(["2M1", "M2"]);
   });
 
+  it("the selected hit's colour, punch and flutter set beside the list, and placed by bar|beat: Save changes just those pairs, the hit on its frame", async () => {
+    const before = readFileSync(cueFile, "utf8");
+    await page.selectOption("#cue", "2M1");
+    await page.locator("#hits button", { hasText: "the bars" }).click();
+    await page.selectOption("#hitColor", "red");
+    await page.fill("#hitPunch", "4");
+    await page.press("#hitPunch", "Enter");
+    await page.selectOption("#hitFlutter", "3");
+    await page.selectOption("#hitPlace", "bar");
+    expect(await page.locator("#save").textContent()).toBe("Save 1 change to the cue file");
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // leave the field: S is a key of the page
+    await page.keyboard.press("s");
+    await page.waitForFunction(() => document.getElementById("save")!.textContent === "Save to the cue file");
+    // 01:00:03:08 is 2 s and 8 frames after bar 1 at 120 in 4/4: bar 2, beat 1 + 2/3 (to a thousandth)
+    expect(readFileSync(cueFile, "utf8")).toBe(before.replace('      - { at: "01:00:03:08", label: "the bars" }', '      - { label: "the bars", color: "red", punch: 4, flutter: 3, bar: 2, beat: 1.667 }'));
+    const hit = (sprocketJson(["check", cueFile]).cues[0].hits as { label: string; timecode: string }[]).find((h) => h.label === "the bars")!;
+    expect(hit.timecode).toBe("01:00:03:08");
+  });
+
   it("preview --new begins a cue file from the reference alone (one cue over it), and never replaces one", async () => {
     const made = join(dir, "begun.yaml");
     const p = await startPreview(["--new", made, "--video", join(dir, "cuts.mp4")], { SPROCKET_CACHE: join(dir, "cache") });

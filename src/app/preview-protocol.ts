@@ -77,7 +77,9 @@ export interface Edits {
   hits: { index: number; at: string }[];
   tempo: { index: number; tempo: string }[];
   /** Hits marked in the page, added at the end of the cue's hits list. */
-  added?: { at: string; label: string }[];
+  added?: PageHit[];
+  /** Hits' other fields changed (colour, streamer, punch, flutter, placed by timecode or bar): null takes one out. */
+  fields?: { index: number; fields: Record<string, string | number | boolean | null> }[];
   /** Hits renamed, and removed (indices as the file has them). */
   renamed?: { index: number; label: string }[];
   removed?: number[];
@@ -85,6 +87,18 @@ export interface Edits {
   tempoList?: ({ keep: number } | { event: PageTempoEvent })[];
   /** A cue made in the page, not yet in the file: written whole, at the end of the cues. */
   newCue?: PageNewCue;
+}
+
+/** A hit as the page writes it. */
+export interface PageHit {
+  label: string;
+  at?: string;
+  bar?: number;
+  beat?: number;
+  color?: string;
+  streamer?: string;
+  punch?: number | boolean;
+  flutter?: number;
 }
 
 /** A tempo event as the page writes it. */
@@ -105,7 +119,7 @@ export interface PageNewCue {
   end: string;
   countIn: number;
   tempo: PageTempoEvent[];
-  hits: { at: string; label: string }[];
+  hits: PageHit[];
 }
 
 /** What /api/save answers: saved (with the file's new hash), or why not (409: changed on disk). */

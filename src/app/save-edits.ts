@@ -1,13 +1,14 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { appendCue, appendHits, editHits, moveCueTimes, rewriteTempoList, setTempoOfEvent } from "../cue/edit-cue-text.js";
-import { cueFileYaml, eventLine, hitLine, type DraftCue } from "../cue/write-cue-yaml.js";
+import { appendCue, appendHits, editHits, moveCueTimes, rewriteTempoList, setHitFields, setTempoOfEvent } from "../cue/edit-cue-text.js";
+import { cueFileYaml, eventLine, hitLine, type DraftCue, type DraftHit } from "../cue/write-cue-yaml.js";
+import type { FrameRate } from "../engine/frame-rate.js";
 import { parseTimecode } from "../engine/timecode.js";
 import { parseCueFile } from "../cue/read-cue-file.js";
 import { UserError } from "../errors.js";
 import { writeAtomically } from "../system/atomic-file.js";
 import { readInputText } from "../system/read-input-file.js";
-import type { Edits, PageNewCue, PageTempoEvent, SaveAnswer } from "./preview-protocol.js";
+import type { Edits, PageHit, PageNewCue, PageTempoEvent, SaveAnswer } from "./preview-protocol.js";
 
 /**
  * The page's edits written into the cue file: hits moved to new timecodes, tempo events given new
@@ -22,7 +23,7 @@ export async function saveEdits(path: string, edits: Edits, hashOf: (text: strin
   const text = readInputText(path, "cue file");
   if (hashOf(text) !== edits.hash) return { status: 409, body: { error: "The cue file changed on disk since the page read it: nothing was written. Reload to see it (your edits in the page are listed, to make again).", hash: hashOf(text) } };
   const file = parseCueFile(text, path);
-  if (edits.newCue) return written(path, text, newCue(text, edits.newCue, file.cues.map((c) => c.id)), hashOf);
+  if (edits.newCue) return written(path, text, newCue(text, edits.newCue, file.cues.map((c) => c.id), file.rate), hashOf);
   const cueIndex = file.cues.findIndex((c) => c.id === edits.cue);
   if (cueIndex < 0) throw new UserError(`The cue file has no cue ${edits.cue}.`);
   let next = edits.hits.length ? moveCueTimes(text, [{ cueIndex, hits: edits.hits.map((h) => ({ index: h.index, at: h.at })) }]) : text;
@@ -30,17 +31,14 @@ export async function saveEdits(path: string, edits: Edits, hashOf: (text: strin
     if (!/^(bpm: \d+(\.\d+)?|click: \d+-[0-7])$/.test(t.tempo)) throw new UserError({ message: `"${t.tempo}" is not a tempo the page can write.`, expected: "bpm: 96 or click: 14-0" });
     next = setTempoOfEvent(next, cueIndex, t.index, t.tempo);
   }
+  if (edits.fields?.length) next = setHitFields(next, cueIndex, edits.fields.map((f) => ({ index: f.index, fields: pageHitFields(f.fields) })));
   if (edits.tempoList) next = rewriteTempoList(next, cueIndex, edits.tempoList.map((t) => ("keep" in t ? { keep: t.keep } : { event: tempoLine(t.event) })));
   const renamed = edits.renamed ?? [], removed = edits.removed ?? [];
   for (const r of renamed) if (!Number.isInteger(r.index) || typeof r.label !== "string" || !r.label.trim()) throw new UserError({ message: "A hit renamed in the page needs its index and a label.", received: JSON.stringify(r) });
   for (const r of removed) if (!Number.isInteger(r)) throw new UserError({ message: "A hit removed in the page is named by its index.", received: JSON.stringify(r) });
   next = editHits(next, cueIndex, { labels: renamed.map((r) => ({ index: r.index, label: r.label.trim() })), removed });
   const added = edits.added ?? [];
-  for (const h of added) {
-    if (typeof h.label !== "string" || !h.label.trim() || typeof h.at !== "string") throw new UserError({ message: "A hit marked in the page needs a label and a timecode.", received: JSON.stringify(h) });
-    parseTimecode(h.at, file.rate);
-  }
-  if (added.length) next = appendHits(next, new Map([[cueIndex, added.map((h) => hitLine({ at: h.at, label: h.label.trim() }))]]));
+  if (added.length) next = appendHits(next, new Map([[cueIndex, added.map((h) => hitLine(pageHit(h, file.rate)))]]));
   return written(path, text, next, hashOf);
 }
 
@@ -56,6 +54,31 @@ async function written(path: string, _before: string, next: string, hashOf: (tex
   return { status: 200, body: { saved: true, hash: hashOf(next) } };
 }
 
+/** A hit from the page as the cue file writes it (its fields checked for shape; the reader checks the rest). */
+function pageHit(h: PageHit, rate: FrameRate): DraftHit {
+  if (typeof h.label !== "string" || !h.label.trim()) throw new UserError({ message: "A hit from the page needs a label.", received: JSON.stringify(h) });
+  if (typeof h.at === "string") parseTimecode(h.at, rate);
+  else if (!Number.isInteger(h.bar)) throw new UserError({ message: "A hit from the page needs a timecode or a bar.", received: JSON.stringify(h) });
+  const place = typeof h.at === "string" ? { at: h.at } : { bar: h.bar!, beat: h.beat ?? 1 };
+  return { ...place, label: h.label.trim(), ...pageHitFields({ color: h.color ?? null, streamer: h.streamer ?? null, punch: h.punch ?? null, flutter: h.flutter ?? null }, true) } as DraftHit;
+}
+
+/** A hit's fields from the page, only those the cue file has (a value of the wrong kind is refused). */
+function pageHitFields(fields: Record<string, unknown>, dropNull = false): Record<string, string | number | boolean | null> {
+  const kinds: Record<string, string[]> = { at: ["string"], bar: ["number"], beat: ["number"], color: ["string"], streamer: ["string"], punch: ["number", "boolean"], flutter: ["number"] };
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (!kinds[key]) throw new UserError({ message: `The page cannot set a hit's "${key}".`, expected: Object.keys(kinds).join(", ") });
+    if (value === null || value === undefined) {
+      if (!dropNull) out[key] = null;
+      continue;
+    }
+    if (!kinds[key]!.includes(typeof value)) throw new UserError({ message: `A hit's "${key}" from the page is ${JSON.stringify(value)}.`, expected: kinds[key]!.join(" or ") });
+    out[key] = value as string | number | boolean;
+  }
+  return out;
+}
+
 /** A tempo event as one line of the cue file. */
 function tempoLine(e: PageTempoEvent): string {
   if (!Number.isInteger(e.bar) || e.bar < 1) throw new UserError({ message: "A tempo event from the page needs a bar.", received: JSON.stringify(e) });
@@ -63,9 +86,9 @@ function tempoLine(e: PageTempoEvent): string {
 }
 
 /** A cue made in the page, as the cue file writes a cue, added at the end of its cues. */
-function newCue(text: string, c: PageNewCue, ids: string[]): string {
+function newCue(text: string, c: PageNewCue, ids: string[], rate: FrameRate): string {
   if (typeof c.id !== "string" || !c.id || ids.includes(c.id)) throw new UserError({ message: `A new cue needs an id the file does not have${c.id ? ` (it has ${c.id})` : ""}.` });
-  const draft: DraftCue = { id: c.id, title: c.title ?? "", start: c.start, end: c.end, countIn: c.countIn, tempo: c.tempo.map((e) => (tempoLine(e), e)), hits: c.hits.map((h) => ({ at: h.at, label: h.label })) };
+  const draft: DraftCue = { id: c.id, title: c.title ?? "", start: c.start, end: c.end, countIn: c.countIn, tempo: c.tempo.map((e) => (tempoLine(e), e)), hits: c.hits.map((h) => pageHit(h, rate)) };
   const lines = cueFileYaml({ title: "", fps: "24", cues: [draft] }, "").split("\n");
   return appendCue(text, lines.slice(lines.indexOf("cues:") + 1).filter((l) => l !== ""));
 }

@@ -274,3 +274,58 @@ export function rewriteTempoList(text: string, cueIndex: number, items: readonly
   const lines = items.map((it) => ("keep" in it ? text.slice(lineStart(list.items[it.keep]!.start), nextLine(list.items[it.keep]!.end - 1)).replace(/\r?\n$/, "") : `${prefix}${it.event}`));
   return apply(text, [{ at: from, remove: to - from, insert: lines.join(nl) + (text.slice(from, to).endsWith("\n") ? nl : "") }]);
 }
+
+/** A hit's fields to set (a value written as YAML: a string quoted, a number or boolean plain) or to take out (null). */
+export type HitFields = Record<string, string | number | boolean | null>;
+
+/**
+ * Sets and takes out fields of hits (indices as the file has them), changing only those pairs: a
+ * value replaced in place, a new pair added at the end of its mapping (before the closing brace on
+ * one line, or on a line of its own in a block mapping), a pair taken out with its separator (or its
+ * line). Used for a hit's colour, streamer, punch and flutter, and to place it by timecode or by bar.
+ */
+export function setHitFields(text: string, cueIndex: number, edits: readonly { index: number; fields: HitFields }[]): string {
+  if (!edits.length) return text;
+  const cue = cueNode(text, cueIndex);
+  const hits = pairAt(cue, "hits")?.value;
+  if (hits?.kind !== "seq") throw new UserError(`Cue number ${cueIndex + 1} has no hits list to edit.`);
+  const lineStart = (at: number) => text.lastIndexOf("\n", at - 1) + 1;
+  const nextLine = (at: number) => { const e = text.indexOf("\n", at); return e === -1 ? text.length : e + 1; };
+  const lineEnd = (at: number) => { const e = text.indexOf("\n", at); return e === -1 ? text.length : text[e - 1] === "\r" ? e - 1 : e; };
+  const nl = text.includes("\r\n") ? "\r\n" : "\n";
+  const yaml = (v: string | number | boolean) => (typeof v === "string" ? JSON.stringify(v) : String(v));
+  const splices: Splice[] = [];
+  for (const { index, fields } of edits) {
+    const item = hits.items[index];
+    if (item?.kind !== "map") throw new UserError(`Cue number ${cueIndex + 1} has no hit ${index + 1} to edit.`);
+    const added: string[] = [];
+    for (const [key, value] of Object.entries(fields)) {
+      const k = item.pairs.findIndex((p) => p.key && text.slice(p.key.start, p.key.end).replace(/^["']|["']$/g, "") === key);
+      const pair = item.pairs[k];
+      if (pair && value !== null) {
+        const v = pair.value!;
+        splices.push({ at: v.start, remove: v.end - v.start, insert: yaml(value) });
+      } else if (pair && value === null) {
+        if (item.flow) {
+          // with the separator before it, or (the first pair) the one after it
+          const from = k > 0 ? (item.pairs[k - 1]!.value ?? item.pairs[k - 1]!.key!).end : pair.key!.start;
+          const to = k > 0 ? (pair.value ?? pair.key!).end : item.pairs[k + 1] ? item.pairs[k + 1]!.key!.start : (pair.value ?? pair.key!).end;
+          splices.push({ at: from, remove: to - from, insert: "" });
+        } else {
+          const from = lineStart(pair.key!.start);
+          splices.push({ at: from, remove: nextLine((pair.value ?? pair.key!).end - 1) - from, insert: "" });
+        }
+      } else if (value !== null) added.push(`${key}: ${yaml(value)}`);
+    }
+    if (!added.length) continue;
+    const last = item.pairs[item.pairs.length - 1]!;
+    const end = (last.value ?? last.key!).end;
+    if (item.flow) splices.push({ at: end, remove: 0, insert: added.map((a) => `, ${a}`).join("") });
+    else {
+      const first = item.pairs[0]!.key!.start;
+      const indent = " ".repeat(first - lineStart(first));
+      splices.push({ at: lineEnd(end - 1), remove: 0, insert: added.map((a) => `${nl}${indent}${a}`).join("") });
+    }
+  }
+  return apply(text, splices);
+}

@@ -26,7 +26,7 @@ export interface DraftCue {
   hits: DraftHit[];
 }
 
-export type DraftHit = ({ at: string } | { bar: number; beat: number }) & { label: string; color?: string };
+export type DraftHit = ({ at: string } | { bar: number; beat: number }) & { label: string; color?: string; streamer?: string; punch?: number | boolean; flutter?: number };
 
 export interface CueDraft {
   title: string;
@@ -34,7 +34,7 @@ export interface CueDraft {
   cue: DraftCue;
 }
 
-const ORDER = ["bar", "beat", "meter", "pulse", "bpm", "click", "ramp", "at", "label", "color"];
+const ORDER = ["bar", "beat", "meter", "pulse", "bpm", "click", "ramp", "at", "label", "color", "streamer", "punch", "flutter"];
 
 /** A YAML value: strings double-quoted (JSON strings are valid YAML), numbers and booleans plain. */
 const value = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : String(v));

@@ -98,6 +98,11 @@ body.conductor #picture { width: min(100vw, calc(100vh * var(--aspect, 1.7778)))
   <aside aria-label="cue">
     <label>Cue <select id="cue"></select></label>
     <h2>Hits</h2><ol id="hits"></ol>
+    <div id="hitProps" role="group" aria-label="the selected hit">colour <select id="hitColor" aria-label="its streamer's colour"><option value="">the style's</option><option>white</option><option>green</option><option>yellow</option><option>red</option><option>blue</option><option>cyan</option><option>magenta</option><option>orange</option></select>
+      streamer <input id="hitStreamer" type="number" min="0" step="1" aria-label="its streamer, in frames (0: none)"> fr
+      punch <input id="hitPunch" type="number" min="0" max="24" step="1" aria-label="its punch, in frames (0: none)"> fr
+      flutter <select id="hitFlutter" aria-label="punches leading into it"><option>0</option><option>1</option><option>3</option><option>5</option><option>7</option></select>
+      placed by <select id="hitPlace" aria-label="placed by timecode, or by bar and beat (moving with the tempo)"><option value="tc">timecode</option><option value="bar">bar|beat</option></select></div>
     <h2>The picture's cuts <button id="spotCuts" title="Find the picture's cuts and propose them as hits (K)">find</button> <button id="acceptAll" title="Accept every proposed cut" disabled>accept all</button></h2>
     <ol id="proposals" aria-label="proposed cuts: Enter accepts the selected one, Delete rejects it"></ol>
     <h2>Tempo</h2><ol id="tempo"></ol>

@@ -2,7 +2,7 @@ import type { CueJson } from "../../engine/cue-json.js";
 import type { FrameRate } from "../../engine/frame-rate.js";
 import { Rational } from "../../engine/rational.js";
 import { formatTimecode } from "../../engine/timecode.js";
-import type { Edits, PageTempoEvent } from "../../app/preview-protocol.js";
+import type { Edits, PageHit, PageTempoEvent } from "../../app/preview-protocol.js";
 import { frameClickToBpm, nearestFrameClick } from "../../engine/tempo-value.js";
 
 type Hit = CueJson["hits"][number];
@@ -112,17 +112,19 @@ export class CueEdits {
   }
 
   /** What Save writes: every difference between the page's cue and the file's. */
-  diff(): Pick<Edits, "hits" | "tempo" | "added" | "renamed" | "removed" | "tempoList" | "newCue"> {
+  diff(): Pick<Edits, "hits" | "tempo" | "added" | "renamed" | "removed" | "tempoList" | "newCue" | "fields"> {
     if (this.isNew) return { hits: [], tempo: [], newCue: this.asNewCue() };
-    const hits: Edits["hits"] = [], renamed: NonNullable<Edits["renamed"]> = [], added: NonNullable<Edits["added"]> = [];
+    const hits: Edits["hits"] = [], renamed: NonNullable<Edits["renamed"]> = [], added: NonNullable<Edits["added"]> = [], fields: NonNullable<Edits["fields"]> = [];
     const present = new Set<number>();
     this.json.hits.forEach((h, i) => {
       const k = this.fileIndex.get(this.keys[i]!);
-      if (k === undefined) return added.push({ at: formatTimecode(h.at!, this.rate), label: h.label });
+      if (k === undefined) return added.push(this.pageHit(h));
       present.add(k);
       const was = this.base.hits[k]!;
-      if (h.at !== undefined && h.at !== was.at) hits.push({ index: k, at: formatTimecode(h.at, this.rate) });
+      if (h.at !== undefined && was.at !== undefined && h.at !== was.at) hits.push({ index: k, at: formatTimecode(h.at, this.rate) });
       if (h.label !== was.label) renamed.push({ index: k, label: h.label });
+      const changed = this.fieldChanges(was, h);
+      if (Object.keys(changed).length) fields.push({ index: k, fields: changed });
     });
     const removed = this.base.hits.map((_, k) => k).filter((k) => !present.has(k));
     if (!this.sameTempoList()) {
@@ -130,7 +132,7 @@ export class CueEdits {
         const k = this.tempoFileIndex.get(this.tempoKeys[i]!);
         return k !== undefined && JSON.stringify(this.base.tempo[k]) === JSON.stringify(e) ? { keep: k } : { event: pageEvent(e, this.rate) };
       });
-      return { hits, tempo: [], tempoList, added, renamed, removed };
+      return { hits, tempo: [], tempoList, added, renamed, removed, fields };
     }
     const tempo = this.json.tempo.flatMap((e, j) => {
       const before = this.base.tempo[j]?.bpm;
@@ -138,19 +140,44 @@ export class CueEdits {
       const bpm = Rational.parse(e.bpm)!;
       return before !== undefined && Rational.parse(before)!.eq(bpm) ? [] : [{ index: j, tempo: `bpm: ${bpm.toDecimal(6).replace("…", "")}` }];
     });
-    return { hits, tempo, added, renamed, removed };
+    return { hits, tempo, added, renamed, removed, fields };
+  }
+
+  /** A hit as Save writes a new one: where it is, its name, and what is not the cue's default. */
+  private pageHit(h: Hit): PageHit {
+    const place = h.at !== undefined ? { at: formatTimecode(h.at, this.rate) } : { bar: h.bar!, ...(h.beat && !Rational.parse(h.beat)!.eq(1) ? { beat: Rational.parse(h.beat)!.toNumber() } : {}) };
+    return {
+      label: h.label, ...place,
+      ...(h.color ? { color: h.color } : {}),
+      ...(h.streamerFrames !== this.json.streamerFrames ? { streamer: h.streamerFrames ? `${h.streamerFrames}f` : "none" } : {}),
+      ...(h.punchFrames !== 2 ? { punch: h.punchFrames === 0 ? false : h.punchFrames } : {}),
+      ...(h.flutter ? { flutter: h.flutter } : {}),
+    };
+  }
+
+  /** What Save changes in a hit the file has: its colour, streamer, punch, flutter, and how it is placed. */
+  private fieldChanges(was: Hit, h: Hit): Record<string, string | number | boolean | null> {
+    const out: Record<string, string | number | boolean | null> = {};
+    if ((h.color ?? null) !== (was.color ?? null)) out.color = h.color ?? null;
+    if (h.streamerFrames !== was.streamerFrames) out.streamer = h.streamerFrames ? `${h.streamerFrames}f` : "none";
+    if (h.punchFrames !== was.punchFrames) out.punch = h.punchFrames === 0 ? false : h.punchFrames;
+    if (h.flutter !== was.flutter) out.flutter = h.flutter || null;
+    const beat = (x: Hit) => (x.beat ? Rational.parse(x.beat)!.toNumber() : 1);
+    if (h.at === undefined && (was.at !== undefined || h.bar !== was.bar || beat(h) !== beat(was))) Object.assign(out, { ...(was.at !== undefined ? { at: null } : {}), bar: h.bar!, beat: beat(h) });
+    if (h.at !== undefined && was.at === undefined) Object.assign(out, { bar: null, beat: null, at: formatTimecode(h.at, this.rate) });
+    return out;
   }
 
   count(): number {
     if (this.isNew) return 1;
     const d = this.diff();
-    return d.hits.length + d.tempo.length + d.added!.length + d.renamed!.length + d.removed!.length + (d.tempoList ? 1 : 0);
+    return d.hits.length + d.tempo.length + d.added!.length + d.renamed!.length + d.removed!.length + d.fields!.length + (d.tempoList ? 1 : 0);
   }
 
   private asNewCue(): NonNullable<Edits["newCue"]> {
     const j = this.json;
     const tc = (f: number) => formatTimecode(f, this.rate);
-    return { id: j.id, title: j.title, start: tc(j.start), end: tc(j.end ?? j.start), countIn: j.countIn, tempo: j.tempo.map((e) => pageEvent(e, this.rate)), hits: j.hits.map((h) => ({ at: tc(h.at!), label: h.label })) };
+    return { id: j.id, title: j.title, start: tc(j.start), end: tc(j.end ?? j.start), countIn: j.countIn, tempo: j.tempo.map((e) => pageEvent(e, this.rate)), hits: j.hits.map((h) => this.pageHit(h)) };
   }
 
   /** The file now has what the page has: kept hits in their order, then the marked ones, as Save wrote them. */
@@ -180,6 +207,7 @@ export class CueEdits {
       ...(d.tempoList ? ["the tempo list"] : []),
       ...d.hits.map((h) => `${label(h.index)} to ${h.at}`),
       ...d.renamed!.map((r) => `"${label(r.index)}" renamed "${r.label}"`),
+      ...d.fields!.map((f) => `"${label(f.index)}": ${Object.entries(f.fields).map(([k, v]) => `${k} ${v === null ? "default" : v}`).join(", ")}`),
       ...d.removed!.map((k) => `"${label(k)}" removed`),
       ...d.tempo.map((t) => `tempo event ${t.index + 1}: ${t.tempo}`),
       ...d.added!.map((h) => `new hit "${h.label}" at ${h.at}`),

@@ -26,6 +26,8 @@ export class CuePanel {
   private readonly edits: CueEdits;
   /** The hit whose name is being typed (F2), if any. */
   private renaming: number | undefined;
+  /** Told the cue as the file now has it, after each save (the page's other cues stay as they are). */
+  onSaved: (json: CueJson) => void = () => undefined;
   private get json(): CueJson {
     return this.edits.json;
   }
@@ -41,6 +43,7 @@ export class CuePanel {
     this.edits = new CueEdits(rate);
     $("save").addEventListener("click", () => void this.save());
     this.dragging();
+    for (const id of ["hitColor", "hitStreamer", "hitPunch", "hitFlutter", "hitPlace"]) $(id).addEventListener("change", () => this.setHitProp(id, ($(id) as HTMLInputElement).value));
   }
 
   /** A cue as the file has it (or made in the page, not yet in the file): edits start again. */
@@ -219,6 +222,51 @@ export class CuePanel {
     this.message(`A ramp from bar ${r.from.bar} (${r.from.written}) to bar ${r.to.bar}${beatOf(r.to.beat) ? ` beat ${r.to.beat}` : ""} (${r.to.written}) lands "${hit.label}" within ${Math.abs(r.landsFramesAsWritten).toFixed(2)} frames.`);
   }
 
+  /** The selected hit's colour, streamer, punch, flutter or placement, from its field beside the list. */
+  private setHitProp(id: string, value: string): void {
+    const h = this.json.hits[this.selected];
+    if (!h) return;
+    const whole = (v: string, max: number) => {
+      const n = Number(v);
+      return Number.isInteger(n) && n >= 0 && n <= max ? n : undefined;
+    };
+    this.edits.remember();
+    if (id === "hitColor") {
+      if (value) h.color = value;
+      else delete h.color;
+    } else if (id === "hitStreamer" || id === "hitPunch") {
+      const n = whole(value, id === "hitPunch" ? 24 : 100000);
+      if (n === undefined) return this.message(`${value} is not a length in whole frames.`, true);
+      if (id === "hitStreamer") h.streamerFrames = n;
+      else h.punchFrames = n;
+    } else if (id === "hitFlutter") h.flutter = Number(value);
+    else if (id === "hitPlace") {
+      const t = hitTiming(this.cue.hits[this.selected]!, this.cue, this.rate);
+      if (value === "bar" && h.at !== undefined) {
+        const beat = Rational.fromNumber(Number(t.beat.toFixed(3)));
+        delete h.at;
+        Object.assign(h, { bar: t.bar, ...(beat.eq(1) ? {} : { beat: `${beat.n}/${beat.d}` }) });
+      } else if (value === "tc" && h.at === undefined) {
+        delete h.bar;
+        delete h.beat;
+        h.at = t.frame;
+      }
+    }
+    this.changed();
+  }
+
+  /** The selected hit's fields, shown beside the list. */
+  private showHitProps(): void {
+    const h = this.json.hits[this.selected];
+    $("hitProps").hidden = !h;
+    if (!h) return;
+    ($("hitColor") as HTMLSelectElement).value = h.color ?? "";
+    ($("hitStreamer") as HTMLInputElement).value = String(h.streamerFrames);
+    ($("hitPunch") as HTMLInputElement).value = String(h.punchFrames);
+    ($("hitFlutter") as HTMLSelectElement).value = String(h.flutter);
+    ($("hitPlace") as HTMLSelectElement).value = h.at === undefined ? "bar" : "tc";
+  }
+
   /** Removes the selected hit (Delete). */
   removeSelected(): void {
     const h = this.json.hits[this.selected];
@@ -284,6 +332,7 @@ export class CuePanel {
       li.append(b);
       return li;
     }));
+    this.showHitProps();
     // The list is drawn anew: keep the keyboard on the selected hit.
     if (hadFocus) hits.querySelectorAll("button")[this.selected]?.focus();
     const tempo = $("tempo");
@@ -422,6 +471,7 @@ export class CuePanel {
     if (!r.ok) return this.message(answer.error ?? `The server answered ${r.status}.`, true);
     this.hash = answer.hash!;
     this.edits.saved();
+    this.onSaved(structuredClone(this.edits.base));
     this.updateSave();
     this.message(`Saved into ${this.file}.`);
   }

@@ -110,6 +110,12 @@ async function main(): Promise<void> {
     player.muted = true;
   }
   panel = new CuePanel(page.state.file, page.state.hash, page.rate, (c) => setCue(c), () => currentFrame(), seekTo);
+  // What was saved is what the file has: the cue is that when it is chosen again.
+  panel.onSaved = (json) => {
+    const i = page.state.cues.findIndex((c) => c.id === json.id);
+    if (i >= 0) page.state.cues[i] = json;
+    page.state.hash = panel.hash;
+  };
   if (params.get("tap") === "1") await tap();
   if (!video.getAttribute("src")) video.src = "/video";
   if (video.readyState < HTMLMediaElement.HAVE_METADATA) await new Promise<void>((resolve) => video.addEventListener("loadedmetadata", () => resolve(), { once: true }));
