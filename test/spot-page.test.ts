@@ -146,6 +146,24 @@ cues:
     expect(hit.timecode).toBe("01:00:03:08");
   });
 
+  it("two hits chosen (click, then Shift+]) move together with Alt+arrows, in one step to undo; Save moves just their timecodes", async () => {
+    const before = readFileSync(cueFile, "utf8");
+    await page.locator("#hits button", { hasText: "cut 4" }).click();
+    await page.waitForFunction(() => (window as any).sprocketPreview.frame === 190); // 01:00:07:22
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("Shift+BracketRight");
+    expect(await page.locator('#hits button[aria-current="true"]').allTextContents()).toEqual([expect.stringContaining("cut 4"), expect.stringContaining("cut 5")]);
+    await page.keyboard.press("Alt+ArrowRight");
+    await page.keyboard.press("Alt+ArrowRight");
+    await page.keyboard.press("Alt+ArrowRight");
+    await page.keyboard.press("Control+z"); // one step: the third nudge
+    expect(await page.locator("#save").textContent()).toBe("Save 2 changes to the cue file");
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("s");
+    await page.waitForFunction(() => document.getElementById("save")!.textContent === "Save to the cue file");
+    expect(readFileSync(cueFile, "utf8")).toBe(before.replace('at: "01:00:07:22", label: "cut 4"', 'at: "01:00:08:00", label: "cut 4"').replace('at: "01:00:10:00", label: "cut 5"', 'at: "01:00:10:02", label: "cut 5"'));
+  });
+
   it("preview --new begins a cue file from the reference alone (one cue over it), and never replaces one", async () => {
     const made = join(dir, "begun.yaml");
     const p = await startPreview(["--new", made, "--video", join(dir, "cuts.mp4")], { SPROCKET_CACHE: join(dir, "cache") });

@@ -93,7 +93,7 @@ body.conductor #picture { width: min(100vw, calc(100vh * var(--aspect, 1.7778)))
       <span id="chaseState" class="tc" role="status" aria-live="off"></span>
     </div>
     <div id="status" role="status" aria-live="polite"></div>
-    <p class="keys">Space play · ← → frame (Shift: second) · [ ] hit · Home cue · I O L loop · M mute · C count-in · F flash · E feet · select a hit, then Alt+← → to move it a frame (Shift: ten) · H mark a hit · F2 rename it · Delete remove it · Ctrl+Z undo, Ctrl+Shift+Z redo · K find the picture's cuts, Enter accept, Delete reject · N new cue (over the loop) · R ramp to the selected hit · S save · P conductor's view</p>
+    <p class="keys">Space play · ← → frame (Shift: second) · [ ] hit · Home cue · I O L loop · M mute · C count-in · F flash · E feet · select a hit (Ctrl/Shift+click or Shift+[ ] for more), then Alt+← → to move them a frame (Shift: ten) · H mark a hit · F2 rename it · Delete remove it · Ctrl+Z undo, Ctrl+Shift+Z redo · K find the picture's cuts, Enter accept, Delete reject · N new cue (over the loop) · R ramp to the selected hit · S save · P conductor's view</p>
   </section>
   <aside aria-label="cue">
     <label>Cue <select id="cue"></select></label>

@@ -49,13 +49,20 @@ export class CuePanel {
   /** A cue as the file has it (or made in the page, not yet in the file): edits start again. */
   load(json: CueJson, isNew = false): void {
     this.edits.load(json, isNew);
+    this.also.clear();
     this.renaming = undefined;
     this.selected = 0;
     this.updateSave();
   }
 
-  /** Makes hit `index` the one Alt+arrows move. */
-  select(index: number): void {
+  /** More hits chosen with the selected one (Ctrl/Cmd/Shift+click, Shift+[ ]): Alt+arrows and Delete act on them all. */
+  private also = new Set<number>();
+  private chosen = () => [...new Set([this.selected, ...this.also])].filter((i) => this.json.hits[i]).sort((a, b) => a - b);
+
+  /** Makes hit `index` the one Alt+arrows move; with `extend`, the ones chosen before stay chosen. */
+  select(index: number, extend = false): void {
+    if (extend) this.also.add(this.selected);
+    else this.also.clear();
     this.selected = index;
     this.show(this.cue, 0);
   }
@@ -119,12 +126,14 @@ export class CuePanel {
   /** Undoes the last edit (Ctrl/Cmd+Z), or does it again (Ctrl/Cmd+Shift+Z), saved or not. */
   undo(): void {
     if (!this.edits.undo()) return this.message("Nothing to undo.");
+    this.also.clear();
     this.selected = Math.min(this.selected, Math.max(0, this.json.hits.length - 1));
     this.changed();
   }
 
   redo(): void {
     if (!this.edits.redo()) return this.message("Nothing to redo.");
+    this.also.clear();
     this.selected = Math.min(this.selected, Math.max(0, this.json.hits.length - 1));
     this.changed();
   }
@@ -269,13 +278,15 @@ export class CuePanel {
 
   /** Removes the selected hit (Delete). */
   removeSelected(): void {
-    const h = this.json.hits[this.selected];
-    if (!h) return;
+    const gone = this.chosen();
+    if (!gone.length) return;
+    const labels = gone.map((i) => `"${this.json.hits[i]!.label}"`);
     this.edits.remember();
-    this.edits.remove(this.selected);
-    this.selected = Math.min(this.selected, Math.max(0, this.json.hits.length - 1));
+    for (const i of [...gone].reverse()) this.edits.remove(i);
+    this.also.clear();
+    this.selected = Math.min(gone[0]!, Math.max(0, this.json.hits.length - 1));
     this.changed();
-    this.message(`Removed "${h.label}" (Ctrl+Z brings it back).`);
+    this.message(`Removed ${labels.join(", ")} (Ctrl+Z brings ${labels.length === 1 ? "it" : "them"} back).`);
   }
   hits = () => this.json.hits.map((h) => ({ label: h.label, at: h.at }));
 
@@ -322,9 +333,15 @@ export class CuePanel {
         return li;
       }
       const b = document.createElement("button");
-      b.setAttribute("aria-current", String(i === this.selected));
+      b.setAttribute("aria-current", String(i === this.selected || this.also.has(i)));
       b.innerHTML = `<span>${escapeHtml(t.label)}${h.at === undefined ? " (bar|beat)" : ""}</span><span class="tc">${t.timecode}</span><span>${t.bar}|${t.beat.toFixed(2)}</span><span class="${cls}">${t.offsetFrames > 0 ? "+" : ""}${t.offsetFrames.toFixed(2)} fr</span>`;
-      b.addEventListener("click", () => {
+      b.addEventListener("click", (e) => {
+        if (e.ctrlKey || e.metaKey || e.shiftKey) {
+          if (this.also.has(i)) this.also.delete(i);
+          else if (i !== this.selected) this.also.add(i);
+          return this.show(this.cue, 0);
+        }
+        this.also.clear();
         this.selected = i;
         void this.seek(t.frame - this.frameBase());
         this.show(this.cue, 0);
@@ -374,11 +391,15 @@ export class CuePanel {
 
   /** Moves the selected hit by frames (a hit placed by bar and beat moves with the tempo, not here). */
   nudge(frames: number): void {
+    const movable = this.chosen().filter((i) => this.json.hits[i]!.at !== undefined);
+    const fixed = this.chosen().filter((i) => this.json.hits[i]!.at === undefined).map((i) => `"${this.json.hits[i]!.label}"`);
+    if (fixed.length) this.message(`${fixed.join(", ")} ${fixed.length === 1 ? "is" : "are"} placed by bar and beat: change the tempo, or place ${fixed.length === 1 ? "it" : "them"} by timecode beside the list.`);
+    if (!movable.length) return;
+    this.edits.remember();
+    for (const i of movable) this.json.hits[i]!.at! += frames;
+    this.changed();
     const h = this.json.hits[this.selected];
-    if (!h) return;
-    if (h.at === undefined) return this.message(`"${h.label}" is placed by bar and beat: change the tempo, or give it a timecode in the cue file.`);
-    this.moveHit(this.selected, h.at + frames);
-    void this.seek(h.at - this.frameBase());
+    if (h?.at !== undefined) void this.seek(h.at - this.frameBase());
   }
 
   private moveHit(index: number, frame: number, remember = true): void {

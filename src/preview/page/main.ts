@@ -350,15 +350,15 @@ function wireTransport(): void {
     void seekTo(currentFrame() + d);
   };
   // The previous or next hit becomes the selected one (what Alt+arrows move), and is shown.
-  const jump = (pick: (hits: { frame: number; index: number }[]) => { frame: number; index: number } | undefined) => {
+  const jump = (pick: (hits: { frame: number; index: number }[]) => { frame: number; index: number } | undefined, extend = false) => {
     const hits = panel.hitFrames().map((f, index) => ({ frame: f - page.state.video!.firstFrame, index })).sort((a, b) => a.frame - b.frame);
     const hit = pick(hits);
     if (!hit) return;
-    panel.select(hit.index);
+    panel.select(hit.index, extend);
     void seekTo(hit.frame);
   };
-  const prevHit = () => jump((hits) => [...hits].reverse().find((h) => h.frame < currentFrame()));
-  const nextHit = () => jump((hits) => hits.find((h) => h.frame > currentFrame()));
+  const prevHit = (extend = false) => jump((hits) => [...hits].reverse().find((h) => h.frame < currentFrame()), extend);
+  const nextHit = (extend = false) => jump((hits) => hits.find((h) => h.frame > currentFrame()), extend);
   const toStart = () => void seekTo(firstClickFrame());
   // A hit on the frame that was on screen when the key went down (not when the handler runs): while
   // playing, the last frame presented at or before the key's time stamp, from the frame callbacks.
@@ -369,7 +369,7 @@ function wireTransport(): void {
   };
   const pressed = (id: string, on: boolean) => $(id).setAttribute("aria-pressed", String(on));
   const actions: Record<string, () => void> = {
-    play: () => void toggle(), back: () => step(-1), fwd: () => step(1), prevHit, nextHit, toStart,
+    play: () => void toggle(), back: () => step(-1), fwd: () => step(1), prevHit: () => prevHit(), nextHit: () => nextHit(), toStart,
     // The conductor's view in its own window (to put full screen on a second display), following this one.
     popOut: () => void window.open(`/?view=conductor&countdown=1&cue=${encodeURIComponent(page.cue.id)}&flash=${page.shown.flash ? 1 : 0}&feet=${page.shown.feet ? 1 : 0}`, "sprocket-conductor", "popup"),
     mark: () => mark(performance.now()),
@@ -469,7 +469,7 @@ function wireTransport(): void {
       return;
     }
     const second = Math.round(page.fps);
-    const keys: Record<string, () => void> = { h: () => mark(e.timeStamp), H: () => mark(e.timeStamp), k: actions.spotCuts!, n: actions.newCue!, r: actions.rampToHit!, " ": actions.play!, ArrowLeft: e.shiftKey ? () => step(-second) : actions.back!, ArrowRight: e.shiftKey ? () => step(second) : actions.fwd!, "[": prevHit, "]": nextHit, Home: toStart, i: actions.loopIn!, o: actions.loopOut!, l: actions.loop!, m: actions.mute!, c: actions.countIn!, f: actions.flash!, e: actions.feet!, s: () => void panel.save(), p: actions.popOut! };
+    const keys: Record<string, () => void> = { h: () => mark(e.timeStamp), H: () => mark(e.timeStamp), k: actions.spotCuts!, n: actions.newCue!, r: actions.rampToHit!, " ": actions.play!, ArrowLeft: e.shiftKey ? () => step(-second) : actions.back!, ArrowRight: e.shiftKey ? () => step(second) : actions.fwd!, "[": () => prevHit(e.shiftKey), "]": () => nextHit(e.shiftKey), "{": () => prevHit(true), "}": () => nextHit(true), Home: toStart, i: actions.loopIn!, o: actions.loopOut!, l: actions.loop!, m: actions.mute!, c: actions.countIn!, f: actions.flash!, e: actions.feet!, s: () => void panel.save(), p: actions.popOut! };
     // Enter and Delete act on the proposed cuts while there are some (Enter on a focused button stays the button's).
     if (panel.hasProposals() && !(e.target instanceof HTMLButtonElement) && (e.key === "Enter" || e.key === "Delete" || e.key === "Backspace")) {
       if (e.key === "Enter") panel.accept(e.shiftKey);
