@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appendHits, editHits, rewriteTempoList, setHitFields } from "../src/cue/edit-cue-text.js";
+import { appendHits, deleteCue, editHits, rewriteTempoList, setCueFields, setHitFields } from "../src/cue/edit-cue-text.js";
 import { parseCueFile } from "../src/cue/read-cue-file.js";
 import { problemOf } from "./helpers.js";
 
@@ -74,5 +74,16 @@ describe("setHitFields", () => {
     expect(out).toBe(`${head}    hits:\n      - at: "01:00:00:12"\n        label: block # keep\n        color: "green"\n        punch: 4\n      - { label: flow, bar: 2, beat: 1.5, streamer: "3s" }   # its note\n`);
     const hits = parseCueFile(out, "t.yaml").cues[0]!.hits;
     expect(hits.map((h) => [h.label, h.color, h.punchFrames, h.bar, h.beat?.toString(), h.streamerFrames])).toEqual([["block", "green", 4, undefined, undefined, 48], ["flow", undefined, 2, 2, "3/2", 72]]);
+  });
+});
+
+describe("setCueFields and deleteCue", () => {
+  const two = `${head}  # the second\n  - id: "1M2"\n    start: "02:00:00:00"\n    countIn: 2 # two bars\n    tempo:\n      - { bar: 1, bpm: 90 }\n`;
+  it("replaces a cue's values in place and adds new fields after its id; takes a cue's lines out, and refuses to take out the only one", () => {
+    const out = setCueFields(two, 1, { title: "Van", countIn: 1, start: "02:00:01:00" });
+    expect(out).toBe(two.replace('  - id: "1M2"\n    start: "02:00:00:00"\n    countIn: 2 # two bars', '  - id: "1M2"\n    title: "Van"\n    start: "02:00:01:00"\n    countIn: 1 # two bars'));
+    expect(parseCueFile(out, "t.yaml").cues[1]!.title).toBe("Van");
+    expect(deleteCue(two, 1)).toBe(`${head}  # the second\n`);
+    expect(problemOf(() => deleteCue(head, 0)).message).toMatch(/only cue/);
   });
 });

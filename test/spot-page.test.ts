@@ -164,6 +164,27 @@ cues:
     expect(readFileSync(cueFile, "utf8")).toBe(before.replace('at: "01:00:07:22", label: "cut 4"', 'at: "01:00:08:00", label: "cut 4"').replace('at: "01:00:10:00", label: "cut 5"', 'at: "01:00:10:02", label: "cut 5"'));
   });
 
+  it("the cue's title, bar 1 and count-in set above the list: Save changes just those lines; then the cue deleted, and saved: its lines are gone", async () => {
+    const before = readFileSync(cueFile, "utf8");
+    await page.selectOption("#cue", "M2");
+    await page.fill("#cueTitle", "Van");
+    await page.fill("#cueStart", "01:00:02:12");
+    await page.fill("#cueCountIn", "1");
+    await page.press("#cueCountIn", "Enter");
+    expect(await page.locator("#save").textContent()).toBe("Save 3 changes to the cue file");
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("s");
+    await page.waitForFunction(() => document.getElementById("save")!.textContent === "Save to the cue file");
+    const set = before.replace('  - id: "M2"\n    start: "01:00:02:00"\n', '  - id: "M2"\n    title: "Van"\n    start: "01:00:02:12"\n').replace("    countIn: 2\n    tempo:\n      - { bar: 1, meter: \"4/4\", bpm: 120 }\n      - { bar: 3, meter: \"7/8\" }", "    countIn: 1\n    tempo:\n      - { bar: 1, meter: \"4/4\", bpm: 120 }\n      - { bar: 3, meter: \"7/8\" }");
+    expect(readFileSync(cueFile, "utf8")).toBe(set);
+    await page.click("#deleteCue");
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("s");
+    await page.waitForFunction(() => /is taken out of/.test(document.getElementById("message")!.textContent!));
+    expect(readFileSync(cueFile, "utf8")).toBe(set.slice(0, set.indexOf('  - id: "M2"')));
+    expect(await page.locator("#cue option").allTextContents()).toEqual([expect.stringMatching(/^2M1/)]);
+  });
+
   it("preview --new begins a cue file from the reference alone (one cue over it), and never replaces one", async () => {
     const made = join(dir, "begun.yaml");
     const p = await startPreview(["--new", made, "--video", join(dir, "cuts.mp4")], { SPROCKET_CACHE: join(dir, "cache") });

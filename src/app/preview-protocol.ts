@@ -87,6 +87,10 @@ export interface Edits {
   tempoList?: ({ keep: number } | { event: PageTempoEvent })[];
   /** A cue made in the page, not yet in the file: written whole, at the end of the cues. */
   newCue?: PageNewCue;
+  /** The cue's own fields changed: its title, bar 1's timecode, its end, its count-in. */
+  cueFields?: { title?: string; start?: string; end?: string; countIn?: number };
+  /** The cue taken out of the file. */
+  deleteCue?: boolean;
 }
 
 /** A hit as the page writes it. */

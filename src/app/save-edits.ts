@@ -1,9 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { appendCue, appendHits, editHits, moveCueTimes, rewriteTempoList, setHitFields, setTempoOfEvent } from "../cue/edit-cue-text.js";
+import { appendCue, appendHits, deleteCue, editHits, moveCueTimes, rewriteTempoList, setCueFields, setHitFields, setTempoOfEvent } from "../cue/edit-cue-text.js";
 import { cueFileYaml, eventLine, hitLine, type DraftCue, type DraftHit } from "../cue/write-cue-yaml.js";
 import type { FrameRate } from "../engine/frame-rate.js";
-import { parseTimecode } from "../engine/timecode.js";
+import { formatTimecode, parseTimecode } from "../engine/timecode.js";
 import { parseCueFile } from "../cue/read-cue-file.js";
 import { UserError } from "../errors.js";
 import { writeAtomically } from "../system/atomic-file.js";
@@ -26,11 +26,13 @@ export async function saveEdits(path: string, edits: Edits, hashOf: (text: strin
   if (edits.newCue) return written(path, text, newCue(text, edits.newCue, file.cues.map((c) => c.id), file.rate), hashOf);
   const cueIndex = file.cues.findIndex((c) => c.id === edits.cue);
   if (cueIndex < 0) throw new UserError(`The cue file has no cue ${edits.cue}.`);
+  if (edits.deleteCue) return written(path, text, deleteCue(text, cueIndex), hashOf);
   let next = edits.hits.length ? moveCueTimes(text, [{ cueIndex, hits: edits.hits.map((h) => ({ index: h.index, at: h.at })) }]) : text;
   for (const t of edits.tempo) {
     if (!/^(bpm: \d+(\.\d+)?|click: \d+-[0-7])$/.test(t.tempo)) throw new UserError({ message: `"${t.tempo}" is not a tempo the page can write.`, expected: "bpm: 96 or click: 14-0" });
     next = setTempoOfEvent(next, cueIndex, t.index, t.tempo);
   }
+  if (edits.cueFields) next = setCueFields(next, cueIndex, pageCueFields(edits.cueFields, file.rate));
   if (edits.fields?.length) next = setHitFields(next, cueIndex, edits.fields.map((f) => ({ index: f.index, fields: pageHitFields(f.fields) })));
   if (edits.tempoList) next = rewriteTempoList(next, cueIndex, edits.tempoList.map((t) => ("keep" in t ? { keep: t.keep } : { event: tempoLine(t.event) })));
   const renamed = edits.renamed ?? [], removed = edits.removed ?? [];
@@ -75,6 +77,18 @@ function pageHitFields(fields: Record<string, unknown>, dropNull = false): Recor
     }
     if (!kinds[key]!.includes(typeof value)) throw new UserError({ message: `A hit's "${key}" from the page is ${JSON.stringify(value)}.`, expected: kinds[key]!.join(" or ") });
     out[key] = value as string | number | boolean;
+  }
+  return out;
+}
+
+/** A cue's fields from the page, checked for shape (the timecodes parsed at the file's rate). */
+function pageCueFields(f: NonNullable<Edits["cueFields"]>, rate: FrameRate): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  if (f.title !== undefined) out.title = String(f.title);
+  for (const key of ["start", "end"] as const) if (f[key] !== undefined) out[key] = formatTimecode(parseTimecode(String(f[key]), rate), rate);
+  if (f.countIn !== undefined) {
+    if (!Number.isInteger(f.countIn) || f.countIn < 0 || f.countIn > 16) throw new UserError({ message: "A count-in is a whole number of bars from 0 to 16.", received: String(f.countIn) });
+    out.countIn = f.countIn;
   }
   return out;
 }

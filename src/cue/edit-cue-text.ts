@@ -329,3 +329,39 @@ export function setHitFields(text: string, cueIndex: number, edits: readonly { i
   }
   return apply(text, splices);
 }
+
+/**
+ * Sets fields of a cue written as a block mapping (title, start, end, countIn...): a value replaced in
+ * place, a new field added on the line after the cue's id.
+ */
+export function setCueFields(text: string, cueIndex: number, fields: Record<string, string | number>): string {
+  const cue = cueNode(text, cueIndex);
+  if (cue.flow) throw new UserError({ message: `Cue number ${cueIndex + 1} is written on one line ({...}); Sprocket only edits a cue written one field per line.`, hint: "Write the cue's fields one per line and save again." });
+  const lineStart = (at: number) => text.lastIndexOf("\n", at - 1) + 1;
+  const lineEnd = (at: number) => { const e = text.indexOf("\n", at); return e === -1 ? text.length : text[e - 1] === "\r" ? e - 1 : e; };
+  const nl = text.includes("\r\n") ? "\r\n" : "\n";
+  const splices: Splice[] = [];
+  const idPair = pairAt(cue, "id") ?? cue.pairs[0]!;
+  const indent = " ".repeat(idPair.key!.start - lineStart(idPair.key!.start));
+  const added: string[] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    const text2 = typeof value === "string" ? JSON.stringify(value) : String(value);
+    const v = pairAt(cue, key)?.value;
+    if (v) splices.push({ at: v.start, remove: v.end - v.start, insert: text2 });
+    else added.push(`${nl}${indent}${key}: ${text2}`);
+  }
+  if (added.length) splices.push({ at: lineEnd((idPair.value ?? idPair.key!).end - 1), remove: 0, insert: added.join("") });
+  return apply(text, splices);
+}
+
+/** Takes a cue out of the file: its lines, from its `- ` to its last (the file's other cues stay as they are). */
+export function deleteCue(text: string, cueIndex: number): string {
+  const cues = cueList(text);
+  if (cues?.kind !== "seq" || cues.flow) throw new UserError("The cue file's cues are not a list written one cue per line, so Sprocket cannot take one out.");
+  if (cues.items.length < 2) throw new UserError("This is the file's only cue: a cue file needs one.");
+  const item = cueAt(cues, cueIndex);
+  const from = text.lastIndexOf("\n", item.start - 1) + 1;
+  const e = text.indexOf("\n", item.end - 1);
+  const to = e === -1 ? text.length : e + 1;
+  return apply(text, [{ at: from, remove: to - from, insert: "" }]);
+}

@@ -97,6 +97,7 @@ body.conductor #picture { width: min(100vw, calc(100vh * var(--aspect, 1.7778)))
   </section>
   <aside aria-label="cue">
     <label>Cue <select id="cue"></select></label>
+    <form id="cueProps" aria-label="the cue">title <input id="cueTitle" size="12" aria-label="the cue's title"> bar 1 <input id="cueStart" size="11" aria-label="bar 1's timecode"> end <input id="cueEnd" size="11" aria-label="the cue's end, a timecode"> count-in <input id="cueCountIn" type="number" min="0" max="16" step="1" aria-label="bars of count-in"> <button type="submit">set</button> <button id="deleteCue" type="button" title="Take the cue out of the file when you save (Ctrl+Z keeps it)">delete cue</button></form>
     <h2>Hits</h2><ol id="hits"></ol>
     <div id="hitProps" role="group" aria-label="the selected hit">colour <select id="hitColor" aria-label="its streamer's colour"><option value="">the style's</option><option>white</option><option>green</option><option>yellow</option><option>red</option><option>blue</option><option>cyan</option><option>magenta</option><option>orange</option></select>
       streamer <input id="hitStreamer" type="number" min="0" step="1" aria-label="its streamer, in frames (0: none)"> fr

@@ -11,6 +11,7 @@ interface Snapshot {
   json: CueJson;
   keys: number[];
   tempoKeys: number[];
+  deleted: boolean;
 }
 
 /**
@@ -31,6 +32,8 @@ export class CueEdits {
   private tempoFileIndex = new Map<number, number>();
   /** A cue made in the page: Save writes it whole. */
   isNew = false;
+  /** To be taken out of the file when saved. */
+  deleted = false;
   private nextKey = 0;
   private history: Snapshot[] = [];
   private future: Snapshot[] = [];
@@ -41,6 +44,7 @@ export class CueEdits {
     this.base = structuredClone(json);
     this.json = structuredClone(json);
     this.isNew = isNew;
+    this.deleted = false;
     this.keys = json.hits.map(() => this.nextKey++);
     this.fileIndex = new Map(isNew ? [] : this.keys.map((key, i) => [key, i]));
     this.tempoKeys = json.tempo.map(() => this.nextKey++);
@@ -51,7 +55,7 @@ export class CueEdits {
 
   /** Call before each edit: the state it can be undone to. */
   remember(): void {
-    this.history.push({ json: structuredClone(this.json), keys: [...this.keys], tempoKeys: [...this.tempoKeys] });
+    this.history.push({ json: structuredClone(this.json), keys: [...this.keys], tempoKeys: [...this.tempoKeys], deleted: this.deleted });
     if (this.history.length > 500) this.history.shift();
     this.future = [];
   }
@@ -59,16 +63,16 @@ export class CueEdits {
   undo(): boolean {
     const back = this.history.pop();
     if (!back) return false;
-    this.future.push({ json: this.json, keys: this.keys, tempoKeys: this.tempoKeys });
-    [this.json, this.keys, this.tempoKeys] = [back.json, back.keys, back.tempoKeys];
+    this.future.push({ json: this.json, keys: this.keys, tempoKeys: this.tempoKeys, deleted: this.deleted });
+    [this.json, this.keys, this.tempoKeys, this.deleted] = [back.json, back.keys, back.tempoKeys, back.deleted];
     return true;
   }
 
   redo(): boolean {
     const again = this.future.pop();
     if (!again) return false;
-    this.history.push({ json: this.json, keys: this.keys, tempoKeys: this.tempoKeys });
-    [this.json, this.keys, this.tempoKeys] = [again.json, again.keys, again.tempoKeys];
+    this.history.push({ json: this.json, keys: this.keys, tempoKeys: this.tempoKeys, deleted: this.deleted });
+    [this.json, this.keys, this.tempoKeys, this.deleted] = [again.json, again.keys, again.tempoKeys, again.deleted];
     return true;
   }
 
@@ -112,8 +116,10 @@ export class CueEdits {
   }
 
   /** What Save writes: every difference between the page's cue and the file's. */
-  diff(): Pick<Edits, "hits" | "tempo" | "added" | "renamed" | "removed" | "tempoList" | "newCue" | "fields"> {
+  diff(): Pick<Edits, "hits" | "tempo" | "added" | "renamed" | "removed" | "tempoList" | "newCue" | "fields" | "cueFields" | "deleteCue"> {
+    if (this.deleted) return { hits: [], tempo: [], ...(this.isNew ? {} : { deleteCue: true }) };
     if (this.isNew) return { hits: [], tempo: [], newCue: this.asNewCue() };
+    const cueFields = this.cueFieldChanges();
     const hits: Edits["hits"] = [], renamed: NonNullable<Edits["renamed"]> = [], added: NonNullable<Edits["added"]> = [], fields: NonNullable<Edits["fields"]> = [];
     const present = new Set<number>();
     this.json.hits.forEach((h, i) => {
@@ -132,7 +138,7 @@ export class CueEdits {
         const k = this.tempoFileIndex.get(this.tempoKeys[i]!);
         return k !== undefined && JSON.stringify(this.base.tempo[k]) === JSON.stringify(e) ? { keep: k } : { event: pageEvent(e, this.rate) };
       });
-      return { hits, tempo: [], tempoList, added, renamed, removed, fields };
+      return { hits, tempo: [], tempoList, added, renamed, removed, fields, ...cueFields };
     }
     const tempo = this.json.tempo.flatMap((e, j) => {
       const before = this.base.tempo[j]?.bpm;
@@ -140,7 +146,18 @@ export class CueEdits {
       const bpm = Rational.parse(e.bpm)!;
       return before !== undefined && Rational.parse(before)!.eq(bpm) ? [] : [{ index: j, tempo: `bpm: ${bpm.toDecimal(6).replace("…", "")}` }];
     });
-    return { hits, tempo, added, renamed, removed, fields };
+    return { hits, tempo, added, renamed, removed, fields, ...cueFields };
+  }
+
+  /** The cue's own fields that differ from the file's: title, bar 1, end, count-in. */
+  private cueFieldChanges(): Pick<Edits, "cueFields"> {
+    const j = this.json, b = this.base;
+    const f: NonNullable<Edits["cueFields"]> = {};
+    if (j.title !== b.title) f.title = j.title;
+    if (j.start !== b.start) f.start = formatTimecode(j.start, this.rate);
+    if (j.end !== undefined && j.end !== b.end) f.end = formatTimecode(j.end, this.rate);
+    if (j.countIn !== b.countIn) f.countIn = j.countIn;
+    return Object.keys(f).length ? { cueFields: f } : {};
   }
 
   /** A hit as Save writes a new one: where it is, its name, and what is not the cue's default. */
@@ -169,9 +186,9 @@ export class CueEdits {
   }
 
   count(): number {
-    if (this.isNew) return 1;
+    if (this.isNew || this.deleted) return this.isNew && this.deleted ? 0 : 1;
     const d = this.diff();
-    return d.hits.length + d.tempo.length + d.added!.length + d.renamed!.length + d.removed!.length + d.fields!.length + (d.tempoList ? 1 : 0);
+    return (d.cueFields ? Object.keys(d.cueFields).length : 0) + d.hits.length + d.tempo.length + d.added!.length + d.renamed!.length + d.removed!.length + d.fields!.length + (d.tempoList ? 1 : 0);
   }
 
   private asNewCue(): NonNullable<Edits["newCue"]> {
@@ -203,8 +220,10 @@ export class CueEdits {
     const d = this.diff();
     const label = (k: number) => this.base.hits[k]!.label;
     if (d.newCue) return [`the new cue ${d.newCue.id}`];
+    if (d.deleteCue) return [`cue ${this.json.id} taken out`];
     return [
       ...(d.tempoList ? ["the tempo list"] : []),
+      ...Object.entries(d.cueFields ?? {}).map(([k, v]) => `the cue's ${k}: ${v}`),
       ...d.hits.map((h) => `${label(h.index)} to ${h.at}`),
       ...d.renamed!.map((r) => `"${label(r.index)}" renamed "${r.label}"`),
       ...d.fields!.map((f) => `"${label(f.index)}": ${Object.entries(f.fields).map(([k, v]) => `${k} ${v === null ? "default" : v}`).join(", ")}`),

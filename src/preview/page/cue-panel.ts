@@ -5,7 +5,7 @@ import { cuePlan } from "../../engine/cue-plan.js";
 import { fitAt } from "../../engine/fit-candidates.js";
 import type { FrameRate } from "../../engine/frame-rate.js";
 import { Rational } from "../../engine/rational.js";
-import { formatTimecode } from "../../engine/timecode.js";
+import { formatTimecode, parseTimecode } from "../../engine/timecode.js";
 import type { Edits, SaveAnswer } from "../../app/preview-protocol.js";
 import { CueEdits } from "./cue-edits.js";
 import { rampToHit } from "../../app/ramp.js";
@@ -28,6 +28,8 @@ export class CuePanel {
   private renaming: number | undefined;
   /** Told the cue as the file now has it, after each save (the page's other cues stay as they are). */
   onSaved: (json: CueJson) => void = () => undefined;
+  /** Told a cue is gone (taken out of the file, or made here and dropped before it was saved). */
+  onDeleted: (id: string) => void = () => undefined;
   private get json(): CueJson {
     return this.edits.json;
   }
@@ -44,6 +46,11 @@ export class CuePanel {
     $("save").addEventListener("click", () => void this.save());
     this.dragging();
     for (const id of ["hitColor", "hitStreamer", "hitPunch", "hitFlutter", "hitPlace"]) $(id).addEventListener("change", () => this.setHitProp(id, ($(id) as HTMLInputElement).value));
+    $("cueProps").addEventListener("submit", (e) => {
+      e.preventDefault();
+      this.setCueFields(($("cueTitle") as HTMLInputElement).value, ($("cueStart") as HTMLInputElement).value, ($("cueEnd") as HTMLInputElement).value, ($("cueCountIn") as HTMLInputElement).value);
+    });
+    $("deleteCue").addEventListener("click", () => this.deleteCue());
   }
 
   /** A cue as the file has it (or made in the page, not yet in the file): edits start again. */
@@ -231,6 +238,35 @@ export class CuePanel {
     this.message(`A ramp from bar ${r.from.bar} (${r.from.written}) to bar ${r.to.bar}${beatOf(r.to.beat) ? ` beat ${r.to.beat}` : ""} (${r.to.written}) lands "${hit.label}" within ${Math.abs(r.landsFramesAsWritten).toFixed(2)} frames.`);
   }
 
+  /** The cue's title, bar 1, end and count-in, from the fields above the list; refused in words when they do not make a cue. */
+  setCueFields(title: string, start: string, end: string, countIn: string): void {
+    let startFrame: number, endFrame: number | undefined;
+    try {
+      startFrame = parseTimecode(start.trim(), this.rate);
+      endFrame = end.trim() ? parseTimecode(end.trim(), this.rate) : undefined;
+    } catch (e) {
+      return this.message((e as Error).message, true);
+    }
+    const bars = Number(countIn);
+    if (!Number.isInteger(bars) || bars < 0 || bars > 16) return this.message(`A count-in is a whole number of bars from 0 to 16, not ${countIn}.`, true);
+    if (endFrame !== undefined && endFrame <= startFrame) return this.message("The cue must end after its bar 1.", true);
+    const j = this.json;
+    if (title.trim() === j.title && startFrame === j.start && endFrame === j.end && bars === j.countIn) return;
+    this.edits.remember();
+    Object.assign(j, { title: title.trim(), start: startFrame, countIn: bars, ...(endFrame !== undefined ? { end: endFrame } : {}) });
+    this.changed();
+    this.message(`Cue ${j.id}: bar 1 at ${formatTimecode(startFrame, this.rate)}${endFrame !== undefined ? `, to ${formatTimecode(endFrame, this.rate)}` : ""}, ${bars} bar${bars === 1 ? "" : "s"} of count-in.`);
+  }
+
+  /** Marks the cue to be taken out of the file when saved (Ctrl+Z keeps it); one made here and not saved goes at once. */
+  deleteCue(): void {
+    this.edits.remember();
+    this.edits.deleted = true;
+    if (this.edits.isNew) return this.onDeleted(this.json.id);
+    this.updateSave();
+    this.message(`Cue ${this.json.id} will be taken out of the file when you save (Ctrl+Z keeps it).`, true);
+  }
+
   /** The selected hit's colour, streamer, punch, flutter or placement, from its field beside the list. */
   private setHitProp(id: string, value: string): void {
     const h = this.json.hits[this.selected];
@@ -262,6 +298,17 @@ export class CuePanel {
       }
     }
     this.changed();
+  }
+
+  private cueFieldsFocused = () => $("cueProps").contains(document.activeElement);
+
+  /** The cue's own fields, shown above the list. */
+  private showCueFields(): void {
+    const j = this.json;
+    ($("cueTitle") as HTMLInputElement).value = j.title;
+    ($("cueStart") as HTMLInputElement).value = formatTimecode(j.start, this.rate);
+    ($("cueEnd") as HTMLInputElement).value = j.end !== undefined ? formatTimecode(j.end, this.rate) : "";
+    ($("cueCountIn") as HTMLInputElement).value = String(j.countIn);
   }
 
   /** The selected hit's fields, shown beside the list. */
@@ -350,6 +397,7 @@ export class CuePanel {
       return li;
     }));
     this.showHitProps();
+    if (!this.cueFieldsFocused()) this.showCueFields();
     // The list is drawn anew: keep the keyboard on the selected hit.
     if (hadFocus) hits.querySelectorAll("button")[this.selected]?.focus();
     const tempo = $("tempo");
@@ -491,6 +539,10 @@ export class CuePanel {
     if (r.status === 409) return this.conflict(answer.error);
     if (!r.ok) return this.message(answer.error ?? `The server answered ${r.status}.`, true);
     this.hash = answer.hash!;
+    if (this.edits.deleted) {
+      this.message(`Cue ${this.json.id} is taken out of ${this.file}.`);
+      return this.onDeleted(this.json.id);
+    }
     this.edits.saved();
     this.onSaved(structuredClone(this.edits.base));
     this.updateSave();

@@ -116,6 +116,14 @@ async function main(): Promise<void> {
     if (i >= 0) page.state.cues[i] = json;
     page.state.hash = panel.hash;
   };
+  panel.onDeleted = (id) => {
+    page.state.cues = page.state.cues.filter((c) => c.id !== id);
+    page.state.hash = panel.hash;
+    const select = $<HTMLSelectElement>("cue");
+    select.querySelector(`option[value="${CSS.escape(id)}"]`)?.remove();
+    select.value = page.state.cues[0]!.id;
+    useCue(select.value, true);
+  };
   if (params.get("tap") === "1") await tap();
   if (!video.getAttribute("src")) video.src = "/video";
   if (video.readyState < HTMLMediaElement.HAVE_METADATA) await new Promise<void>((resolve) => video.addEventListener("loadedmetadata", () => resolve(), { once: true }));
