@@ -185,6 +185,20 @@ cues:
     expect(await page.locator("#cue option").allTextContents()).toEqual([expect.stringMatching(/^2M1/)]);
   });
 
+  it("a mark outside the cue shown goes to the cue that holds it", async () => {
+    writeFileSync(cueFile, `${readFileSync(cueFile, "utf8")}  - id: 2M2\n    start: "01:00:14:06"\n    end: "01:00:14:20"\n    countIn: 0\n    tempo: [{ bar: 1, bpm: 120 }]\n`);
+    await page.waitForFunction(() => document.querySelectorAll("#cue option").length === 2, null, { timeout: 10_000 }); // the page reloads the file
+    const before = readFileSync(cueFile, "utf8");
+    await page.selectOption("#cue", "2M1");
+    await page.evaluate(() => (window as any).sprocketPreview.seekFrame(345)); // 01:00:14:09, in 2M2
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("h");
+    expect(await page.locator("#cue").inputValue()).toBe("2M2");
+    await page.keyboard.press("s");
+    await page.waitForFunction(() => document.getElementById("save")!.textContent === "Save to the cue file");
+    expect(readFileSync(cueFile, "utf8")).toBe(`${before}    hits:\n      - { at: "01:00:14:09", label: "hit 1" }\n`);
+  });
+
   it("preview --new begins a cue file from the reference alone (one cue over it), and never replaces one", async () => {
     const made = join(dir, "begun.yaml");
     const p = await startPreview(["--new", made, "--video", join(dir, "cuts.mp4")], { SPROCKET_CACHE: join(dir, "cache") });

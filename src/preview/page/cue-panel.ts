@@ -344,7 +344,7 @@ export class CuePanel {
   mark(frame: number, named?: string): void {
     const timing = cuePlan(this.cue, this.rate).timing;
     if (frame < timing.countInFrame || frame > timing.endFrame) {
-      return this.message(`${formatTimecode(frame, this.rate)} is outside cue ${this.json.id} (${formatTimecode(timing.countInFrame, this.rate)} to ${formatTimecode(timing.endFrame, this.rate)}): choose the cue that holds it, then mark.`, true);
+      return this.message(`${formatTimecode(frame, this.rate)} is outside cue ${this.json.id} (${formatTimecode(timing.countInFrame, this.rate)} to ${formatTimecode(timing.endFrame, this.rate)})${this.dirty() ? ": save this cue's changes, and the mark goes to the cue that holds it" : ", and no cue holds it"}.`, true);
     }
     const numbers = this.json.hits.map((h) => /^hit (\d+)$/.exec(h.label)?.[1]).filter((n): n is string => n !== undefined).map(Number);
     const label = named ?? `hit ${Math.max(0, ...numbers) + 1}`;

@@ -373,7 +373,20 @@ function wireTransport(): void {
   const mark = (at: number) => {
     let frame = currentFrame();
     if (!video.paused) frame = preview.frames.findLast((f) => f.displayTime <= at)?.frame ?? frame;
-    panel.mark(page.state.video!.firstFrame + frame);
+    const absolute = page.state.video!.firstFrame + frame;
+    // A frame outside the cue shown goes to the cue that holds it, when nothing of this one waits to be saved.
+    const holds = (c: Cue) => {
+      const t = cuePlan(c, page.rate).timing;
+      return absolute >= t.countInFrame && absolute <= t.endFrame;
+    };
+    if (!holds(page.cue) && !panel.dirty()) {
+      const other = page.state.cues.find((c) => c.id !== page.cue.id && holds(cueFromJson(c)));
+      if (other) {
+        $<HTMLSelectElement>("cue").value = other.id;
+        useCue(other.id, false);
+      }
+    }
+    panel.mark(absolute);
   };
   const pressed = (id: string, on: boolean) => $(id).setAttribute("aria-pressed", String(on));
   const actions: Record<string, () => void> = {
@@ -502,7 +515,12 @@ async function watchFile(): Promise<void> {
   if (panel.dirty()) return panel.conflict();
   page.state = await fetchState();
   panel.hash = page.state.hash;
-  useCue($<HTMLSelectElement>("cue").value, false);
+  // The file's cues as they are now (one added or taken out there too); the one shown stays if it is still there.
+  const select = $<HTMLSelectElement>("cue");
+  const shown = select.value;
+  select.replaceChildren(...page.state.cues.map((c) => new Option(`${c.id}${c.title ? `  ${c.title}` : ""}`, c.id)));
+  select.value = page.state.cues.some((c) => c.id === shown) ? shown : page.state.cues[0]!.id;
+  useCue(select.value, false);
   panel.message("The cue file changed on disk: reloaded.");
 }
 
