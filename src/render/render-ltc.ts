@@ -112,7 +112,7 @@ export async function renderLtc(file: CueFile, owner: Pick<Cue, "id" | "title">,
         put(sample + piece.start, piece.bytes, high);
         high = piece.high;
       }
-      if (batchBytes >= 1 << 18 || batch.length >= 512) await send();
+      if (batchBytes >= 1 << 20 || batch.length >= 1024) await send();
     }
     await send();
     if ((total * bps) % 2) await writes.write(Buffer.alloc(1));
