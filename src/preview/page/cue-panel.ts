@@ -8,9 +8,8 @@ import { Rational } from "../../engine/rational.js";
 import { formatTimecode, parseTimecode } from "../../engine/timecode.js";
 import type { Edits, SaveAnswer } from "../../app/preview-protocol.js";
 import { CueEdits } from "./cue-edits.js";
-import { rampToHit } from "../../app/ramp.js";
-import { parseTempo } from "../../engine/tempo-value.js";
-import { DEFAULT_GAUGE } from "../../engine/feet-frames.js";
+import { CutProposals, type Proposal } from "./cut-proposals.js";
+import { rampIntoHit, tempoAtBar, type TempoStep } from "./tempo-changes.js";
 
 /**
  * The cue beside the picture: its hits (timecode, bar|beat, distance from the click, in colour:
@@ -74,57 +73,18 @@ export class CuePanel {
     this.show(this.cue, 0);
   }
 
-  /** The picture's cuts proposed as hits (frames since 00:00:00:00), and the one Enter and Delete act on. */
-  private proposals: { frame: number; label: string; timecode: string }[] = [];
-  private proposed = 0;
+  /** The picture's cuts proposed as hits (K): Enter accepts, Delete rejects. */
+  private readonly proposals = new CutProposals({ mark: (frame, label) => this.mark(frame, label), show: (frame) => void this.seek(frame - this.frameBase()), message: (text) => this.message(text) });
 
   /** Proposes the picture's cuts that fall in the cue and on no hit's frame. */
-  propose(cuts: { frame: number; label: string; timecode: string }[]): void {
+  propose(cuts: Proposal[]): void {
     const timing = cuePlan(this.cue, this.rate).timing;
-    const taken = new Set(this.hitFrames());
-    this.proposals = cuts.filter((c) => c.frame >= timing.countInFrame && c.frame <= timing.endFrame && !taken.has(c.frame));
-    this.proposed = 0;
-    this.showProposals();
-    this.message(`${this.proposals.length} cut${this.proposals.length === 1 ? "" : "s"} of the picture proposed in cue ${this.json.id}: Enter accepts the selected one, Delete rejects it.`);
-    if (this.proposals[0]) void this.seek(this.proposals[0].frame - this.frameBase());
+    this.proposals.propose(cuts, timing.countInFrame, timing.endFrame, new Set(this.hitFrames()), this.json.id);
   }
 
-  hasProposals = () => this.proposals.length > 0;
-
-  /** Accepts the selected proposal (a hit named as `spot` names it), or every one. */
-  accept(all = false): void {
-    for (const p of all ? this.proposals : this.proposals.slice(this.proposed, this.proposed + 1)) this.mark(p.frame, p.label);
-    this.proposals = all ? [] : this.proposals.filter((_, i) => i !== this.proposed);
-    this.nextProposal();
-  }
-
-  reject(): void {
-    this.proposals.splice(this.proposed, 1);
-    this.nextProposal();
-  }
-
-  private nextProposal(): void {
-    this.proposed = Math.min(this.proposed, Math.max(0, this.proposals.length - 1));
-    this.showProposals();
-    const p = this.proposals[this.proposed];
-    if (p) void this.seek(p.frame - this.frameBase());
-  }
-
-  private showProposals(): void {
-    ($("acceptAll") as HTMLButtonElement).disabled = this.proposals.length === 0;
-    $("proposals").replaceChildren(...this.proposals.map((p, i) => {
-      const li = document.createElement("li");
-      const b = document.createElement("button");
-      b.setAttribute("aria-current", String(i === this.proposed));
-      b.textContent = `${p.label}  ${p.timecode}`;
-      b.addEventListener("click", () => {
-        this.proposed = i;
-        this.nextProposal();
-      });
-      li.append(b);
-      return li;
-    }));
-  }
+  hasProposals = () => this.proposals.any();
+  accept = (all = false) => this.proposals.accept(all);
+  reject = () => this.proposals.reject();
 
   /** How many changes wait to be saved: hits moved, renamed, removed or marked, tempos. */
   private pending = () => this.edits.count();
@@ -168,74 +128,27 @@ export class CuePanel {
 
   /** Adds a meter or tempo change (or both) at a bar, or a ramp to that tempo: refused in words when it does not make a tempo map. */
   addTempo(bar: number, meter: string, bpm: string, ramp: boolean): void {
-    const event: CueJson["tempo"][number] = { bar };
-    if (meter.trim()) {
-      const m = /^(\d+)\/(\d+)$/.exec(meter.trim());
-      if (!m) return this.message(`"${meter}" is not a meter: write it 7/8.`, true);
-      event.meter = { text: `${m[1]}/${m[2]}`, numerator: Number(m[1]), denominator: Number(m[2]), pulse: `1/${m[2]}` };
-    }
-    if (bpm.trim()) {
-      const r = Rational.parse(bpm.trim());
-      if (!r || !r.gt(0)) return this.message(`"${bpm}" is not a tempo.`, true);
-      event.bpm = `${r.n}/${r.d}`;
-    }
-    if (ramp) event.ramp = true;
-    if (!event.meter && !event.bpm) return this.message("Give a meter, a tempo, or both.", true);
-    const at = this.json.tempo.findIndex((e) => e.bar === bar && !e.beat);
-    const merged = at >= 0 ? { ...this.json.tempo[at]!, ...event } : event;
-    const trial = structuredClone(this.json);
-    if (at >= 0) trial.tempo[at] = merged;
-    else trial.tempo.push(merged);
-    trial.tempo.sort((a, b) => a.bar - b.bar || Number(Rational.parse(a.beat ?? "1")!.toNumber()) - Number(Rational.parse(b.beat ?? "1")!.toNumber()));
-    try {
-      cueFromJson(trial);
-    } catch (e) {
-      return this.message(`That does not make a tempo map: ${(e as Error).message.replace(/^cue [^:]+: its tempo map does not build again: /, "")}`, true);
-    }
-    this.edits.remember();
-    this.edits.setTempo(merged, at >= 0 ? at : undefined);
-    this.changed();
-    this.message(`Bar ${bar}: ${[merged.meter?.text, merged.bpm ? `${Rational.parse(merged.bpm)!.toDecimal(4).replace("…", "")} BPM` : "", merged.ramp ? "ramp" : ""].filter(Boolean).join(", ")}.`);
+    const change = tempoAtBar(this.json, bar, meter, bpm, ramp);
+    if ("error" in change) return this.message(change.error, true);
+    this.takeSteps([change.step], change.said);
   }
 
-  /** A ramp, from the last tempo or meter change before the selected hit, that lands the hit's nearest beat on it (R): the solver `sprocket ramp` uses. */
+  /** A ramp into the selected hit (R): see tempo-changes.ts. */
   rampToSelected(): void {
-    const hit = this.cue.hits[this.selected];
-    if (!hit) return this.message("Select a hit to ramp into.", true);
-    const t = hitTiming(hit, this.cue, this.rate);
-    // From the last tempo or meter change at or before the hit's bar (a ramp cannot cross a change of pulse).
-    const fromBar = [...this.cue.tempo].reverse().find((e) => e.bar <= t.bar)?.bar ?? 1;
-    let r: ReturnType<typeof rampToHit>;
-    try {
-      r = rampToHit({ file: this.file, title: "", rate: this.rate, gauge: DEFAULT_GAUGE, cues: [this.cue] }, { toHit: hit.label, fromBar });
-    } catch (e) {
-      return this.message(`No ramp: ${(e as Error).message}`, true);
-    }
-    const bpmOf = (written: string) => parseTempo(written.replace(/^(bpm|click):\s*/, "").replace(/^"|"$/g, ""), this.rate).bpm;
-    const from = bpmOf(r.from.written), to = bpmOf(r.to.written);
-    const beatOf = (b: number) => (Math.abs(b - 1) < 1e-9 ? undefined : Rational.fromNumber(Number(b.toFixed(6))));
+    const ramp = rampIntoHit(this.cue, this.json, this.rate, this.selected, this.file);
+    if ("error" in ramp) return this.message(ramp.error, true);
+    this.takeSteps(ramp.steps, ramp.said);
+  }
+
+  /** Changes to the tempo list, as one edit. */
+  private takeSteps(steps: readonly TempoStep[], said: string): void {
     this.edits.remember();
-    const q = (bar: number, beat?: Rational) => this.cue.map.quartersAt(bar, beat ?? Rational.ONE).toNumber();
-    const fromQ = q(r.from.bar, beatOf(r.from.beat)), toQ = q(r.to.bar, beatOf(r.to.beat));
-    // tempos inside the ramp go (a meter there stays)
-    for (let i = this.json.tempo.length - 1; i >= 0; i--) {
-      const e = this.json.tempo[i]!;
-      const at = q(e.bar, e.beat ? Rational.parse(e.beat) : undefined);
-      if (at > fromQ + 1e-9 && at < toQ - 1e-9 && e.bpm) {
-        if (e.meter) this.edits.setTempo({ bar: e.bar, meter: e.meter }, i);
-        else this.edits.removeTempo(i);
-      }
+    for (const s of steps) {
+      if ("remove" in s) this.edits.removeTempo(s.remove);
+      else this.edits.setTempo(s.set, s.index);
     }
-    const put = (bar: number, beat: Rational | undefined, bpm: Rational, ramp: boolean) => {
-      const i = this.json.tempo.findIndex((e) => e.bar === bar && (e.beat ? Rational.parse(e.beat)!.eq(beat ?? 1) : !beat || beat.eq(1)));
-      const event = { ...(i >= 0 ? this.json.tempo[i]! : { bar, ...(beat ? { beat: `${beat.n}/${beat.d}` } : {}) }), bpm: `${bpm.n}/${bpm.d}`, ...(ramp ? { ramp: true } : {}) };
-      if (!ramp) delete event.ramp;
-      this.edits.setTempo(event, i >= 0 ? i : undefined);
-    };
-    put(r.from.bar, beatOf(r.from.beat), from, false);
-    put(r.to.bar, beatOf(r.to.beat), to, true);
     this.changed();
-    this.message(`A ramp from bar ${r.from.bar} (${r.from.written}) to bar ${r.to.bar}${beatOf(r.to.beat) ? ` beat ${r.to.beat}` : ""} (${r.to.written}) lands "${hit.label}" within ${Math.abs(r.landsFramesAsWritten).toFixed(2)} frames.`);
+    this.message(said);
   }
 
   /** The cue's title, bar 1, end and count-in, from the fields above the list; refused in words when they do not make a cue. */
