@@ -8,6 +8,7 @@ import { formatTimecode, parseTimecode } from "../../engine/timecode.js";
 import { draw, type Ctx } from "../../render/draw-shapes.js";
 import { ClickPlayer } from "./click-player.js";
 import { CuePanel } from "./cue-panel.js";
+import { newCueJson } from "./new-cue.js";
 import { Follow, followPicture, frameShown } from "./follow.js";
 import { Chase, type ChaseHost, type ChaseMode } from "./chase-page.js";
 import { midiInputs } from "./chase.js";
@@ -409,14 +410,8 @@ function wireTransport(): void {
     newCue: () => {
       const v = page.state.video!;
       const loop = page.loop.in !== undefined && page.loop.out !== undefined && page.loop.out > page.loop.in;
-      const from = v.firstFrame + (loop ? page.loop.in! : currentFrame());
-      const next = page.state.cues.flatMap((c) => c.hits.map((h) => h.at)).filter((f): f is number => f !== undefined && f > from).sort((a, b) => a - b)[0];
-      const to = loop ? v.firstFrame + page.loop.out! : next ?? from + Math.round(30 * page.fps);
-      const ids = page.state.cues.map((c) => c.id);
-      let n = ids.length + 1;
-      while (ids.includes(`M${n}`)) n++;
-      const { deliveryStart: _d, notes: _n, ...like } = structuredClone(page.state.cues[0]!);
-      const json = { ...like, id: `M${n}`, title: "", start: from, end: to, countIn: 2, tempo: [{ bar: 1, meter: { text: "4/4", numerator: 4, denominator: 4, pulse: "1/4" }, bpm: "120/1" }], hits: [] };
+      const json = newCueJson(page.state.cues, v.firstFrame + (loop ? page.loop.in! : currentFrame()), loop ? v.firstFrame + page.loop.out! : undefined, page.fps);
+      const [from, to] = [json.start, json.end!];
       page.state.cues.push(json);
       const select = $<HTMLSelectElement>("cue");
       select.append(new Option(json.id, json.id));
