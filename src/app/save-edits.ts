@@ -11,9 +11,11 @@ import { readInputText } from "../system/read-input-file.js";
 import type { Edits, PageHit, PageNewCue, PageTempoEvent, SaveAnswer } from "./preview-protocol.js";
 
 /**
- * The page's edits written into the cue file: hits moved to new timecodes, tempo events given new
- * tempos, hits renamed or removed, hits marked in the page added at the end of the cue's list, each
- * changing only its own characters (comments and layout stay). The result must check
+ * The page's edits written into the cue file: hits moved, renamed, removed, given other fields
+ * (colour, streamer, punch, flutter, timecode or bar|beat), or marked in the page (added at the end of
+ * the cue's list); tempos changed, or the tempo list rewritten with the untouched events as written;
+ * the cue's own fields; a cue made in the page (added whole) or taken out. Each changes only its own
+ * characters (comments and layout stay). The result must check
  * before it is written (atomically); a cue file that changed on disk since the page read it is
  * never overwritten: the page is told, with the file's new hash.
  */
@@ -23,10 +25,10 @@ export async function saveEdits(path: string, edits: Edits, hashOf: (text: strin
   const text = readInputText(path, "cue file");
   if (hashOf(text) !== edits.hash) return { status: 409, body: { error: "The cue file changed on disk since the page read it: nothing was written. Reload to see it (your edits in the page are listed, to make again).", hash: hashOf(text) } };
   const file = parseCueFile(text, path);
-  if (edits.newCue) return written(path, text, newCue(text, edits.newCue, file.cues.map((c) => c.id), file.rate), hashOf);
+  if (edits.newCue) return written(path, newCue(text, edits.newCue, file.cues.map((c) => c.id), file.rate), hashOf);
   const cueIndex = file.cues.findIndex((c) => c.id === edits.cue);
   if (cueIndex < 0) throw new UserError(`The cue file has no cue ${edits.cue}.`);
-  if (edits.deleteCue) return written(path, text, deleteCue(text, cueIndex), hashOf);
+  if (edits.deleteCue) return written(path, deleteCue(text, cueIndex), hashOf);
   let next = edits.hits.length ? moveCueTimes(text, [{ cueIndex, hits: edits.hits.map((h) => ({ index: h.index, at: h.at })) }]) : text;
   for (const t of edits.tempo) {
     if (!/^(bpm: \d+(\.\d+)?|click: \d+-[0-7])$/.test(t.tempo)) throw new UserError({ message: `"${t.tempo}" is not a tempo the page can write.`, expected: "bpm: 96 or click: 14-0" });
@@ -41,11 +43,11 @@ export async function saveEdits(path: string, edits: Edits, hashOf: (text: strin
   next = editHits(next, cueIndex, { labels: renamed.map((r) => ({ index: r.index, label: r.label.trim() })), removed });
   const added = edits.added ?? [];
   if (added.length) next = appendHits(next, new Map([[cueIndex, added.map((h) => hitLine(pageHit(h, file.rate)))]]));
-  return written(path, text, next, hashOf);
+  return written(path, next, hashOf);
 }
 
 /** The edited text, checked, written atomically; one that would not check is not written, and said. */
-async function written(path: string, _before: string, next: string, hashOf: (text: string) => string): Promise<{ status: number; body: SaveAnswer }> {
+async function written(path: string, next: string, hashOf: (text: string) => string): Promise<{ status: number; body: SaveAnswer }> {
   try {
     parseCueFile(next, path);
   } catch (e) {
