@@ -100,7 +100,23 @@ export class CutMap {
     // (in old order, then new: each span's first new frame worked out once, not at every comparison)
     const firstNew = new Map(this.spans.map((x) => [x, newAt(x, x.oldFrom)]));
     this.spans.sort((x, y) => x.oldFrom - y.oldFrom || firstNew.get(x)! - firstNew.get(y)!);
+    this.oldFroms = this.spans.map((x) => x.oldFrom);
+    this.longest = this.spans.reduce((n, x) => Math.max(n, x.oldTo - x.oldFrom), 0);
     this.markKept();
+  }
+
+  /** Each span's first old frame, in the spans' order, and the longest span: to find the spans over a range without a walk through all. */
+  private readonly oldFroms: number[];
+  private readonly longest: number;
+
+  /** The spans that show a frame of the old cut from `from` to `to`, in their order. */
+  private spansOver(from: number, to: number): Span[] {
+    const out: Span[] = [];
+    for (let i = lowerBound(this.oldFroms, from - this.longest + 1), end = upperBound(this.oldFroms, to); i < end; i++) {
+      const s = this.spans[i]!;
+      if (s.oldTo > from) out.push(s);
+    }
+    return out;
   }
 
   /**
@@ -263,7 +279,8 @@ export class CutMap {
 
   /** The places inside [from, to] of the old cut where the picture changed, for the report. */
   changesWithin(from: number, to: number): { at: number; what: string }[] {
-    const inside = this.spans.filter((s) => s.oldTo > from && s.oldFrom <= to && s.kept);
+    const over = this.spansOver(from, to);
+    const inside = over.filter((s) => s.kept);
     const out: { at: number; what: string }[] = [];
     let last: Span | undefined;
     for (const s of inside) {
@@ -277,7 +294,7 @@ export class CutMap {
       if (!s.b.eq(1) && !s.old.speed?.eq(0)) out.push({ at: Math.max(s.oldFrom, from), what: `${s.old.shot} plays at ${Rational.ONE.div(s.b).mul(100).toDecimal(1)}% of its old speed` });
       last = s;
     }
-    for (const s of this.spans.filter((x) => !x.kept && x.oldTo > from && x.oldFrom <= to)) out.push({ at: s.oldFrom, what: `${s.old.shot} moved elsewhere (${s.oldTo - s.oldFrom} frames)` });
+    for (const s of over.filter((x) => !x.kept)) out.push({ at: s.oldFrom, what: `${s.old.shot} moved elsewhere (${s.oldTo - s.oldFrom} frames)` });
     return out.sort((a, b) => a.at - b.at);
   }
 }

@@ -69,33 +69,30 @@ export function looksLikeTimecode(text: string): boolean {
  * separator may be `:` or `;`; a `;` label at a non-drop rate is refused.
  */
 export function parseTimecode(text: string, rate: FrameRate): number {
-  const t = text.trim();
-  const match = TIMECODE.exec(t);
-  const fail = (message: string, hint?: string, expected?: string): never => {
-    throw new UserError({ message, expected: expected ?? `a timecode HH:MM:SS${isDropFrame(rate) ? ";" : ":"}FF at ${rate.name}`, received: JSON.stringify(text), ...(hint ? { hint } : {}) });
-  };
-  if (!match) return fail(`"${text}" is not a timecode.`, `Write hours, minutes, seconds and frames, e.g. ${formatTimecode(labelToFrame(rate, 1, 0, 0, 0), rate)}.`);
-  const [h, m, s, f] = [match[1], match[3], match[4], match[6]].map(Number) as [number, number, number, number];
-  const semicolon = match[5] === ";" || match[2] === ";";
-  if (semicolon && !isDropFrame(rate)) {
+  const match = TIMECODE.exec(text.trim());
+  if (!match) return refuse(text, rate, `"${text}" is not a timecode.`, `Write hours, minutes, seconds and frames, e.g. ${formatTimecode(labelToFrame(rate, 1, 0, 0, 0), rate)}.`);
+  const h = +match[1]!, m = +match[3]!, s = +match[4]!, f = +match[6]!;
+  const drop = isDropFrame(rate);
+  // The common case, checked first: a label the rate has.
+  if (h <= 23 && m <= 59 && s <= 59 && f < rate.nominal && (drop ? !(s === 0 && f < rate.dropPerMinute && m % 10 !== 0) : match[5] !== ";" && match[2] !== ";")) return labelToFrame(rate, h, m, s, f);
+  if (!drop && (match[5] === ";" || match[2] === ";")) {
     const df = rate.name === "29.97" || rate.name === "59.94" ? ` Did you mean ${rate.name}df?` : " Drop frame exists only at 29.97df and 59.94df.";
-    return fail(`"${text}" is a drop-frame label (";"), but ${rate.name} counts every frame.${df}`);
+    return refuse(text, rate, `"${text}" is a drop-frame label (";"), but ${rate.name} counts every frame.${df}`);
   }
-  if (h > 23) return fail(`Hours ${two(h)} in "${text}" are past 23: timecode wraps at 24 hours.`);
-  if (m > 59) return fail(`Minutes ${two(m)} in "${text}" are past 59.`);
-  if (s > 59) return fail(`Seconds ${two(s)} in "${text}" are past 59.`);
+  if (h > 23) return refuse(text, rate, `Hours ${two(h)} in "${text}" are past 23: timecode wraps at 24 hours.`);
+  if (m > 59) return refuse(text, rate, `Minutes ${two(m)} in "${text}" are past 59.`);
+  if (s > 59) return refuse(text, rate, `Seconds ${two(s)} in "${text}" are past 59.`);
   const near = (a: number, b: number) => `The nearest labels are ${formatTimecode(a, rate)} and ${formatTimecode(b, rate)}.`;
   if (f >= rate.nominal) {
     const last = labelToFrame(rate, h, m, s, rate.nominal - 1);
-    return fail(`Frame ${two(f)} in "${text}" is past the last frame of a second at ${rate.name} (${two(rate.nominal - 1)}).`, near(last, last + 1));
+    return refuse(text, rate, `Frame ${two(f)} in "${text}" is past the last frame of a second at ${rate.name} (${two(rate.nominal - 1)}).`, near(last, last + 1));
   }
-  if (isDropFrame(rate) && s === 0 && f < rate.dropPerMinute && m % 10 !== 0) {
-    const first = labelToFrame(rate, h, m, 0, rate.dropPerMinute);
-    const skipped = Array.from({ length: rate.dropPerMinute }, (_, i) => two(i)).join(", ");
-    return fail(
-      `${formatTimecode(first, rate).slice(0, 9)}${two(f)} does not exist at ${rate.name}: drop frame skips labels ${skipped} at the start of every minute not divisible by ten.`,
-      near(first - 1, first),
-    );
-  }
-  return labelToFrame(rate, h, m, s, f);
+  const first = labelToFrame(rate, h, m, 0, rate.dropPerMinute);
+  const skipped = Array.from({ length: rate.dropPerMinute }, (_, i) => two(i)).join(", ");
+  return refuse(text, rate, `${formatTimecode(first, rate).slice(0, 9)}${two(f)} does not exist at ${rate.name}: drop frame skips labels ${skipped} at the start of every minute not divisible by ten.`, near(first - 1, first));
+}
+
+/** A label refused: what is wrong with it, what a label at this rate looks like, and how to mend it. */
+function refuse(text: string, rate: FrameRate, message: string, hint?: string): never {
+  throw new UserError({ message, expected: `a timecode HH:MM:SS${isDropFrame(rate) ? ";" : ":"}FF at ${rate.name}`, received: JSON.stringify(text), ...(hint ? { hint } : {}) });
 }
