@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -120,5 +120,14 @@ describe("sprocket spot", () => {
     expect([other.status, other.stderr]).toEqual([2, expect.stringMatching(/runs at 24 fps, not the project's 25/)]);
     const bad = sprocket(["spot", reference, "--threshold", "2"]);
     expect([bad.status, bad.stderr]).toEqual([2, expect.stringMatching(/--threshold must be/)]);
+    // a reference with no timecode: listed from 00:00:00:00 with a warning, never put into a cue file
+    const bare = join(dir, "no-timecode.mp4");
+    makeReference(toolPath("ffmpeg").path, bare, [{ source: 0, frames: 24 }, { source: 1, frames: 24 }]);
+    const listed = sprocket(["spot", bare]);
+    expect([listed.status, listed.stdout, listed.stderr]).toEqual([0, expect.stringContaining("00:00:01:00"), expect.stringMatching(/no timecode track/)]);
+    const into = sprocket(["spot", bare, "-o", join(dir, "never.yaml")]);
+    expect([into.status, into.stderr]).toEqual([2, expect.stringMatching(/no start timecode .*--video-start/s)]);
+    const begun = sprocket(["preview", "--new", join(dir, "never.yaml"), "--video", bare, "--no-open"]);
+    expect([begun.status, begun.stderr, existsSync(join(dir, "never.yaml"))]).toEqual([2, expect.stringMatching(/no start timecode/), false]);
   });
 });

@@ -17,7 +17,7 @@ export interface NewCueFileOptions {
   video: string;
   /** The project's rate (default: the reference's). */
   fps?: string;
-  /** The reference's first frame's timecode (default: its timecode track, else 01:00:00:00). */
+  /** The reference's first frame's timecode (default: its timecode track; one without is refused). */
   videoStart?: string;
 }
 
@@ -31,9 +31,11 @@ export async function newCueFile(options: NewCueFileOptions): Promise<{ path: st
   if (existsSync(path)) throw new UserError({ message: `${options.path} exists already: --new begins a cue file, it never replaces one.`, hint: `Open it without --new: sprocket preview ${options.path}` });
   const video = await probeVideo(options.video);
   const label = options.videoStart ?? video.timecode;
-  const rate = options.fps ? parseFrameRate(options.fps) : frameRateFor(video.rate, /;/.test(label ?? ""));
+  // As the preview itself: a reference without a timecode needs its first frame's, or its frames say no time.
+  if (label === undefined) throw new UserError({ message: `${options.video} has no start timecode (no tmcd track or timecode tag): the cue file's times would be guesses.`, hint: "Give its first frame's timecode with --video-start." });
+  const rate = options.fps ? parseFrameRate(options.fps) : frameRateFor(video.rate, /;/.test(label));
   if (!rate) throw new UserError({ message: `${options.video} runs at ${rateName(video.rate)} fps, which is no rate of post.`, hint: "Give the project's rate with --fps." });
-  const first = parseTimecode(label ?? "01:00:00:00", rate);
+  const first = parseTimecode(label, rate);
   const start = formatTimecode(first, rate), end = formatTimecode(first + video.frames - 1, rate);
   const name = basename(options.video).replace(/\.[^.]+$/, "");
   const text = cueFileYaml({ title: name, fps: rate.name, cues: [{ id: "M1", title: name, start, end, countIn: 0, tempoComment: PLACEHOLDER_TEMPO, tempo: [{ bar: 1, bpm: 120 }], hits: [] }] }, `Begun by sprocket preview --new from ${basename(options.video)}`)

@@ -82,6 +82,8 @@ export async function spot(options: SpotOptions): Promise<SpotResult> {
   if (!rate.fps.eq(video.rate)) throw new UserError({ message: `${options.reference} runs at ${rateName(video.rate)} fps, not the project's ${rate.name}: its frames would not be the cue file's frames.`, hint: "Spot a reference at the project's rate (or give the rate with --fps)." });
   const warnings: string[] = [];
   const label = options.videoStart ?? video.timecode;
+  // Hits written into a cue file need the reference's real timecode; a list can count from 00:00:00:00.
+  if (label === undefined && (intoFile || options.output !== undefined)) throw new UserError({ message: `${options.reference} has no start timecode (no tmcd track or timecode tag): its cuts cannot be placed in a cue file.`, hint: "Give its first frame's timecode with --video-start." });
   if (label === undefined) warnings.push(`${options.reference} has no timecode track: its first frame is taken as 00:00:00:00 (--video-start to give it).`);
   const first = parseTimecode(label ?? "00:00:00:00", rate);
 

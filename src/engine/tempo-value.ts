@@ -78,3 +78,19 @@ export function parseTempo(text: string | number, rate: FrameRate): { bpm: Ratio
   }
   return result;
 }
+
+/**
+ * A tempo as the cue file writes it: BPM where its decimal ends within 6 places, else the frame click
+ * it is exactly, else BPM to 4 places; with the value so written.
+ */
+export function writtenTempo(bpm: Rational, rate: FrameRate): ({ bpm: number } | { click: string }) & { value: Rational } {
+  const decimal = bpm.toDecimal(6);
+  if (!decimal.endsWith("…")) return { bpm: Number(decimal), value: bpm };
+  const click = nearestFrameClick(bpm, rate);
+  if (click.frames > 0) {
+    const exact = frameClickToBpm(click.frames, click.eighths, rate);
+    if (exact.eq(bpm)) return { click: click.text, value: exact };
+  }
+  const rounded = Number(bpm.toNumber().toFixed(4));
+  return { bpm: rounded, value: Rational.fromNumber(rounded) };
+}

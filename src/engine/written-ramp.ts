@@ -4,7 +4,7 @@ import type { FrameRate } from "./frame-rate.js";
 import { pulseQuarters } from "./meter.js";
 import { Rational } from "./rational.js";
 import { TempoMap, type TempoEvent } from "./tempo-map.js";
-import { frameClickToBpm, nearestFrameClick } from "./tempo-value.js";
+import { writtenTempo } from "./tempo-value.js";
 
 /**
  * A ramp as it is written into the cue file, and where the beat lands with exactly those values.
@@ -26,15 +26,10 @@ export interface WrittenRamp {
 
 const eps = 1e-9;
 
-/** A tempo as the cue file writes it: exact where possible (a decimal that ends within 6 places, a frame click), else 4 decimals. */
+/** A tempo as the cue file writes it (see writtenTempo), as the text of its field. */
 function spell(bpm: Rational, rate: FrameRate): { text: string; value: Rational } {
-  const decimal = bpm.toDecimal(6);
-  if (!decimal.endsWith("…")) return { text: `bpm: ${decimal}`, value: bpm };
-  const click = nearestFrameClick(bpm, rate);
-  const exact = frameClickToBpm(click.frames, click.eighths, rate);
-  if (exact.eq(bpm)) return { text: `click: ${click.text}`, value: exact };
-  const rounded = Number(bpm.toNumber().toFixed(4));
-  return { text: `bpm: ${rounded}`, value: Rational.fromNumber(rounded) };
+  const w = writtenTempo(bpm, rate);
+  return { text: "bpm" in w ? `bpm: ${w.bpm}` : `click: ${w.click}`, value: w.value };
 }
 
 const place = (p: { bar: number; beat: number }) => `bar: ${p.bar}${Math.abs(p.beat - 1) > eps ? `, beat: ${Number(p.beat.toFixed(4))}` : ""}`;

@@ -12,11 +12,10 @@ export async function decodeSmallFrames(path: string, width: number, height: num
   await run("ffmpeg", ["-v", "error", "-nostdin", "-i", path, "-map", "0:v:0", "-an", "-sn", "-vsync", "0", "-vf", `scale=${width}:${height}:flags=area,format=rgb24`, "-f", "rawvideo", "pipe:1"], {
     purpose,
     onStdoutBytes: (chunk) => {
-      let data = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      const data = pending.length ? Buffer.concat([pending, chunk]) : chunk;
       let at = 0;
       for (; at + size <= data.length; at += size) onFrame(data.subarray(at, at + size), index++);
       pending = Buffer.from(data.subarray(at));
-      data = pending;
     },
   });
   return index;

@@ -30,7 +30,8 @@ Options:
   -o, --output FILE  without --into: a new cue file, one cue over the reference, the cuts its hits
   --threshold X      how different a frame must be from the one before, 0-1 (default 0.1;
                      lower finds more)
-  --video-start TC   the reference's first frame's timecode (default: its timecode track)
+  --video-start TC   the reference's first frame's timecode (default: its timecode track; a
+                     reference without one is listed from 00:00:00:00, never put into a cue file)
   --fps RATE         the project's rate (default: the cue file's, else the reference's)
   --color C          the proposed hits' streamer colour (default cyan)
   --json             { cuts: [{ timecode, frame, score }], reference, rate, start, frames, added,

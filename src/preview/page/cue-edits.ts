@@ -3,7 +3,7 @@ import type { FrameRate } from "../../engine/frame-rate.js";
 import { Rational } from "../../engine/rational.js";
 import { formatTimecode } from "../../engine/timecode.js";
 import type { Edits, PageHit, PageTempoEvent } from "../../app/preview-protocol.js";
-import { frameClickToBpm, nearestFrameClick } from "../../engine/tempo-value.js";
+import { writtenTempo } from "../../engine/tempo-value.js";
 
 type Hit = CueJson["hits"][number];
 
@@ -234,7 +234,7 @@ export class CueEdits {
   }
 }
 
-/** A tempo event of the page's cue as the cue file writes it: BPM where it is a short decimal, else its frame click, else to 4 places. */
+/** A tempo event of the page's cue as the cue file writes it (its tempo as writtenTempo spells it). */
 export function pageEvent(e: CueJson["tempo"][number], rate: FrameRate): PageTempoEvent {
   const out: PageTempoEvent = { bar: e.bar };
   if (e.beat && !Rational.parse(e.beat)!.eq(1)) out.beat = Number(Rational.parse(e.beat)!.toNumber().toFixed(6));
@@ -243,11 +243,8 @@ export function pageEvent(e: CueJson["tempo"][number], rate: FrameRate): PageTem
     if (!Rational.parse(e.meter.pulse)!.eq(Rational.of(1, e.meter.denominator))) out.pulse = Rational.parse(e.meter.pulse)!.toString();
   }
   if (e.bpm) {
-    const bpm = Rational.parse(e.bpm)!;
-    const click = nearestFrameClick(bpm, rate);
-    if (!bpm.toDecimal(6).endsWith("…")) out.bpm = Number(bpm.toDecimal(6));
-    else if (click.frames > 0 && frameClickToBpm(click.frames, click.eighths, rate).eq(bpm)) out.click = click.text;
-    else out.bpm = Number(bpm.toNumber().toFixed(4));
+    const { value: _value, ...written } = writtenTempo(Rational.parse(e.bpm)!, rate);
+    Object.assign(out, written);
   }
   if (e.ramp) out.ramp = true;
   return out;
