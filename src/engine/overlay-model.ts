@@ -118,6 +118,9 @@ function positionAt(section: OverlaySection, n: number): string {
   return text;
 }
 
+/** The punch: a filled circle in the middle of the picture. */
+export const punchShape = (L: OverlayLayout): Extract<Shape, { kind: "punch" }> => ({ kind: "punch", cx: L.width / 2, cy: L.height / 2, diameter: L.punch.diameter });
+
 /** Every shape on output frame n, back to front: bands, punch, texts. */
 export function overlayAt(o: Overlay, n: number): Shape[] {
   const L = o.layout;
@@ -128,7 +131,7 @@ export function overlayAt(o: Overlay, n: number): Shape[] {
       if (band) shapes.push({ kind: "band", x: band.x, width: L.streamerWidth, color: s.color, label: s.label });
     }
   }
-  if (o.sections.some((s) => binaryHas(s.plan.punchFrames, n))) shapes.push({ kind: "punch", cx: L.width / 2, cy: L.height / 2, diameter: L.punch.diameter });
+  if (o.sections.some((s) => binaryHas(s.plan.punchFrames, n))) shapes.push(punchShape(L));
   const section = [...o.sections].reverse().find((s) => n >= s.from && n <= s.to);
   if (section) {
     shapes.push({ kind: "text", role: "cue", text: section.label, font: "sans", size: L.cue.size, x: L.cue.x, y: L.cue.y, anchor: "top-left", box: true });

@@ -1,22 +1,28 @@
 import { createRequire } from "node:module";
-import { overlayAt, type Overlay, type Shape } from "../engine/overlay-model.js";
-import { bounds, draw, type Ctx } from "./draw-shapes.js";
+import { overlayAt, punchShape, type Overlay, type Shape } from "../engine/overlay-model.js";
+import { overlaps, planCells, touchedPixels, type Box, type Cell } from "./canvas-cells.js";
+import { bounds, changedGlyphs, draw, type Ctx } from "./draw-shapes.js";
 import { UserError } from "../errors.js";
 import { FILES } from "./picture-graph.js";
 import { fontFile } from "../presets/fonts.js";
+import { YuvaFrame } from "./yuva-frame.js";
 
 /**
  * The canvas renderer: the overlay model drawn by Skia (@napi-rs/canvas), frame by frame, streamed to
- * ffmpeg as raw YUVA 4:2:0 with back-pressure and laid over the picture by one overlay filter.
+ * ffmpeg as raw YUVA 4:2:0 with back-pressure and laid over the picture by overlay filters.
  *
  * Why YUVA and not the canvas's RGBA: measured here, ffmpeg's conversion of a full 1080p RGBA frame to
  * YUVA costs more than the encode can hide (a transparent RGBA overlay alone made a plain transcode
- * 1.56x slower; a YUVA one, 1.11x). So the conversion is done here, and only where the picture
- * changed: the shapes of the frame before and of this one are compared, and only the rectangles of
- * shapes that moved, appeared or went are read back from the canvas (straight alpha, as getImageData
- * gives it; canvas.data() would be premultiplied) and converted. A frame that changes nothing costs
- * nothing but its write. Colours are converted as ffmpeg's own drawing does (BT.601, limited range),
- * so both renderers paint the same values. Memory: one canvas and one frame buffer, whatever the length.
+ * 1.56x slower; a YUVA one, 1.11x). So the conversion is done here, straight alpha as getImageData
+ * gives it (canvas.data() would be premultiplied), colours as ffmpeg's own drawing converts them
+ * (BT.601, limited range), so both renderers paint the same values.
+ *
+ * Why cells (render/canvas-cells.ts): a full-frame overlay for every frame was 5 MB through a pipe and
+ * a blend of every pixel, though most of it is transparent most of the time. Each cell of the grid is
+ * its own stream (pipe 3, 4, ...), sent only over the runs of frames where something is drawn in it
+ * (ffmpeg puts each of its frames on its own frame number) and shown only over them; within a run a
+ * cell is drawn and converted again only when the shapes touching it change. Memory: one small canvas
+ * and buffer a cell, whatever the length.
  */
 let loaded: { createCanvas: (w: number, h: number) => { getContext(kind: "2d"): Ctx } } | undefined;
 function canvasLibrary() {
@@ -34,52 +40,6 @@ function canvasLibrary() {
 
 const key = (s: Shape) => JSON.stringify(s);
 
-/** A YUVA 4:2:0 frame (planes Y, U, V, A) kept between frames and updated where the canvas changed. */
-class YuvaFrame {
-  readonly bytes: Buffer;
-  private readonly cw: number;
-  private readonly ch: number;
-  constructor(private readonly w: number, private readonly h: number) {
-    this.cw = Math.ceil(w / 2);
-    this.ch = Math.ceil(h / 2);
-    this.bytes = Buffer.alloc(w * h * 2 + this.cw * this.ch * 2);
-    this.bytes.fill(16, 0, w * h);
-    this.bytes.fill(128, w * h, w * h + this.cw * this.ch * 2);
-  }
-  /** Converts the canvas's straight-alpha RGBA of an even-aligned rectangle into the planes. */
-  update(rgba: Uint8ClampedArray, x0: number, y0: number, rw: number, rh: number): void {
-    const { w, h, cw, ch } = this;
-    const Y = 0, U = w * h, V = U + cw * ch, A = V + cw * ch;
-    const b = this.bytes;
-    for (let y = 0; y < rh; y++) {
-      for (let x = 0; x < rw; x++) {
-        const i = (y * rw + x) * 4;
-        const o = (y0 + y) * w + x0 + x;
-        b[Y + o] = (16 + (65.738 * rgba[i]! + 129.057 * rgba[i + 1]! + 25.064 * rgba[i + 2]!) / 256 + 0.5) | 0;
-        b[A + o] = rgba[i + 3]!;
-      }
-    }
-    for (let cy = 0; cy < Math.ceil(rh / 2); cy++) {
-      for (let cx = 0; cx < Math.ceil(rw / 2); cx++) {
-        let sa = 0, su = 0, sv = 0;
-        for (let dy = 0; dy < 2 && cy * 2 + dy < rh; dy++) {
-          for (let dx = 0; dx < 2 && cx * 2 + dx < rw; dx++) {
-            const i = ((cy * 2 + dy) * rw + cx * 2 + dx) * 4;
-            const r = rgba[i]!, g = rgba[i + 1]!, bl = rgba[i + 2]!, a = rgba[i + 3]!;
-            sa += a;
-            su += a * (128 + (-37.945 * r - 74.494 * g + 112.439 * bl) / 256);
-            sv += a * (128 + (112.439 * r - 94.154 * g - 18.285 * bl) / 256);
-          }
-        }
-        const o = (y0 / 2 + cy) * cw + x0 / 2 + cx;
-        if (y0 / 2 + cy >= ch || x0 / 2 + cx >= cw) continue;
-        b[U + o] = sa ? (su / sa + 0.5) | 0 : 128;
-        b[V + o] = sa ? (sv / sa + 0.5) | 0 : 128;
-      }
-    }
-  }
-}
-
 type Pipe = NodeJS.WritableStream & { destroyed?: boolean; write(chunk: Uint8Array, cb: (e?: Error | null) => void): boolean };
 
 /** Writes a frame and waits until the system has taken it (the buffer is reused): back-pressure, frame by frame. */
@@ -90,41 +50,197 @@ function write(input: Pipe, chunk: Buffer): Promise<void> {
   });
 }
 
-/** Draws every frame's overlay and feeds it to ffmpeg, in frame order. */
-export async function feedCanvasOverlay(overlay: Overlay, frames: number, input: Pipe): Promise<void> {
-  const { createCanvas } = canvasLibrary();
-  const { width: W, height: H } = overlay.layout;
-  const ctx = createCanvas(W, H).getContext("2d");
-  const frame = new YuvaFrame(W, H);
-  let before = new Map<string, Shape>();
-  for (let n = 0; n < frames; n++) {
-    const shapes = overlayAt(overlay, n);
-    const now = new Map(shapes.map((s) => [key(s), s]));
-    const changed = [...before].filter(([k]) => !now.has(k)).concat([...now].filter(([k]) => !before.has(k))).map(([, s]) => s);
-    if (changed.length) {
-      ctx.clearRect(0, 0, W, H);
-      for (const s of shapes) draw(ctx, s, overlay);
-      for (const s of changed) {
-        const b = bounds(ctx, s, overlay);
-        // Whole pixels, even-aligned for the half-size chroma, inside the picture; a pixel of margin for anti-aliasing.
-        const x0 = Math.max(0, (Math.floor(b.x0 - 1) >> 1) << 1), y0 = Math.max(0, (Math.floor(b.y0 - 1) >> 1) << 1);
-        const x1 = Math.min(W, Math.ceil(b.x1 + 1)), y1 = Math.min(H, Math.ceil(b.y1 + 1));
-        if (x1 <= x0 || y1 <= y0) continue;
-        frame.update(ctx.getImageData(x0, y0, x1 - x0, y1 - y0).data, x0, y0, x1 - x0, y1 - y0);
-      }
+/** Each frame's shapes, their keys and the pixels they may touch, worked out once for all cells (the cells go about together; the last few hundred frames are kept). */
+class FrameShapes {
+  private readonly kept = new Map<number, { shapes: Shape[]; keys: string[]; boxes: Box[] }>();
+  constructor(private readonly overlay: Overlay, private readonly boxOf: (s: Shape) => Box) {}
+  at(n: number) {
+    let f = this.kept.get(n);
+    if (!f) {
+      const shapes = overlayAt(this.overlay, n);
+      f = { shapes, keys: shapes.map(key), boxes: shapes.map((s) => touchedPixels(this.boxOf(s), this.overlay.layout)) };
+      this.kept.set(n, f);
+      if (this.kept.size > 512) this.kept.delete(this.kept.keys().next().value!);
     }
-    before = now;
-    await write(input, frame.bytes);
+    return f;
   }
 }
 
-/** The filter graph for the canvas: the picture (and the slate, when generated), the canvas's frames laid over it. */
-export function canvasGraph(overlay: Overlay, canvasInput: number): string {
+type CellCtx = Ctx & { setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void };
+
+/** RGBA read back from a canvas: a rectangle whose top left is (x, y) in the picture, `stride` pixels a row. */
+interface Pixels { data: Uint8ClampedArray; stride: number; x: number; y: number }
+
+/**
+ * Frames drawn at the picture's own coordinates, for the cells a punch touches: Skia's circle is not
+ * the same pixels once moved by a translation (its text and rectangles are). Each such frame is drawn
+ * and read back once, over the punch's cells, for all of them (they ask for the same frame together).
+ */
+class PictureFrames {
+  private readonly kept = new Map<number, Pixels>();
+  private ctx: Ctx | undefined;
+  constructor(private readonly region: Cell, private readonly overlay: Overlay, private readonly frames: FrameShapes, private readonly createCanvas: (w: number, h: number) => { getContext(kind: "2d"): Ctx }) {}
+  at(n: number): Pixels {
+    let p = this.kept.get(n);
+    if (!p) {
+      const { x, y, w, h } = this.region;
+      const ctx = (this.ctx ??= this.createCanvas(x + w, y + h).getContext("2d"));
+      ctx.clearRect(x, y, w, h);
+      const f = this.frames.at(n);
+      f.shapes.forEach((s, i) => overlaps(f.boxes[i]!, this.region) && draw(ctx, s, this.overlay));
+      p = { data: ctx.getImageData(x, y, w, h).data, stride: w, x, y };
+      this.kept.set(n, p);
+      if (this.kept.size > 4) this.kept.delete(this.kept.keys().next().value!);
+    }
+    return p;
+  }
+}
+
+/** The pixels of `b` inside the cell, made even at both ends (a 2x2 chroma block whole), in the cell's coordinates. */
+function inCell(b: Box, cell: Cell): Box | undefined {
+  const x0 = Math.max(0, b.x0 - cell.x) & ~1, y0 = Math.max(0, b.y0 - cell.y) & ~1;
+  const x1 = Math.min(cell.w, (b.x1 - cell.x + 1) & ~1), y1 = Math.min(cell.h, (b.y1 - cell.y + 1) & ~1);
+  return x1 > x0 && y1 > y0 ? { x0, y0, x1, y1 } : undefined;
+}
+
+/**
+ * The pixels that may differ between two frames' shapes: each shape that went or came, except that a
+ * monospaced text replaced by the same window with other characters (the timecode, the footage)
+ * counts only where its characters differ.
+ */
+function changedAreas(before: Map<string, { box: Box; shape: Shape }>, now: Map<string, { box: Box; shape: Shape }>, ctx: Ctx, overlay: Overlay): Box[] {
+  const went = [...before].filter(([k]) => !now.has(k)).map(([, v]) => v);
+  const came = [...now].filter(([k]) => !before.has(k)).map(([, v]) => v);
+  const areas: Box[] = [];
+  for (const c of came) {
+    const i = went.findIndex((w) => w.shape.kind === "text" && c.shape.kind === "text" && w.shape.role === c.shape.role);
+    const glyphs = i >= 0 ? changedGlyphs(ctx, went[i]!.shape, c.shape, overlay) : undefined;
+    if (glyphs) {
+      areas.push(touchedPixels(glyphs, overlay.layout));
+      went.splice(i, 1);
+    } else areas.push(c.box);
+  }
+  return areas.concat(went.map((w) => w.box));
+}
+
+/**
+ * Feeds one cell's frames over its runs. When the shapes touching it change, they are drawn again and
+ * only the pixels of the shapes that came, went or moved are read back and converted, as the frame
+ * before kept the rest. A cell's drawing and reading is one synchronous step, so cells sharing the
+ * picture's canvas never see each other's.
+ */
+async function feedCell(cell: Cell, overlay: Overlay, frames: FrameShapes, ctx: CellCtx, picture: PictureFrames, input: Pipe): Promise<void> {
+  const size = sent(cell, overlay.layout);
+  const yuva = new YuvaFrame(size.w, size.h);
+  let before = new Map<string, { box: Box; shape: Shape }>();
+  for (const [first, last] of cell.spans) {
+    for (let n = first; n <= last; n++) {
+      const f = frames.at(n);
+      const now = new Map<string, { box: Box; shape: Shape }>();
+      const on: Shape[] = [];
+      f.boxes.forEach((box, i) => {
+        if (!overlaps(box, cell)) return;
+        now.set(f.keys[i]!, { box, shape: f.shapes[i]! });
+        on.push(f.shapes[i]!);
+      });
+      const changed = changedAreas(before, now, ctx, overlay);
+      if (changed.length) {
+        let px: Pixels;
+        if (on.some((s) => s.kind === "punch")) px = picture.at(n);
+        else {
+          // The cell's own canvas, its corner at the picture's: cleared, drawn, read back whole once
+          // (reading back costs as much as the canvas is big, however little is read).
+          ctx.setTransform(1, 0, 0, 1, 0, 0);
+          ctx.clearRect(0, 0, cell.w, cell.h);
+          ctx.setTransform(1, 0, 0, 1, -cell.x, -cell.y);
+          for (const s of on) draw(ctx, s, overlay);
+          px = { data: ctx.getImageData(0, 0, cell.w, cell.h).data, stride: cell.w, x: cell.x, y: cell.y };
+        }
+        for (const b of changed) {
+          const r = inCell(b, cell);
+          if (r) yuva.update(px.data, px.stride, cell.x - px.x + r.x0, cell.y - px.y + r.y0, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+        }
+      }
+      before = now;
+      await write(input, yuva.bytes);
+    }
+  }
+}
+
+/** The canvas's cells for a picture of `frames` frames, and a feed for each (its pipe is input `first + i` of ffmpeg). */
+export function canvasOverlay(overlay: Overlay, frames: number): { cells: Cell[]; feeds: ((input: Pipe) => Promise<void>)[] } {
+  const { createCanvas } = canvasLibrary();
+  const measure = createCanvas(2, 2).getContext("2d");
+  const boxOf = (s: Shape) => bounds(measure, s, overlay);
+  const cells = planCells(overlay, frames, boxOf);
+  const shapes = new FrameShapes(overlay, boxOf);
+  // The punch's cells, together: the region the picture's canvas draws for them.
+  const punch = cells.filter((c) => overlaps(touchedPixels(boxOf(punchShape(overlay.layout)), overlay.layout), c));
+  const [x, y] = [Math.min(...punch.map((c) => c.x)), Math.min(...punch.map((c) => c.y))];
+  const region = { x, y, w: Math.max(...punch.map((c) => c.x + c.w)) - x, h: Math.max(...punch.map((c) => c.y + c.h)) - y, spans: [] };
+  const picture = new PictureFrames(region, overlay, shapes, createCanvas);
+  return {
+    cells,
+    feeds: cells.map((cell) => (input: Pipe) => feedCell(cell, overlay, shapes, createCanvas(cell.w, cell.h).getContext("2d") as CellCtx, picture, input)),
+  };
+}
+
+/**
+ * A cell's frame as sent: two transparent columns and rows more where another cell follows. ffmpeg's
+ * overlay takes the alpha of a 4:2:0 frame's last chroma column (row) from its left (top) pixels only,
+ * where a full-frame overlay averages all four: with the margin, a cell's last pixels blend as the full
+ * frame's did, and the margin itself blends nothing (alpha 0 leaves the picture exactly as it was).
+ */
+function sent(c: Cell, L: Overlay["layout"]): { w: number; h: number } {
+  return { w: c.w + (c.x + c.w < L.width ? 2 : 0), h: c.h + (c.y + c.h < L.height ? 2 : 0) };
+}
+
+/** ffmpeg's input arguments for the cells' pipes (fd 3, 4, ...). */
+export function cellInputs(cells: Cell[], overlay: Overlay): string[] {
+  const rate = `${overlay.rate.fps.n}/${overlay.rate.fps.d}`;
+  return cells.flatMap((c, i) => {
+    const { w, h } = sent(c, overlay.layout);
+    return ["-f", "rawvideo", "-pix_fmt", "yuva420p", "-s", `${w}x${h}`, "-framerate", rate, "-i", `pipe:${3 + i}`];
+  });
+}
+
+const seconds = (frame: number, num: number, den: number) => ((frame * den) / num).toFixed(9);
+
+/** The frame number of a cell's N-th frame: its runs laid end to end. */
+function cellFrameNumber(spans: [number, number][]): string {
+  let sent = 0;
+  const terms = [`N+${spans[0]![0]}`];
+  spans.forEach(([first, last], i) => {
+    if (i > 0) terms.push(`gte(N\\,${sent})*${first - spans[i - 1]![1] - 1}`);
+    sent += last - first + 1;
+  });
+  return terms.join("+");
+}
+
+/**
+ * The filter graph for the canvas: the picture (and the slate, when generated), each cell's frames put
+ * on their frame numbers and laid over it at the cell's place while a run shows (elsewhere out of the
+ * picture, which costs nothing: the overlay repeats a cell's last frame until its next).
+ */
+export function canvasGraph(overlay: Overlay, cells: Cell[], firstInput: number, frames: number): string {
   const L = overlay.layout;
+  const [num, den] = [Number(overlay.rate.fps.n), Number(overlay.rate.fps.d)];
   const head: string[] = ["setpts='round(N/FRAME_RATE/TB)'"];
   if (overlay.slateLines) {
     head.push(`drawgrid=w=iw/16:h=ih/9:t=1:c=white@0.12`);
     head.push(`drawtext=fontfile=${FILES.sans}:textfile=${FILES.slateText}:expansion=none:fontsize=${L.slate.size}:fontcolor=white@0.55:line_spacing=${L.slate.lineSpacing}:x=(w-tw)/2:y=(h-th)/2`);
   }
-  return `[0:v]${head.join(",")}[base];[${canvasInput}:v]setpts='round(N/FRAME_RATE/TB)'[ov];[base][ov]overlay=0:0:format=yuv420:eof_action=pass[out]`;
+  const chains = [`[0:v]${head.join(",")}[base]`];
+  let last = "base";
+  cells.forEach((c, i) => {
+    chains.push(`[${firstInput + i}:v]setpts='round((${cellFrameNumber(c.spans)})/FRAME_RATE/TB)'[c${i}]`);
+    const shownToEnd = c.spans.length === 1 && c.spans[0]![1] >= frames - 1;
+    const shown = c.spans.map(([a, b]) => `between(t\\,${seconds(a - 0.5, num, den)}\\,${seconds(b + 0.5, num, den)})`).join("+");
+    const x = shownToEnd ? String(c.x) : `'if(${shown}\\,${c.x}\\,-100000)'`;
+    const out = i === cells.length - 1 ? "out" : `o${i}`;
+    chains.push(`[${last}][c${i}]overlay=x=${x}:y=${c.y}:format=yuv420:eof_action=pass[${out}]`);
+    last = out;
+  });
+  if (last === "base") chains[0] = chains[0]!.replace("[base]", "[out]");
+  return chains.join(";");
 }

@@ -40,6 +40,25 @@ function textPlacement(ctx: Ctx, s: Extract<Shape, { kind: "text" }>, border: nu
   return { left, baseline: top + ascent, box: { x0: left - border, y0: top - border, x1: left + width + border, y1: top + ascent + descent + border } };
 }
 
+/**
+ * Where a monospaced text changed from `a` to `b` (the same window and length, the same box: a
+ * timecode's next frame), as the columns of the characters that differ, a few pixels wider for ink
+ * past a glyph's advance; undefined when the change is not that.
+ */
+export function changedGlyphs(ctx: Ctx, a: Shape, b: Shape, o: Overlay): Box | undefined {
+  if (a.kind !== "text" || b.kind !== "text" || a.font !== "mono" || b.font !== "mono" || a.role !== b.role || a.size !== b.size || a.x !== b.x || a.y !== b.y || a.anchor !== b.anchor || a.box !== b.box) return undefined;
+  const ca = [...a.text], cb = [...b.text];
+  if (ca.length !== cb.length) return undefined;
+  const border = a.box ? o.layout.boxBorder : 0;
+  const pa = textPlacement(ctx, a, border), pb = textPlacement(ctx, b, border);
+  if (pa.left !== pb.left || pa.box.y0 !== pb.box.y0 || pa.box.y1 !== pb.box.y1 || pa.box.x1 !== pb.box.x1) return undefined;
+  const first = ca.findIndex((c, i) => c !== cb[i]);
+  if (first < 0) return undefined;
+  const last = ca.length - 1 - [...ca].reverse().findIndex((c, i) => c !== cb[ca.length - 1 - i]);
+  const advance = monoAdvance(a.size), slack = 3;
+  return { x0: Math.max(pa.box.x0, pa.left + first * advance - slack), y0: pa.box.y0, x1: Math.min(pa.box.x1, pa.left + (last + 1) * advance + slack), y1: pa.box.y1 };
+}
+
 export function bounds(ctx: Ctx, s: Shape, o: Overlay): Box {
   const L = o.layout;
   if (s.kind === "band") return { x0: s.x, y0: 0, x1: s.x + s.width, y1: L.height };

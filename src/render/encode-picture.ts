@@ -8,7 +8,7 @@ import { formatTimecode } from "../engine/timecode.js";
 import { produceAtomically } from "../system/atomic-file.js";
 import { run } from "../system/ffmpeg.js";
 import { FILES, pictureGraph } from "./picture-graph.js";
-import { canvasGraph, feedCanvasOverlay } from "./canvas-overlay.js";
+import { canvasGraph, canvasOverlay, cellInputs } from "./canvas-overlay.js";
 import type { VideoInfo } from "../system/probe-video.js";
 import { circlePng } from "./punch-png.js";
 import { renderClick } from "./render-click.js";
@@ -72,27 +72,30 @@ export async function encodePicture(r: EncodeRequest): Promise<void> {
     const cut = seek > 0 || frames < (ref?.video.frames ?? 0);
     const audioCodec = container === "mp4" ? (!cut && ref?.video.audio.every((a) => ["aac", "mp3"].includes(a.codec)) ? "copy" : "aac") : cut ? "pcm_s24le" : "copy";
     const audio = audioIn ? ["-map", "0:a", "-c:a", audioCodec] : [];
+    // The overlay: drawn by the filter graph (the punch image is input 1), or by the canvas (its cells' frames are inputs 1, 2, ...).
+    const canvas = options.renderer === "canvas" ? canvasOverlay(overlay, frames) : undefined;
+    const overlayInputs = 1 + (canvas ? canvas.cells.length : 1);
     const clickInput: string[] = [];
     if (options.click && r.clickCue) {
       // The click as one more audio track, rendered to start on the picture's first frame (so it lines
       // up by its samples, not by timestamps a player might ignore).
       const wav = await renderClick(r.file, r.clickCue, work, options.click, overlay.startFrame);
       clickInput.push("-i", wav.path);
-      audio.push("-map", "2:a", `-c:a:${audioIn ? 1 : 0}`, container === "mp4" ? "aac" : "pcm_s24le", `-metadata:s:a:${audioIn ? 1 : 0}`, "title=Click");
+      audio.push("-map", `${overlayInputs}:a`, `-c:a:${audioIn ? 1 : 0}`, container === "mp4" ? "aac" : "pcm_s24le", `-metadata:s:a:${audioIn ? 1 : 0}`, "title=Click");
       if (!audioIn) audio.push("-c:a", container === "mp4" ? "aac" : "pcm_s24le");
     }
-    // The overlay: drawn by the filter graph (the punch image is input 1), or by the canvas (its frames are input 1).
-    const canvas = options.renderer === "canvas";
-    const { graph, commands } = canvas ? { graph: canvasGraph(overlay, 1), commands: "" } : pictureGraph({ overlay, punchInput: 1 });
+    const { graph, commands } = canvas ? { graph: canvasGraph(overlay, canvas.cells, 1, frames), commands: "" } : pictureGraph({ overlay, punchInput: 1 });
     writeFileSync(join(work, FILES.commands), commands);
-    const overlayInput = canvas ? ["-f", "rawvideo", "-pix_fmt", "yuva420p", "-s", `${L.width}x${L.height}`, "-framerate", rate, "-i", "pipe:3"] : ["-i", FILES.punch];
+    // The graph goes in a file: a canvas's or a long reel's can be longer than a command line may be.
+    writeFileSync(join(work, FILES.graph), graph);
+    const overlayInput = canvas ? cellInputs(canvas.cells, overlay) : ["-i", FILES.punch];
     await produceAtomically(r.path, async (temp) => {
       const args = [
         "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats",
         ...source,
         ...overlayInput,
         ...clickInput,
-        "-filter_complex", graph,
+        "-filter_complex_script", FILES.graph,
         "-map", "[out]", ...audio,
         ...videoCodec(r.format, L.width, L.height).args,
         "-vsync", "0", // passthrough: every input frame out once, none dropped or repeated
@@ -105,7 +108,7 @@ export async function encodePicture(r: EncodeRequest): Promise<void> {
       await run("ffmpeg", args, {
         cwd: work,
         purpose: r.purpose,
-        ...(canvas ? { feed: (input) => feedCanvasOverlay(overlay, frames, input as never) } : {}),
+        ...(canvas ? { feeds: canvas.feeds as never } : {}),
         onStdout: (text) => {
           const m = /frame=(\d+)\s*$/m.exec(text.split("progress=")[0] ?? text);
           if (m && options.onProgress) options.onProgress(Number(m[1]), frames);

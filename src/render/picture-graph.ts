@@ -18,7 +18,7 @@ import { css } from "./draw-shapes.js";
  * Files the graph names (fonts, the labels, cmds.txt, punch.png) sit in ffmpeg's working folder, so no
  * path needs escaping either.
  */
-export const FILES = { sans: "sans.ttf", mono: "mono.ttf", slateText: "slate.txt", commands: "cmds.txt", punch: "punch.png", label: (i: number) => `cue-${i}.txt` } as const;
+export const FILES = { sans: "sans.ttf", mono: "mono.ttf", slateText: "slate.txt", commands: "cmds.txt", graph: "graph.txt", punch: "punch.png", label: (i: number) => `cue-${i}.txt` } as const;
 
 /** An ffmpeg colour for a cue file colour (named or #rrggbb): the canvas's, in ffmpeg's notation. */
 export const ffmpegColor = (color: string) => `0x${css(color).slice(1)}`;

@@ -51,8 +51,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** What the run is for, in the error message. */
   purpose: string;
-  /** Feeds the child's fd 3 (an extra input pipe: `-i pipe:3`), with back-pressure; the pipe is closed after. */
-  feed?: (input: NodeJS.WritableStream & { write(chunk: Uint8Array, cb?: (e?: Error | null) => void): boolean }) => Promise<void>;
+  /** Feed the child's fds 3, 4, ... (extra input pipes: `-i pipe:3`, ...), each with back-pressure, all at once; each pipe is closed after its feed. */
+  feeds?: ((input: NodeJS.WritableStream & { write(chunk: Uint8Array, cb?: (e?: Error | null) => void): boolean }) => Promise<void>)[];
 }
 
 const TAIL = 3000;
@@ -62,19 +62,20 @@ export function run(tool: Tool, args: string[], options: RunOptions): Promise<st
   const { path } = toolPath(tool);
   if (process.env.SPROCKET_VERBOSE) process.stderr.write(`sprocket: ${tool} ${args.map((a) => (/[\s'"\\]/.test(a) ? JSON.stringify(a) : a)).join(" ")}\n`);
   return new Promise((resolve, reject) => {
-    const child = spawn(path, args, { cwd: options.cwd, stdio: options.feed ? ["ignore", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"], signal: options.signal });
+    const feeds = options.feeds ?? [];
+    const child = spawn(path, args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe", ...feeds.map(() => "pipe" as const)], signal: options.signal });
     trackChild(child);
     let fed: Error | undefined;
-    if (options.feed) {
-      const input = child.stdio[3] as import("node:stream").Writable;
-      // ffmpeg closing the pipe early (it failed, or has all it needs) ends the feeding, not the process.
+    feeds.forEach((feed, i) => {
+      const input = child.stdio[3 + i] as import("node:stream").Writable;
+      // ffmpeg closing a pipe early (it failed, or has all it needs) ends that feeding, not the process.
       input.on("error", () => undefined);
-      options.feed(input as never).then(() => input.end(), (e: Error) => {
-        fed = e;
+      feed(input as never).then(() => input.end(), (e: Error) => {
+        fed ??= e;
         input.destroy();
         child.kill("SIGKILL");
       });
-    }
+    });
     let out = "";
     let err = "";
     child.stdout!.on("data", (d: Buffer) => {
