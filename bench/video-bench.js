@@ -2,7 +2,7 @@
 // against a plain ffmpeg transcode of the same file with the same encoder settings (libx264
 // veryfast, crf 18, yuv420p), in the same run. Goals: the filter graph within 1.15x (issue 5), with
 // peak memory that does not grow with the video's length (a 30 s reference for comparison); the
-// canvas renderer within 1.35x (issue 14), with its peak memory.
+// canvas renderer within 1.12x (issue 25; 1.35x was issue 14's), with its peak memory.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
