@@ -265,6 +265,7 @@ function readStreamer(f: Field, rate: FrameRate): number | undefined {
 function checkHitsInside(cue: Cue, rate: FrameRate, hitFields: Field[]): void {
   const timing = cuePlan(cue, rate).timing;
   timing.hits.forEach((h, i) => {
+    if (h.frame >= timing.countInFrame && h.frame <= timing.endFrame) return;
     const f = hitFields[i]!;
     const first = formatTimecode(timing.countInFrame, rate);
     const end = formatTimecode(timing.endFrame, rate);
