@@ -66,6 +66,8 @@ export function conformedCueText(original: string, path: string, file: CueFile, 
     const attempt = moves.filter((m) => !why.has(m.cueIndex));
     const text = moveCueTimes(original, attempt, tree);
     const { problems, tree: read } = problemsIn(text);
+    // Every cue conformed and the file checks: that is the file (it need not be read a second time).
+    if (!problems.length && !why.size) return { text, kept: [] };
     if (!problems.length) break;
     const spans = cueLineSpans(text, read);
     const byCue = new Map<number, Problem[]>();

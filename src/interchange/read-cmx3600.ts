@@ -257,7 +257,7 @@ function readEventLine(line: string, no: number, found: Findings, tc: (label: st
   return { line: no, number: toks[0]!.text, reel, channels: channels.text.toUpperCase(), code, ...(frames !== undefined ? { frames } : {}), srcIn, srcOut, recIn, recOut, ...(unread ? { unread } : {}) };
 }
 
-const keyed = (text: string, key: string) => (text.toUpperCase().startsWith(key) ? text.slice(key.length).trim() : undefined);
+const keyed = (text: string, key: string) => (text.length >= key.length && text.slice(0, key.length).toUpperCase() === key ? text.slice(key.length).trim() : undefined);
 
 /** Turns one event number's lines and comments into events (or into a Resolve marker). */
 function closeGroup(g: Group, found: Findings, events: EditEvent[], audioEvents: EditEvent[], markers: TimelineMarker[], rate: FrameRate): void {
