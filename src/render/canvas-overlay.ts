@@ -144,22 +144,23 @@ async function feedCell(cell: Cell, overlay: Overlay, frames: FrameShapes, ctx: 
         on.push(f.shapes[i]!);
       });
       const changed = changedAreas(before, now, ctx, overlay);
-      if (changed.length) {
+      const rects = changed.map((b) => inCell(b, cell)).filter((r): r is Box => !!r);
+      if (rects.length) {
         let px: Pixels;
         if (on.some((s) => s.kind === "punch")) px = picture.at(n);
         else {
-          // The cell's own canvas, its corner at the picture's: cleared, drawn, read back whole once
-          // (reading back costs as much as the canvas is big, however little is read).
+          // The cell's own canvas, its corner at the picture's: cleared, drawn, and the box around
+          // what changed read back once (reading back costs as much as the canvas is big, however
+          // little is read; what it hands back is a new buffer as big as what is read).
           ctx.setTransform(1, 0, 0, 1, 0, 0);
           ctx.clearRect(0, 0, cell.w, cell.h);
           ctx.setTransform(1, 0, 0, 1, -cell.x, -cell.y);
           for (const s of on) draw(ctx, s, overlay);
-          px = { data: ctx.getImageData(0, 0, cell.w, cell.h).data, stride: cell.w, x: cell.x, y: cell.y };
+          const x0 = Math.min(...rects.map((r) => r.x0)), y0 = Math.min(...rects.map((r) => r.y0));
+          const x1 = Math.max(...rects.map((r) => r.x1)), y1 = Math.max(...rects.map((r) => r.y1));
+          px = { data: ctx.getImageData(x0, y0, x1 - x0, y1 - y0).data, stride: x1 - x0, x: cell.x + x0, y: cell.y + y0 };
         }
-        for (const b of changed) {
-          const r = inCell(b, cell);
-          if (r) yuva.update(px.data, px.stride, cell.x - px.x + r.x0, cell.y - px.y + r.y0, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
-        }
+        for (const r of rects) yuva.update(px.data, px.stride, cell.x - px.x + r.x0, cell.y - px.y + r.y0, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
       }
       before = now;
       await write(input, yuva.bytes);
