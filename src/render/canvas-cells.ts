@@ -14,11 +14,9 @@ import { overlayAt, type Overlay, type OverlayLayout, type Shape } from "../engi
  */
 export interface Box { x0: number; y0: number; x1: number; y1: number }
 
-export interface Cell {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
+export interface Rect { x: number; y: number; w: number; h: number }
+
+export interface Cell extends Rect {
   /** Runs of frames [first, last] where the cell is sent and shown, in order, not touching. */
   spans: [number, number][];
 }
@@ -71,7 +69,7 @@ export function touchedPixels(b: Box, L: OverlayLayout): Box {
   return { x0: Math.max(0, Math.floor(b.x0 - 1)), y0: Math.max(0, Math.floor(b.y0 - 1)), x1: Math.min(L.width, Math.ceil(b.x1 + 1)), y1: Math.min(L.height, Math.ceil(b.y1 + 1)) };
 }
 
-export const overlaps = (b: Box, c: Cell) => b.x0 < c.x + c.w && b.x1 > c.x && b.y0 < c.y + c.h && b.y1 > c.y;
+export const overlaps = (b: Box, c: Rect) => b.x0 < c.x + c.w && b.x1 > c.x && b.y0 < c.y + c.h && b.y1 > c.y;
 
 /** Joins a cell's nearest runs until at most `max` are left. */
 export function joinSpans(spans: [number, number][], max = MAX_SPANS): [number, number][] {

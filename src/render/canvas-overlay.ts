@@ -1,9 +1,9 @@
 import { createRequire } from "node:module";
 import { overlayAt, punchShape, type Overlay, type Shape } from "../engine/overlay-model.js";
-import { overlaps, planCells, touchedPixels, type Box, type Cell } from "./canvas-cells.js";
+import { overlaps, planCells, touchedPixels, type Box, type Cell, type Rect } from "./canvas-cells.js";
 import { bounds, changedGlyphs, draw, type Ctx } from "./draw-shapes.js";
 import { UserError } from "../errors.js";
-import { FILES } from "./picture-graph.js";
+import { pictureHead } from "./picture-graph.js";
 import { fontFile } from "../presets/fonts.js";
 import { YuvaFrame } from "./yuva-frame.js";
 
@@ -79,7 +79,7 @@ interface Pixels { data: Uint8ClampedArray; stride: number; x: number; y: number
 class PictureFrames {
   private readonly kept = new Map<number, Pixels>();
   private ctx: Ctx | undefined;
-  constructor(private readonly region: Cell, private readonly overlay: Overlay, private readonly frames: FrameShapes, private readonly createCanvas: (w: number, h: number) => { getContext(kind: "2d"): Ctx }) {}
+  constructor(private readonly region: Rect, private readonly overlay: Overlay, private readonly frames: FrameShapes, private readonly createCanvas: (w: number, h: number) => { getContext(kind: "2d"): Ctx }) {}
   at(n: number): Pixels {
     let p = this.kept.get(n);
     if (!p) {
@@ -178,7 +178,7 @@ export function canvasOverlay(overlay: Overlay, frames: number): { cells: Cell[]
   // The punch's cells, together: the region the picture's canvas draws for them.
   const punch = cells.filter((c) => overlaps(touchedPixels(boxOf(punchShape(overlay.layout)), overlay.layout), c));
   const [x, y] = [Math.min(...punch.map((c) => c.x)), Math.min(...punch.map((c) => c.y))];
-  const region = { x, y, w: Math.max(...punch.map((c) => c.x + c.w)) - x, h: Math.max(...punch.map((c) => c.y + c.h)) - y, spans: [] };
+  const region = { x, y, w: Math.max(...punch.map((c) => c.x + c.w)) - x, h: Math.max(...punch.map((c) => c.y + c.h)) - y };
   const picture = new PictureFrames(region, overlay, shapes, createCanvas);
   return {
     cells,
@@ -197,10 +197,9 @@ function sent(c: Cell, L: Overlay["layout"]): { w: number; h: number } {
 }
 
 /** ffmpeg's input arguments for the cells' pipes (fd 3, 4, ...). */
-export function cellInputs(cells: Cell[], overlay: Overlay): string[] {
-  const rate = `${overlay.rate.fps.n}/${overlay.rate.fps.d}`;
+export function cellInputs(cells: Cell[], layout: Overlay["layout"], rate: string): string[] {
   return cells.flatMap((c, i) => {
-    const { w, h } = sent(c, overlay.layout);
+    const { w, h } = sent(c, layout);
     return ["-f", "rawvideo", "-pix_fmt", "yuva420p", "-s", `${w}x${h}`, "-framerate", rate, "-i", `pipe:${3 + i}`];
   });
 }
@@ -224,14 +223,8 @@ function cellFrameNumber(spans: [number, number][]): string {
  * picture, which costs nothing: the overlay repeats a cell's last frame until its next).
  */
 export function canvasGraph(overlay: Overlay, cells: Cell[], firstInput: number, frames: number): string {
-  const L = overlay.layout;
   const [num, den] = [Number(overlay.rate.fps.n), Number(overlay.rate.fps.d)];
-  const head: string[] = ["setpts='round(N/FRAME_RATE/TB)'"];
-  if (overlay.slateLines) {
-    head.push(`drawgrid=w=iw/16:h=ih/9:t=1:c=white@0.12`);
-    head.push(`drawtext=fontfile=${FILES.sans}:textfile=${FILES.slateText}:expansion=none:fontsize=${L.slate.size}:fontcolor=white@0.55:line_spacing=${L.slate.lineSpacing}:x=(w-tw)/2:y=(h-th)/2`);
-  }
-  const chains = [`[0:v]${head.join(",")}[base]`];
+  const chains = [pictureHead(overlay)];
   let last = "base";
   cells.forEach((c, i) => {
     chains.push(`[${firstInput + i}:v]setpts='round((${cellFrameNumber(c.spans)})/FRAME_RATE/TB)'[c${i}]`);

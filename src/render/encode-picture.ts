@@ -88,7 +88,7 @@ export async function encodePicture(r: EncodeRequest): Promise<void> {
     writeFileSync(join(work, FILES.commands), commands);
     // The graph goes in a file: a canvas's or a long reel's can be longer than a command line may be.
     writeFileSync(join(work, FILES.graph), graph);
-    const overlayInput = canvas ? cellInputs(canvas.cells, overlay) : ["-i", FILES.punch];
+    const overlayInput = canvas ? cellInputs(canvas.cells, L, rate) : ["-i", FILES.punch];
     await produceAtomically(r.path, async (temp) => {
       const args = [
         "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats",
@@ -108,7 +108,7 @@ export async function encodePicture(r: EncodeRequest): Promise<void> {
       await run("ffmpeg", args, {
         cwd: work,
         purpose: r.purpose,
-        ...(canvas ? { feeds: canvas.feeds as never } : {}),
+        ...(canvas ? { feeds: canvas.feeds } : {}),
         onStdout: (text) => {
           const m = /frame=(\d+)\s*$/m.exec(text.split("progress=")[0] ?? text);
           if (m && options.onProgress) options.onProgress(Number(m[1]), frames);

@@ -32,20 +32,28 @@ export interface GraphOptions {
 /** `'...'` for a filter option value (quotes inside are not expected: values here are Sprocket's own). */
 const q = (v: string) => `'${v}'`;
 
+/**
+ * The picture both renderers draw over, labelled [base]: the input's frame n at exactly n/rate
+ * (rounded: ffmpeg truncates, and N/FRAME_RATE/TB is a hair under n at 1001 rates), with the slate's
+ * grid and lines when the picture is generated.
+ */
+export function pictureHead(overlay: Overlay): string {
+  const L = overlay.layout;
+  const head: string[] = ["setpts='round(N/FRAME_RATE/TB)'"];
+  if (overlay.slateLines) {
+    head.push(`drawgrid=w=iw/16:h=ih/9:t=1:c=white@0.12`);
+    head.push(`drawtext=fontfile=${FILES.sans}:textfile=${FILES.slateText}:expansion=none:fontsize=${L.slate.size}:fontcolor=white@0.55:line_spacing=${L.slate.lineSpacing}:x=(w-tw)/2:y=(h-th)/2`);
+  }
+  return `[0:v]${head.join(",")}[base]`;
+}
+
 export function pictureGraph(o: GraphOptions): { graph: string; commands: string } {
   const { layout: L, rate: frameRate, sections } = o.overlay;
   const rate = `${frameRate.fps.n}/${frameRate.fps.d}`;
   const [num, den] = [Number(frameRate.fps.n), Number(frameRate.fps.d)];
   // Every window sits on an opaque black box, as burn-ins do: readable over any picture, from across a room.
   const box = `box=1:boxcolor=black:boxborderw=${L.boxBorder}`;
-  const chains: string[] = [];
-  // Frame n at exactly n/rate (rounded: ffmpeg truncates, and N/FRAME_RATE/TB is a hair under n at 1001 rates).
-  const head: string[] = ["setpts='round(N/FRAME_RATE/TB)'"];
-  if (o.overlay.slateLines) {
-    head.push(`drawgrid=w=iw/16:h=ih/9:t=1:c=white@0.12`);
-    head.push(`drawtext=fontfile=${FILES.sans}:textfile=${FILES.slateText}:expansion=none:fontsize=${L.slate.size}:fontcolor=white@0.55:line_spacing=${L.slate.lineSpacing}:x=(w-tw)/2:y=(h-th)/2`);
-  }
-  chains.push(`[0:v]${head.join(",")}[base]`);
+  const chains: string[] = [pictureHead(o.overlay)];
   let last = "base";
   sections.flatMap((s) => s.plan.streamers).forEach((s, i) => {
     // The band's own source lives only while it crosses (frames from..sync, shifted there by setpts),
