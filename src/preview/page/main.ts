@@ -188,8 +188,11 @@ const currentFrame = () => Math.max(0, Math.min(page.state.video!.frames - 1, fr
 /** Seeks to the middle of frame k (so no rounding lands on its neighbour), and draws it when there. */
 function seekTo(k: number): Promise<void> {
   const frame = Math.max(0, Math.min(page.state.video!.frames - 1, k));
+  const time = (frame + 0.5) / page.fps;
+  // Near the frame's middle is there: Chromium keeps the address's #t= to the microsecond.
+  const there = Math.abs(video.currentTime - time) < 0.001;
   // Already there, with the frame decoded (the page opens where its address put the picture): draw it.
-  if (video.currentTime === (frame + 0.5) / page.fps && video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && !video.seeking) {
+  if (there && video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && !video.seeking) {
     drawFrame(frame);
     return Promise.resolve();
   }
@@ -198,7 +201,9 @@ function seekTo(k: number): Promise<void> {
       drawFrame(frame);
       resolve();
     }, { once: true });
-    video.currentTime = (frame + 0.5) / page.fps;
+    // On its way there already (the address's #t= seeks as the picture opens): asked again, the
+    // browser would start that seek over.
+    if (!(video.seeking && there)) video.currentTime = time;
   });
 }
 
