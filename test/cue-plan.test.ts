@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readCueFile } from "../src/cue/read-cue-file.js";
+import { parseCueFile, readCueFile } from "../src/cue/read-cue-file.js";
 import { cuePlan } from "../src/engine/cue-plan.js";
 import { timingsWorkedOut } from "../src/engine/cue-timing.js";
 import { cueToJson, cueFromJson } from "../src/engine/cue-json.js";
@@ -23,7 +23,8 @@ describe("one plan per cue", () => {
     const before = timingsWorkedOut();
     const file = readCueFile(fixture("cues/night-train-23976.yaml"));
     const cue = file.cues[0]!;
-    expect(timingsWorkedOut() - before).toBe(1);
+    // The cue has an end: reading it checks its hits by their frames, and leaves the plan to the outputs.
+    expect([cue.end !== undefined, timingsWorkedOut() - before]).toEqual([true, 0]);
     const out = mkdtempSync(join(tmpdir(), "sprocket-plan-"));
     await plannedOutputs(file, [cue], ["click", "midi", "notes"], out, {}, { clickNotes: false, video: {} });
     await renderClick(file, cue, out);
@@ -32,6 +33,15 @@ describe("one plan per cue", () => {
     picturePlan(cue, file.rate, cue.start - 240, 2000, { warning: "yellow", downbeat: "green", end: "red", hit: "white" });
     expect(timingsWorkedOut() - before).toBe(1);
     expect(cuePlan(cue, file.rate)).toBe(cuePlan(cue, file.rate));
+  });
+
+  it("a cue without an end has it worked out from its plan as it is read, and that plan is the one used after", () => {
+    const before = timingsWorkedOut();
+    const file = parseCueFile(`fps: 24\ncues:\n  - id: E1\n    start: "01:00:10:00"\n    tempo: [{ bar: 1, bpm: 120 }]\n    hits: [{ at: "01:00:14:00", label: late }]\n`, "no-end.yaml");
+    expect(timingsWorkedOut() - before).toBe(1);
+    // one bar past the hit (bar 3 beat 1, 4 s after bar 1): bar 4 at 6 s, 144 frames after 01:00:10:00
+    expect(cuePlan(file.cues[0]!, file.rate).timing.endFrame - file.cues[0]!.start).toBe(144);
+    expect(timingsWorkedOut() - before).toBe(1);
   });
 
   it("an edited cue (a new object, as the page makes one per edit) gets a plan of its own", () => {

@@ -8,6 +8,7 @@ import { TempoMap, type TempoEvent } from "../engine/tempo-map.js";
 import { parseTempo } from "../engine/tempo-value.js";
 import { formatTimecode, framesPerDay, parseTimecode } from "../engine/timecode.js";
 import { cuePlan } from "../engine/cue-plan.js";
+import { countInFrame, hitFrame } from "../engine/cue-timing.js";
 import { CLICK_DEFAULTS, DEFAULTS, type ClickSettings, type Credits, type Cue, type CueFile, type Hit } from "../engine/cue-model.js";
 import { readClickSettings } from "./read-click-settings.js";
 import { didYouMean } from "./did-you-mean.js";
@@ -261,15 +262,22 @@ function readStreamer(f: Field, rate: FrameRate): number | undefined {
   return Math.max(1, Number(frames));
 }
 
-/** Every hit must fall between the first warning click and the cue's end. */
+/**
+ * Every hit must fall between the first warning click and the cue's end. With an end in the file only
+ * those frames are worked out (the cue's plan, with every hit's bar|beat and nearest click, is made
+ * when an output needs it: a conformed file is read back without it); an end derived from the hits
+ * needs the plan.
+ */
 function checkHitsInside(cue: Cue, rate: FrameRate, hitFields: Field[]): void {
-  const timing = cuePlan(cue, rate).timing;
-  timing.hits.forEach((h, i) => {
-    if (h.frame >= timing.countInFrame && h.frame <= timing.endFrame) return;
+  const timing = cue.end === undefined ? cuePlan(cue, rate).timing : undefined;
+  const first = timing?.countInFrame ?? countInFrame(cue, rate);
+  const last = timing?.endFrame ?? cue.end!;
+  cue.hits.forEach((hit, i) => {
+    const frame = timing?.hits[i]!.frame ?? hitFrame(hit, cue, rate);
+    if (frame >= first && frame <= last) return;
     const f = hitFields[i]!;
-    const first = formatTimecode(timing.countInFrame, rate);
-    const end = formatTimecode(timing.endFrame, rate);
-    if (h.frame < timing.countInFrame) f.fail(`The hit "${h.label}" (${h.timecode}) comes before the cue's first warning click (${first}).`, `a hit from ${first} to ${end}`, "Move the cue's start earlier, or give it more count-in bars.", h.timecode);
-    else if (h.frame > timing.endFrame) f.fail(`The hit "${h.label}" (${h.timecode}) comes after the cue's end (${end}).`, `a hit from ${first} to ${end}`, "Move the cue's end later.", h.timecode);
+    const [at, from, to] = [frame, first, last].map((k) => formatTimecode(k, rate));
+    if (frame < first) f.fail(`The hit "${hit.label}" (${at}) comes before the cue's first warning click (${from}).`, `a hit from ${from} to ${to}`, "Move the cue's start earlier, or give it more count-in bars.", at);
+    else f.fail(`The hit "${hit.label}" (${at}) comes after the cue's end (${to}).`, `a hit from ${from} to ${to}`, "Move the cue's end later.", at);
   });
 }

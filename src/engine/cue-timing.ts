@@ -58,6 +58,21 @@ export function frameAtOrBefore(seconds: number, cue: Cue, rate: FrameRate): num
   return cue.start + Math.floor(seconds * rate.fps.toNumber() + FRAME_EPS);
 }
 
+/** A hit placed by bar|beat: its place in quarters and seconds, and the frame nearest its beat. */
+function musicalPlace(hit: Hit, cue: Cue, rate: FrameRate): { quarters: number; seconds: number; frame: number } {
+  const q = cue.map.quartersAt(hit.bar!, hit.beat);
+  const exact = cue.map.exactSeconds(q);
+  const seconds = exact ? exact.toNumber() : cue.map.seconds(q);
+  return { quarters: q.toNumber(), seconds, frame: exact ? cue.start + Number(exact.mul(rate.fps).round()) : nearestFrame(seconds, cue, rate) };
+}
+
+/** The frame a hit is on, as hitTiming places it, without the rest of its timing. */
+export const hitFrame = (hit: Hit, cue: Cue, rate: FrameRate): number => hit.at ?? musicalPlace(hit, cue, rate).frame;
+
+/** The whole frame at or before the cue's first warning click. */
+export const countInFrame = (cue: Cue, rate: FrameRate): number => frameAtOrBefore(countInSeconds(cue), cue, rate);
+const countInSeconds = (cue: Cue) => cue.map.seconds(cue.map.quartersAt(1 - cue.countIn));
+
 export function hitTiming(hit: Hit, cue: Cue, rate: FrameRate): HitTiming {
   const map = cue.map;
   let seconds: number;
@@ -67,13 +82,7 @@ export function hitTiming(hit: Hit, cue: Cue, rate: FrameRate): HitTiming {
     frame = hit.at;
     seconds = secondsFromStart(hit.at, cue, rate).toNumber();
     quarters = map.quarters(seconds);
-  } else {
-    const q = map.quartersAt(hit.bar!, hit.beat);
-    const exact = map.exactSeconds(q);
-    quarters = q.toNumber();
-    seconds = exact ? exact.toNumber() : map.seconds(q);
-    frame = exact ? cue.start + Number(exact.mul(rate.fps).round()) : nearestFrame(seconds, cue, rate);
-  }
+  } else ({ quarters, seconds, frame } = musicalPlace(hit, cue, rate));
   const pos = map.positionAt(quarters);
   const click = map.nearestPulse(seconds);
   const offset = seconds - click.seconds;
@@ -98,7 +107,6 @@ export const timingsWorkedOut = (): number => computed;
 export function cueTiming(cue: Cue, rate: FrameRate): CueTiming {
   computed++;
   const map = cue.map;
-  const countInSeconds = map.seconds(map.quartersAt(1 - cue.countIn));
   const hits = cue.hits.map((h) => hitTiming(h, cue, rate));
   let endFrame: number;
   let endFrom: CueTiming["endFrom"] = "file";
@@ -113,8 +121,8 @@ export function cueTiming(cue: Cue, rate: FrameRate): CueTiming {
   }
   return {
     startFrame: cue.start,
-    countInSeconds,
-    countInFrame: frameAtOrBefore(countInSeconds, cue, rate),
+    countInSeconds: countInSeconds(cue),
+    countInFrame: countInFrame(cue, rate),
     endFrame,
     endFrom,
     endSeconds: secondsFromStart(endFrame, cue, rate).toNumber(),

@@ -1,5 +1,10 @@
-import { SaxesParser } from "saxes";
+import { createRequire } from "node:module";
+import type * as Saxes from "saxes";
 import { UserError } from "../errors.js";
+
+/** saxes, loaded when an XML file is first read: the commands that read cuts do not pay for it otherwise (about 4 ms). */
+let saxes: typeof Saxes | undefined;
+const saxesLibrary = () => (saxes ??= createRequire(import.meta.url)("saxes") as typeof Saxes);
 
 /**
  * A whole XML document as a small tree of elements, each keeping the line and column of its start
@@ -16,7 +21,7 @@ export interface XmlElement {
 }
 
 export function parseXml(text: string, file: string): XmlElement {
-  const parser = new SaxesParser({ position: true });
+  const parser = new (saxesLibrary().SaxesParser)({ position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   let failure: { message: string; line: number; column: number } | undefined;
