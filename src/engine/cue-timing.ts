@@ -107,6 +107,7 @@ export const timingsWorkedOut = (): number => computed;
 export function cueTiming(cue: Cue, rate: FrameRate): CueTiming {
   computed++;
   const map = cue.map;
+  const countIn = countInSeconds(cue);
   const hits = cue.hits.map((h) => hitTiming(h, cue, rate));
   let endFrame: number;
   let endFrom: CueTiming["endFrom"] = "file";
@@ -121,8 +122,8 @@ export function cueTiming(cue: Cue, rate: FrameRate): CueTiming {
   }
   return {
     startFrame: cue.start,
-    countInSeconds: countInSeconds(cue),
-    countInFrame: countInFrame(cue, rate),
+    countInSeconds: countIn,
+    countInFrame: frameAtOrBefore(countIn, cue, rate),
     endFrame,
     endFrom,
     endSeconds: secondsFromStart(endFrame, cue, rate).toNumber(),
