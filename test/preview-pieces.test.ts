@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ffmpeg from "@ffmpeg-installer/ffmpeg";
@@ -11,7 +11,8 @@ import { CHROMIUM, launchChromium, pictureReady, rawRequest, startPreview, type 
  * The preview serves its picture in pieces: a range "from here to the end" is answered with at most
  * 512 KiB (a 206 may carry less than was asked; the browser asks again for the rest). Checked on the
  * wire, and in a real Chromium: a reference of noise, about twenty pieces long, plays from its first
- * frame to its last without the picture ever waiting for its bytes.
+ * frame to its last without the picture ever waiting for its bytes. It runs with the house's tests,
+ * beside ffmpeg's renders: what it checks is the bytes arriving, not real-time precision.
  */
 const PIECE = 512 * 1024;
 const dir = mkdtempSync(join(tmpdir(), "sprocket-pieces-"));
@@ -20,18 +21,19 @@ const ref = join(dir, "noise.mp4");
 describe.skipIf(!CHROMIUM)("the picture served in pieces", () => {
   let browser: Browser, preview: RunningPreview;
   beforeAll(async () => {
-    // 8 s of moving noise at 10 Mbit/s: about 10 MB, 20 pieces.
+    // 4 s of moving noise at 20 Mbit/s: about 10 MB, 20 pieces.
     execFileSync(ffmpeg.path, ["-hide_banner", "-loglevel", "error", "-y",
-      "-f", "lavfi", "-i", "color=c=gray:s=640x360:r=24000/1001:d=8,noise=alls=60:allf=t",
-      "-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo", "-t", "8",
-      "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "10M", "-g", "12", "-pix_fmt", "yuv420p", "-c:a", "aac", "-timecode", "01:00:00:00", ref]);
-    writeFileSync(join(dir, "cue.yaml"), `fps: 23.976\nvideo: noise.mp4\ncues:\n  - { id: M1, start: "01:00:01:00", end: "01:00:07:00", tempo: [{ bar: 1, bpm: 120 }], hits: [{ at: "01:00:04:00", label: hit }] }\n`);
+      "-f", "lavfi", "-i", "color=c=gray:s=640x360:r=24000/1001:d=4,noise=alls=60:allf=t",
+      "-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo", "-t", "4",
+      "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "20M", "-g", "12", "-pix_fmt", "yuv420p", "-c:a", "aac", "-timecode", "01:00:00:00", ref]);
+    writeFileSync(join(dir, "cue.yaml"), `fps: 23.976\nvideo: noise.mp4\ncues:\n  - { id: M1, start: "01:00:01:00", end: "01:00:03:00", tempo: [{ bar: 1, bpm: 120 }], hits: [{ at: "01:00:02:00", label: hit }] }\n`);
     [browser, preview] = await Promise.all([launchChromium(), startPreview([join(dir, "cue.yaml")], { SPROCKET_CACHE: join(dir, "cache") })]);
     await pictureReady(preview);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await preview?.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("answers an open-ended range with one piece, a closed range and a whole file as asked", async () => {
@@ -65,8 +67,8 @@ describe.skipIf(!CHROMIUM)("the picture served in pieces", () => {
       pieces: performance.getEntriesByType("resource").filter((e) => new URL(e.name).pathname === "/video").length,
       last: Math.max(...((window as any).sprocketPreview.frames as { frame: number }[]).map((f) => f.frame)),
     }));
-    // 8 s at 23.976: frames 0 to 190 (the last presented may be a frame or two short of it on a busy machine)
-    expect([r.waited, r.pieces >= 10, r.last >= 185]).toEqual([0, true, true]);
+    // 4 s at 23.976: frames 0 to 95 (the last presented may be a frame or two short of it on a busy machine)
+    expect([r.waited, r.pieces >= 10, r.last >= 90]).toEqual([0, true, true]);
     await page.close();
   }, 90_000);
 });
