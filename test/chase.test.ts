@@ -102,14 +102,23 @@ describe.skipIf(!CHROMIUM)("chasing the DAW's MTC", () => {
     expect(await page.evaluate(() => !(document.getElementById("video") as HTMLVideoElement).paused && (window as any).sprocketPreview.player.muted)).toBe(true);
   });
 
-  it("follows a locate into another cue within a second, and says 'no timecode' when the DAW falls silent", async () => {
+  it("follows a locate into another cue within a second (while the cue shown has a change not saved, it stays and says why), and says 'no timecode' when the DAW falls silent", async () => {
     await page.waitForTimeout(3000); // the roll above has ended: freewheel, then no timecode
     await page.waitForFunction(() => document.getElementById("chaseState")!.textContent!.startsWith("no timecode"), null, { timeout: 3_000 });
     expect(await page.evaluate(() => (document.getElementById("video") as HTMLVideoElement).paused)).toBe(true);
     // A full frame: the DAW located to 01:00:33:12, in M2, and stands there.
-    await page.evaluate(() => (window as any).__mtcInput.onmidimessage({ data: new Uint8Array([0xf0, 0x7f, 0x7f, 0x01, 0x01, 0x01, 0x00, 33, 12, 0xf7]), timeStamp: performance.now() }));
+    const locate = () => page.evaluate(() => (window as any).__mtcInput.onmidimessage({ data: new Uint8Array([0xf0, 0x7f, 0x7f, 0x01, 0x01, 0x01, 0x00, 33, 12, 0xf7]), timeStamp: performance.now() }));
     const target = at(1, 0, 33, 12);
+    // With a change to M1 not saved (its title), the page keeps M1 and says why; undone, it follows.
+    await page.fill("#cueTitle", "Held");
+    await page.press("#cueTitle", "Enter");
+    await locate();
     await page.waitForFunction((f) => (window as any).sprocketPreview.chase.frame === f, target, { timeout: 1_000 });
+    expect([(await chase()).cue, await page.locator("#message").textContent()]).toEqual(["M1", "The DAW is in cue M2; cue M1 has changes not saved (the cue's title: Held): save them (S) or undo them (Ctrl+Z), and the page follows."]);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("Control+z");
+    await locate();
+    await page.waitForFunction(() => (window as any).sprocketPreview.chase.cue === "M2", null, { timeout: 1_000 });
     const c = await chase();
     expect([c.cue, c.picture + at(1, 0, 0, 0), c.speed]).toEqual(["M2", target, 0]);
     await page.waitForFunction((n) => Math.floor((document.getElementById("video") as HTMLVideoElement).currentTime * 24000 / 1001 + 1e-6) === n, target - at(1, 0, 0, 0), { timeout: 1_000 });

@@ -199,6 +199,21 @@ cues:
     expect(readFileSync(cueFile, "utf8")).toBe(`${before}    hits:\n      - { at: "01:00:14:09", label: "hit 1" }\n`);
   });
 
+  it("keeps a cue's unsaved change when another cue is chosen: the choice is refused and said; once saved, it goes through", async () => {
+    expect(await page.locator("#cue").inputValue()).toBe("2M2"); // the mark took the page there, its hit saved
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("Alt+ArrowRight"); // "hit 1" a frame later
+    await page.selectOption("#cue", "2M1");
+    expect([await page.locator("#cue").inputValue(), await page.locator("#message").textContent(), await page.locator("#save").isEnabled()]).toEqual(
+      ["2M2", "Cue 2M2 has changes not saved (hit 1 to 01:00:14:10): save them (S) or undo them (Ctrl+Z), then choose 2M1.", true]);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("s");
+    await page.waitForFunction(() => document.getElementById("message")!.textContent!.startsWith("Saved"));
+    expect(readFileSync(cueFile, "utf8")).toContain(`- { at: "01:00:14:10", label: "hit 1" }`);
+    await page.selectOption("#cue", "2M1");
+    expect(await page.locator("#cue").inputValue()).toBe("2M1");
+  });
+
   it("preview --new begins a cue file from the reference alone (one cue over it), and never replaces one", async () => {
     const made = join(dir, "begun.yaml");
     const p = await startPreview(["--new", made, "--video", join(dir, "cuts.mp4")], { SPROCKET_CACHE: join(dir, "cache") });

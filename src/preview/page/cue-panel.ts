@@ -89,6 +89,8 @@ export class CuePanel {
   /** How many changes wait to be saved: hits moved, renamed, removed or marked, tempos. */
   private pending = () => this.edits.count();
   dirty = () => this.pending() > 0;
+  /** The changes that wait to be saved, in words. */
+  unsaved = () => this.edits.pendingWords();
 
   /** Undoes the last edit (Ctrl/Cmd+Z), or does it again (Ctrl/Cmd+Shift+Z), saved or not. */
   undo(): void {

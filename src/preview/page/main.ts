@@ -101,7 +101,15 @@ async function main(): Promise<void> {
   for (const c of page.state.cues) select.append(new Option(`${c.id}${c.title ? `  ${c.title}` : ""}`, c.id));
   const wanted = params.get("cue") ?? page.state.cue ?? page.state.cues[0]!.id;
   select.value = page.state.cues.some((c) => c.id === wanted) ? wanted : page.state.cues[0]!.id;
-  select.addEventListener("change", () => useCue(select.value, true));
+  select.addEventListener("change", () => {
+    // Another cue chosen while this one has changes not saved: refused and said, never dropped.
+    if (panel.dirty() && select.value !== page.cue.id) {
+      const wanted = select.value;
+      select.value = page.cue.id;
+      return panel.message(`Cue ${page.cue.id} has changes not saved (${panel.unsaved().join("; ")}): save them (S) or undo them (Ctrl+Z), then choose ${wanted}.`, true);
+    }
+    useCue(select.value, true);
+  });
   canvas.width = page.state.video.width;
   canvas.height = page.state.video.height;
   document.body.style.setProperty("--aspect", String(page.state.video.width / page.state.video.height));
@@ -242,6 +250,8 @@ const chase = new Chase({
   spans: () => cueSpans(),
   cue: () => page.cue.id,
   useCue: (id) => {
+    // The DAW went into another cue while this one has changes not saved: they are kept, and the page waits.
+    if (panel.dirty()) return panel.message(`The DAW is in cue ${id}; cue ${page.cue.id} has changes not saved (${panel.unsaved().join("; ")}): save them (S) or undo them (Ctrl+Z), and the page follows.`, true);
     $<HTMLSelectElement>("cue").value = id;
     useCue(id, false);
   },
