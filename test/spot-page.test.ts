@@ -214,6 +214,27 @@ cues:
     expect(await page.locator("#cue").inputValue()).toBe("2M1");
   });
 
+  it("asks before the page is reloaded or closed with a change not saved; with none, it does not", async () => {
+    await page.fill("#cueTitle", "Not yet"); // 2M1's title, not saved
+    await page.press("#cueTitle", "Enter");
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    expect(await page.locator("#save").isEnabled()).toBe(true);
+    const asked = new Promise<string>((resolve) => {
+      page.once("dialog", (d) => { resolve(d.type()); void d.dismiss(); });
+      setTimeout(() => resolve("no dialog"), 10_000);
+    });
+    await page.evaluate(() => { (window as any).stayed = true; location.reload(); });
+    expect(await asked).toBe("beforeunload");
+    expect([await page.evaluate(() => (window as any).stayed), await page.locator("#save").isEnabled()]).toEqual([true, true]);
+    await page.keyboard.press("Control+z");
+    expect(await page.locator("#save").isEnabled()).toBe(false);
+    let dialogs = 0;
+    page.on("dialog", () => dialogs++);
+    await page.reload();
+    await page.waitForFunction(() => (window as any).sprocketPreview?.ready === true && !(window as any).stayed, null, { timeout: 60_000 });
+    expect(dialogs).toBe(0);
+  });
+
   it("preview --new begins a cue file from the reference alone (one cue over it), and never replaces one", async () => {
     const made = join(dir, "begun.yaml");
     const p = await startPreview(["--new", made, "--video", join(dir, "cuts.mp4")], { SPROCKET_CACHE: join(dir, "cache") });

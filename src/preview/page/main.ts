@@ -148,6 +148,12 @@ async function main(): Promise<void> {
   }
   onFrames();
   setInterval(watchFile, 2000);
+  // Closing or reloading the page with changes not saved: the browser asks first.
+  window.addEventListener("beforeunload", (e) => {
+    if (!panel.dirty()) return;
+    e.preventDefault();
+    e.returnValue = "";
+  });
   preview.ready = true;
   const picture = !page.state.video.reference ? "a slate (no reference video)" : page.state.video.proxy ? "a browser copy of the reference" : "the reference";
   status(`${page.state.title || page.state.file}: ${picture}, ${page.state.rate} fps`);
