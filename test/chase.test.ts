@@ -114,7 +114,7 @@ describe.skipIf(!CHROMIUM)("chasing the DAW's MTC", () => {
     await page.press("#cueTitle", "Enter");
     await locate();
     await page.waitForFunction((f) => (window as any).sprocketPreview.chase.frame === f, target, { timeout: 1_000 });
-    expect([(await chase()).cue, await page.locator("#message").textContent()]).toEqual(["M1", "The DAW is in cue M2; cue M1 has changes not saved (the cue's title: Held): save them (S) or undo them (Ctrl+Z), and the page follows."]);
+    expect([(await chase()).cue, await page.locator("#message").textContent()]).toEqual(["M1", "Cue M1 has changes not saved (the cue's title: Held), and the DAW is in cue M2: save them (S) or undo them (Ctrl+Z), and the page follows."]);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press("Control+z");
     await locate();

@@ -216,8 +216,8 @@ function sendText(res: ServerResponse, status: number, text: string, type: strin
  * may carry less than was asked (RFC 9110, 15.3.7); the browser asks again for the rest as it needs
  * it. Why: Chromium takes in a video's bytes on the page's main thread, and a whole file sent as fast
  * as the disk reads kept that thread busy while the page was seeking to its first frame (the first
- * frame drawn: 1.50x a bare page served whole; 1.12x with 512 KiB pieces, 1.05x with 256 KiB; see
- * bench/preview-bench.js). 512 KiB is a few pieces a second while a reference plays.
+ * frame drawn: 1.45-1.50x a bare page served whole, 1.05-1.11x in 512 KiB pieces; 256 KiB measured
+ * 1.05x, 1 MiB 1.17x: bench/preview-bench.js). 512 KiB is a few pieces a second while a reference plays.
  */
 const PICTURE_PIECE = 512 * 1024;
 

@@ -103,10 +103,10 @@ async function main(): Promise<void> {
   select.value = page.state.cues.some((c) => c.id === wanted) ? wanted : page.state.cues[0]!.id;
   select.addEventListener("change", () => {
     // Another cue chosen while this one has changes not saved: refused and said, never dropped.
-    if (panel.dirty() && select.value !== page.cue.id) {
+    if (panel.dirty()) {
       const wanted = select.value;
       select.value = page.cue.id;
-      return panel.message(`Cue ${page.cue.id} has changes not saved (${panel.unsaved().join("; ")}): save them (S) or undo them (Ctrl+Z), then choose ${wanted}.`, true);
+      return panel.message(`${unsaved()}: save them (S) or undo them (Ctrl+Z), then choose ${wanted}.`, true);
     }
     useCue(select.value, true);
   });
@@ -194,6 +194,9 @@ function buildOverlay(): void {
   preview.overlay = page.overlay;
 }
 
+/** The cue shown and its changes not saved, in words (kept when another cue is asked for). */
+const unsaved = () => `Cue ${page.cue.id} has changes not saved (${panel.unsaved().join("; ")})`;
+
 /** The cue's first warning click, as a frame of the picture. */
 const firstClickFrame = () => cuePlan(page.cue, page.rate).timing.countInFrame - page.state.video!.firstFrame;
 
@@ -257,7 +260,7 @@ const chase = new Chase({
   cue: () => page.cue.id,
   useCue: (id) => {
     // The DAW went into another cue while this one has changes not saved: they are kept, and the page waits.
-    if (panel.dirty()) return panel.message(`The DAW is in cue ${id}; cue ${page.cue.id} has changes not saved (${panel.unsaved().join("; ")}): save them (S) or undo them (Ctrl+Z), and the page follows.`, true);
+    if (panel.dirty()) return panel.message(`${unsaved()}, and the DAW is in cue ${id}: save them (S) or undo them (Ctrl+Z), and the page follows.`, true);
     $<HTMLSelectElement>("cue").value = id;
     useCue(id, false);
   },
