@@ -40,6 +40,30 @@ function canvasLibrary() {
 
 const key = (s: Shape) => JSON.stringify(s);
 
+type Metrics = ReturnType<Ctx["measureText"]>;
+
+/**
+ * The canvas with its measureText answered from what this render has measured: a text in a font
+ * measures the same on every canvas (the fonts are registered before the first is made), and each
+ * frame's timecode is otherwise measured once for its cells, its box, its changed digits and its
+ * drawing. The last 1,024 texts are kept.
+ */
+function measuringOnce<C extends Ctx>(ctx: C, kept: Map<string, Metrics>): C {
+  const measure = ctx.measureText.bind(ctx);
+  ctx.measureText = (text: string) => {
+    const k = `${ctx.font}\n${text}`;
+    let m = kept.get(k);
+    if (!m) {
+      const { width, actualBoundingBoxAscent, actualBoundingBoxDescent } = measure(text);
+      m = { width, actualBoundingBoxAscent, actualBoundingBoxDescent };
+      kept.set(k, m);
+      if (kept.size > 1024) kept.delete(kept.keys().next().value!);
+    }
+    return m;
+  };
+  return ctx;
+}
+
 type Pipe = NodeJS.WritableStream & { destroyed?: boolean; write(chunk: Uint8Array, cb: (e?: Error | null) => void): boolean };
 
 /** Writes a frame and waits until the system has taken it (the buffer is reused): back-pressure, frame by frame. */
@@ -129,7 +153,9 @@ function changedAreas(before: Map<string, { box: Box; shape: Shape }>, now: Map<
  * before kept the rest. A cell's drawing and reading is one synchronous step, so cells sharing the
  * picture's canvas never see each other's.
  */
-async function feedCell(cell: Cell, overlay: Overlay, frames: FrameShapes, ctx: CellCtx, picture: PictureFrames, input: Pipe): Promise<void> {
+async function feedCell(cell: Cell, overlay: Overlay, frames: FrameShapes, newCtx: (w: number, h: number) => CellCtx, picture: PictureFrames, input: Pipe): Promise<void> {
+  const ctx = newCtx(cell.w, cell.h);
+  let rowCtx: CellCtx | undefined;
   const size = sent(cell, overlay.layout);
   const yuva = new YuvaFrame(size.w, size.h);
   let before = new Map<string, { box: Box; shape: Shape }>();
@@ -145,7 +171,17 @@ async function feedCell(cell: Cell, overlay: Overlay, frames: FrameShapes, ctx: 
       });
       const changed = changedAreas(before, now, ctx, overlay);
       const rects = changed.map((b) => inCell(b, cell)).filter((r): r is Box => !!r);
-      if (rects.length) {
+      if (rects.length && on.every((s) => s.kind === "band")) {
+        // Only bands, which cross the picture from top to bottom: every row of the cell is alike, so
+        // one row is drawn, read back, converted and copied down. The canvas is two rows high: Skia
+        // covers a band's edge pixel one level less on a canvas one row high (measured), not on two.
+        const row = (rowCtx ??= newCtx(cell.w, 2));
+        row.setTransform(1, 0, 0, 1, 0, 0);
+        row.clearRect(0, 0, cell.w, 2);
+        row.setTransform(1, 0, 0, 1, -cell.x, -cell.y);
+        for (const s of on) draw(row, s, overlay);
+        yuva.updateAlike(row.getImageData(0, 0, cell.w, 1).data, cell.w, cell.h);
+      } else if (rects.length) {
         let px: Pixels;
         if (on.some((s) => s.kind === "punch")) px = picture.at(n);
         else {
@@ -170,7 +206,12 @@ async function feedCell(cell: Cell, overlay: Overlay, frames: FrameShapes, ctx: 
 
 /** The canvas's cells for a picture of `frames` frames, and a feed for each (its pipe is input `first + i` of ffmpeg). */
 export function canvasOverlay(overlay: Overlay, frames: number): { cells: Cell[]; feeds: ((input: Pipe) => Promise<void>)[] } {
-  const { createCanvas } = canvasLibrary();
+  const library = canvasLibrary();
+  const measured = new Map<string, Metrics>();
+  const createCanvas = (w: number, h: number) => {
+    const canvas = library.createCanvas(w, h);
+    return { getContext: (kind: "2d") => measuringOnce(canvas.getContext(kind), measured) };
+  };
   const measure = createCanvas(2, 2).getContext("2d");
   const boxOf = (s: Shape) => bounds(measure, s, overlay);
   const cells = planCells(overlay, frames, boxOf);
@@ -182,7 +223,7 @@ export function canvasOverlay(overlay: Overlay, frames: number): { cells: Cell[]
   const picture = new PictureFrames(region, overlay, shapes, createCanvas);
   return {
     cells,
-    feeds: cells.map((cell) => (input: Pipe) => feedCell(cell, overlay, shapes, createCanvas(cell.w, cell.h).getContext("2d") as CellCtx, picture, input)),
+    feeds: cells.map((cell) => (input: Pipe) => feedCell(cell, overlay, shapes, (w, h) => createCanvas(w, h).getContext("2d") as CellCtx, picture, input)),
   };
 }
 

@@ -83,4 +83,25 @@ export class YuvaFrame {
       }
     }
   }
+
+  /**
+   * The frame's first `rows` rows made alike, from `row` (`rw` pixels, from the left edge): for a cell
+   * crossed only by bands, which run from the top of the picture to the bottom. Its first two rows
+   * are converted, then copied down (doubling), which is what converting every row would give.
+   */
+  updateAlike(row: Uint8ClampedArray, rw: number, rows: number): void {
+    this.update(row, 0, 0, 0, 0, 0, rw, Math.min(2, rows));
+    const { w, cw } = this;
+    const U = w * this.h, V = U + cw * this.ch, A = V + cw * this.ch;
+    copyDown(this.bytes, 0, w, rows);
+    copyDown(this.bytes, A, w, rows);
+    copyDown(this.rgba, 0, w, rows);
+    copyDown(this.bytes, U, cw, Math.ceil(rows / 2));
+    copyDown(this.bytes, V, cw, Math.ceil(rows / 2));
+  }
+}
+
+/** Copies the first row of a plane (from `start`, `len` values a row) over its next `rows - 1`, doubling what is copied each time. */
+function copyDown(plane: Uint8Array | Uint32Array, start: number, len: number, rows: number): void {
+  for (let done = 1; done < rows; done *= 2) plane.copyWithin(start + done * len, start, start + Math.min(done, rows - done) * len);
 }
