@@ -85,9 +85,7 @@ describe("the canvas renderer and the filter graph draw the same picture", () =>
     const size = Math.round((72 * H) / 1080), margin = Math.round((24 * H) / 1080), width = Math.round(size * (1233 / 2048) * 11) + 2;
     const tc = `${width}:${size}:${Math.round((W - (width - 2)) / 2) - 1}:${H - margin - size + 1}`;
     const pos = `${Math.round(W * 0.2)}:${Math.round((56 * H) / 1080) + 4}:${margin - 2}:${margin + Math.round((70 * H) / 1080) - 2}`;
-    // Frame 66 is between beats with no streamer near: the canvas sent the bar|beat window's cell on
-    // frame 59 (the beat) and not since, so what shows is ffmpeg holding that frame.
-    for (const n of [0, 60, 66, 120]) {
+    for (const n of [0, 60, 120]) {
       expect([n, ocr(canvas, n, tc)]).toEqual([n, ocr(graph, n, tc)]);
       expect([n, ocr(canvas, n, pos)]).toEqual([n, ocr(graph, n, pos)]);
     }

@@ -17,20 +17,12 @@ export interface Box { x0: number; y0: number; x1: number; y1: number }
 export interface Rect { x: number; y: number; w: number; h: number }
 
 export interface Cell extends Rect {
-  /** Runs of frames [first, last] where the cell is shown, in order, not touching. */
+  /** Runs of frames [first, last] where the cell is sent and shown, in order, not touching. */
   spans: [number, number][];
-  /**
-   * Runs of the frames sent, within the spans: each span's first and last frame and every frame
-   * whose shapes differ from the frame before's (ffmpeg shows a cell's last frame until its next).
-   */
-  sends: [number, number][];
 }
 
-/** At most this many runs a cell: the nearest runs are joined beyond it (the gap is then shown, transparent), keeping ffmpeg's expressions short. */
+/** At most this many runs a cell: the nearest runs are joined beyond it (the gap is then sent, transparent), keeping ffmpeg's expressions short. */
 export const MAX_SPANS = 48;
-
-/** At most this many runs of frames sent a cell: the nearest are joined beyond it (the frames between are sent again, unchanged). */
-export const MAX_SENDS = 512;
 
 const even = (v: number) => Math.max(0, Math.round(v / 2) * 2);
 
@@ -92,101 +84,57 @@ export function joinSpans(spans: [number, number][], max = MAX_SPANS): [number, 
   return out;
 }
 
-/** A grid cell while planning: its runs, and the frames where the shapes touching it are not the frame before's. */
-interface Planned extends Rect { spans: [number, number][]; changes: number[] }
-
-/**
- * Every cell of the grid with the runs of frames where a shape touches it (cells never touched are
- * left out), and the frames it sends. `keyOf` names a shape with everything that places and paints
- * it (two shapes with one key are the same pixels).
- */
-export function planCells(overlay: Overlay, frames: number, boxOf: (s: Shape) => Box, keyOf: (s: Shape) => string): Cell[] {
+/** Every cell of the grid with the runs of frames where a shape touches it (cells never touched are left out). */
+export function planCells(overlay: Overlay, frames: number, boxOf: (s: Shape) => Box): Cell[] {
   const L = overlay.layout;
   const { xs, ys } = cellGrid(L);
   const cols = xs.length - 1;
-  const cells: Planned[] = [];
-  for (let r = 0; r + 1 < ys.length; r++) for (let c = 0; c < cols; c++) cells.push({ x: xs[c]!, y: ys[r]!, w: xs[c + 1]! - xs[c]!, h: ys[r + 1]! - ys[r]!, spans: [], changes: [] });
-  let before: string[] = cells.map(() => "");
+  const cells: Cell[] = [];
+  for (let r = 0; r + 1 < ys.length; r++) for (let c = 0; c < cols; c++) cells.push({ x: xs[c]!, y: ys[r]!, w: xs[c + 1]! - xs[c]!, h: ys[r + 1]! - ys[r]!, spans: [] });
+  const seen = new Uint8Array(cells.length);
   for (let n = 0; n < frames; n++) {
-    const now: string[] = cells.map(() => "");
+    seen.fill(0);
     for (const s of overlayAt(overlay, n)) {
       const b = touchedPixels(boxOf(s), L);
       if (b.x1 <= b.x0 || b.y1 <= b.y0) continue;
-      const k = keyOf(s);
       const c0 = stripAt(xs, b.x0), c1 = stripAt(xs, b.x1 - 1), r0 = stripAt(ys, b.y0), r1 = stripAt(ys, b.y1 - 1);
-      for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) now[r * cols + c] += `${k}\n`;
+      for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) seen[r * cols + c] = 1;
     }
-    now.forEach((shapes, i) => {
-      const cell = cells[i]!;
-      if (shapes !== before[i]) cell.changes.push(n);
-      if (!shapes) return;
-      const last = cell.spans[cell.spans.length - 1];
+    seen.forEach((on, i) => {
+      if (!on) return;
+      const spans = cells[i]!.spans, last = spans[spans.length - 1];
       if (last && last[1] === n - 1) last[1] = n;
-      else cell.spans.push([n, n]);
+      else spans.push([n, n]);
     });
-    before = now;
   }
-  return mergeCells(cells, cols).filter((c) => c.spans.length).map(({ changes, ...c }) => {
-    const spans = joinSpans(c.spans);
-    return { ...c, spans, sends: joinSpans(sentFrames(spans, changes), MAX_SENDS) };
-  });
+  return mergeCells(cells, cols).filter((c) => c.spans.length).map((c) => ({ ...c, spans: joinSpans(c.spans) }));
 }
 
-/** The runs of frames a cell sends: each span's first and last frame and the changes inside it. */
-export function sentFrames(spans: [number, number][], changes: number[]): [number, number][] {
-  const runs: [number, number][] = [];
-  const send = (n: number) => {
-    const last = runs[runs.length - 1];
-    if (last && last[1] >= n - 1) last[1] = Math.max(last[1], n);
-    else runs.push([n, n]);
-  };
-  let k = 0;
-  for (const [a, b] of spans) {
-    send(a);
-    while (k < changes.length && changes[k]! <= a) k++;
-    for (; k < changes.length && changes[k]! <= b; k++) send(changes[k]!);
-    send(b);
-  }
-  return runs;
-}
-
-const sameSpans = (a: Planned, b: Planned) => a.spans.length === b.spans.length && a.spans.every((s, i) => s[0] === b.spans[i]![0] && s[1] === b.spans[i]![1]);
+const sameSpans = (a: Cell, b: Cell) => a.spans.length === b.spans.length && a.spans.every((s, i) => s[0] === b.spans[i]![0] && s[1] === b.spans[i]![1]);
 
 /**
  * Neighbouring cells shown over the same frames become one (each stream costs ffmpeg a little on
  * every frame it is sent): first along each row, then a cell with the one below it when both span the
  * same columns. Still even-aligned rectangles tiling the picture.
  */
-function mergeCells(grid: Planned[], cols: number): Planned[] {
-  const rows: Planned[][] = [];
+function mergeCells(grid: Cell[], cols: number): Cell[] {
+  const rows: Cell[][] = [];
   for (let r = 0; r * cols < grid.length; r++) {
-    const row: Planned[] = [];
+    const row: Cell[] = [];
     for (const c of grid.slice(r * cols, (r + 1) * cols)) {
       const last = row[row.length - 1];
-      if (last && sameSpans(last, c)) {
-        last.w += c.w;
-        last.changes = union(last.changes, c.changes);
-      } else row.push({ ...c, spans: c.spans.map(([a, b]) => [a, b]) });
+      if (last && sameSpans(last, c)) last.w += c.w;
+      else row.push({ ...c, spans: c.spans.map(([a, b]) => [a, b]) });
     }
     rows.push(row);
   }
-  const out: Planned[] = [];
+  const out: Cell[] = [];
   for (const row of rows) {
     for (const c of row) {
       const above = out.find((o) => o.x === c.x && o.w === c.w && o.y + o.h === c.y && sameSpans(o, c));
-      if (above) {
-        above.h += c.h;
-        above.changes = union(above.changes, c.changes);
-      } else out.push(c);
+      if (above) above.h += c.h;
+      else out.push(c);
     }
   }
   return out;
-}
-
-/**
- * Two sorted lists of frames as one. A merged cell's shapes change where a part's do: a shape's key
- * places it, so a shape cannot leave one part for another without its key changing.
- */
-function union(a: number[], b: number[]): number[] {
-  return [...new Set([...a, ...b])].sort((x, y) => x - y);
 }

@@ -19,10 +19,10 @@ import { YuvaFrame } from "./yuva-frame.js";
  *
  * Why cells (render/canvas-cells.ts): a full-frame overlay for every frame was 5 MB through a pipe and
  * a blend of every pixel, though most of it is transparent most of the time. Each cell of the grid is
- * its own stream (pipe 3, 4, ...), shown only over the runs of frames where something is drawn in it,
- * and within a run sent only on the frames where the shapes touching it change (ffmpeg puts each of
- * its frames on its own frame number and shows it until the next): a cue's title is sent twice, not
- * on every frame. Memory: one small canvas and buffer a cell, whatever the length.
+ * its own stream (pipe 3, 4, ...), sent only over the runs of frames where something is drawn in it
+ * (ffmpeg puts each of its frames on its own frame number) and shown only over them; within a run a
+ * cell is drawn and converted again only when the shapes touching it change. Memory: one small canvas
+ * and buffer a cell, whatever the length.
  */
 let loaded: { createCanvas: (w: number, h: number) => { getContext(kind: "2d"): Ctx } } | undefined;
 function canvasLibrary() {
@@ -148,9 +148,9 @@ function changedAreas(before: Map<string, { box: Box; shape: Shape }>, now: Map<
 }
 
 /**
- * Feeds the frames a cell sends. The shapes touching it have changed since the frame it sent before
- * (or a run starts or ends): they are drawn again and only the pixels of the shapes that came, went or
- * moved are read back and converted, as the frame before kept the rest. A cell's drawing and reading is one synchronous step, so cells sharing the
+ * Feeds one cell's frames over its runs. When the shapes touching it change, they are drawn again and
+ * only the pixels of the shapes that came, went or moved are read back and converted, as the frame
+ * before kept the rest. A cell's drawing and reading is one synchronous step, so cells sharing the
  * picture's canvas never see each other's.
  */
 async function feedCell(cell: Cell, overlay: Overlay, frames: FrameShapes, newCtx: (w: number, h: number) => CellCtx, picture: PictureFrames, input: Pipe): Promise<void> {
@@ -159,7 +159,7 @@ async function feedCell(cell: Cell, overlay: Overlay, frames: FrameShapes, newCt
   const size = sent(cell, overlay.layout);
   const yuva = new YuvaFrame(size.w, size.h);
   let before = new Map<string, { box: Box; shape: Shape }>();
-  for (const [first, last] of cell.sends) {
+  for (const [first, last] of cell.spans) {
     for (let n = first; n <= last; n++) {
       const f = frames.at(n);
       const now = new Map<string, { box: Box; shape: Shape }>();
@@ -214,7 +214,7 @@ export function canvasOverlay(overlay: Overlay, frames: number): { cells: Cell[]
   };
   const measure = createCanvas(2, 2).getContext("2d");
   const boxOf = (s: Shape) => bounds(measure, s, overlay);
-  const cells = planCells(overlay, frames, boxOf, key);
+  const cells = planCells(overlay, frames, boxOf);
   const shapes = new FrameShapes(overlay, boxOf);
   // The punch's cells, together: the region the picture's canvas draws for them.
   const punch = cells.filter((c) => overlaps(touchedPixels(boxOf(punchShape(overlay.layout)), overlay.layout), c));
@@ -247,7 +247,7 @@ export function cellInputs(cells: Cell[], layout: Overlay["layout"], rate: strin
 
 const seconds = (frame: number, num: number, den: number) => ((frame * den) / num).toFixed(9);
 
-/** The frame number of a cell's N-th frame: the runs of frames it sends, laid end to end. */
+/** The frame number of a cell's N-th frame: its runs laid end to end. */
 function cellFrameNumber(spans: [number, number][]): string {
   let sent = 0;
   const terms = [`N+${spans[0]![0]}`];
@@ -268,7 +268,7 @@ export function canvasGraph(overlay: Overlay, cells: Cell[], firstInput: number,
   const chains = [pictureHead(overlay)];
   let last = "base";
   cells.forEach((c, i) => {
-    chains.push(`[${firstInput + i}:v]setpts='round((${cellFrameNumber(c.sends)})/FRAME_RATE/TB)'[c${i}]`);
+    chains.push(`[${firstInput + i}:v]setpts='round((${cellFrameNumber(c.spans)})/FRAME_RATE/TB)'[c${i}]`);
     const shownToEnd = c.spans.length === 1 && c.spans[0]![1] >= frames - 1;
     const shown = c.spans.map(([a, b]) => `between(t\\,${seconds(a - 0.5, num, den)}\\,${seconds(b + 0.5, num, den)})`).join("+");
     const x = shownToEnd ? String(c.x) : `'if(${shown}\\,${c.x}\\,-100000)'`;
