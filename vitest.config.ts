@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
  * under a minute). `house`: everything that runs the command line, ffmpeg and the renders. `page`: the
  * preview in a real Chromium, whose checks are of real time (clicks on their samples, the chase within
  * a frame): it runs after the others, one file at a time, so that it measures the page and not a
- * machine busy with ffmpeg. The first two run two files at a time (the machines are 2 cores).
+ * machine busy with ffmpeg; the numbered reference its files share is made at the start, while the
+ * others run (test/page-references.ts). The first two run two files at a time (the machines are 2 cores).
  */
 const QUICK = [
   "timecode", "time-convert", "tempo-value", "tempo-map", "click-engine", "cue-plan", "cue-json", "overlay-model",
@@ -23,7 +24,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: "quick", include: QUICK, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: "house", include: ["test/**/*.test.ts"], exclude: [...QUICK, ...PAGE], sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: "page", include: PAGE, fileParallelism: false, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: "page", include: PAGE, fileParallelism: false, globalSetup: ["test/page-references.ts"], sequence: { groupOrder: 1 } } },
     ],
   },
 });

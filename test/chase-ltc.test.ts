@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import wavefile from "wavefile";
 import { ROOT } from "./helpers.js";
-import { CHROMIUM, launchChromium, numberedReference, pictureReady, startPreview, type RunningPreview } from "./preview-helpers.js";
+import { CHROMIUM, launchChromium, sharedNumberedReference, pictureReady, startPreview, type RunningPreview } from "./preview-helpers.js";
 
 /**
  * The page chasing LTC (`preview --chase ltc`) in a real Chromium whose microphone is a file
@@ -29,7 +29,7 @@ function ltc(label: string, frames: number): Int16Array {
 describe.skipIf(!CHROMIUM || !haveLibltc)("chasing the DAW's LTC from an audio input", () => {
   let browser: Browser, preview: RunningPreview, page: Page;
   beforeAll(async () => {
-    numberedReference(join(dir, "ref.mp4"), 50);
+    await sharedNumberedReference(join(dir, "ref.mp4"), 50);
     writeFileSync(join(dir, "cue.yaml"), 'fps: 23.976\nvideo: ref.mp4\ncues:\n  - id: M1\n    start: "01:00:04:00"\n    end: "01:00:46:00"\n    countIn: 1\n    tempo: [{ bar: 1, bpm: 120 }]\n');
     const first = ltc("01:00:06:00", 144), second = ltc("01:00:40:00", 96);
     const samples = new Int16Array(first.length + second.length + 4 * SR);

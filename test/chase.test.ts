@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, launchChromium, numberedReference, pictureReady, startPreview, type RunningPreview } from "./preview-helpers.js";
+import { CHROMIUM, launchChromium, sharedNumberedReference, pictureReady, startPreview, type RunningPreview } from "./preview-helpers.js";
 import { labels } from "./timecode-walk.js";
 
 /**
@@ -62,7 +62,7 @@ describe.skipIf(!CHROMIUM)("chasing the DAW's MTC", () => {
   }, messages);
 
   beforeAll(async () => {
-    numberedReference(join(dir, "ref.mp4"), 60);
+    await sharedNumberedReference(join(dir, "ref.mp4"), 60);
     writeFileSync(join(dir, "cue.yaml"), CUE);
     [browser, preview] = await Promise.all([launchChromium(), startPreview([join(dir, "cue.yaml"), "--chase", "mtc"], { SPROCKET_CACHE: join(dir, "cache") })]);
     await pictureReady(preview);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import ffmpeg from "@ffmpeg-installer/ffmpeg";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, launchChromium, numberedReference, pictureReady, rawRequest, startPreview, type RunningPreview } from "./preview-helpers.js";
+import { CHROMIUM, launchChromium, sharedNumberedReference, pictureReady, rawRequest, startPreview, type RunningPreview } from "./preview-helpers.js";
 
 /**
  * The conductor's view (?view=conductor) in a real Chromium: a second window of the same preview that
@@ -53,7 +53,7 @@ describe.skipIf(!CHROMIUM)("the conductor's view", () => {
   let browser: Browser, context: BrowserContext, preview: RunningPreview, desk: Page, conductor: Page;
   const frameOf = (p: Page) => p.evaluate(() => (window as any).sprocketPreview.frame as number);
   beforeAll(async () => {
-    numberedReference(join(dir, "ref.mp4"), 45);
+    await sharedNumberedReference(join(dir, "ref.mp4"), 45);
     writeFileSync(join(dir, "cue.yaml"), CUE);
     [browser, preview] = await Promise.all([launchChromium(), startPreview([join(dir, "cue.yaml")], { SPROCKET_CACHE: join(dir, "cache") })]);
     await pictureReady(preview);

@@ -1,9 +1,13 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { request } from "node:http";
 import ffmpeg from "@ffmpeg-installer/ffmpeg";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { inject } from "vitest";
 import { ROOT } from "./helpers.js";
+import { BAND_Y, H, numberedReference, SHARED_SECONDS, W } from "./numbered-reference.js";
+
+export { BAND_Y, H, numberedReference, W };
 
 /**
  * What the preview's tests share: Debian's Chromium (never a downloaded one), the `sprocket preview`
@@ -11,8 +15,6 @@ import { ROOT } from "./helpers.js";
  * page's pixels read back (the decoded video alone, or with the overlay canvas drawn over it).
  */
 export const CHROMIUM = [process.env.SPROCKET_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find((p) => p && existsSync(p));
-
-export const W = 640, H = 360, BAND_Y = 260;
 
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
@@ -22,18 +24,20 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
 }
 
 /**
- * A reference on a plain grey ground (so overlays are easy to find) with its frame number drawn as
- * 13 binary blocks, three copies across a band at BAND_Y, read by majority; a timecode track; silent
- * audio in `audio` (aac: the browser plays the file as it is). `codec` "prores" makes one it cannot play.
+ * A numbered reference at least `seconds` long at `path`: a copy of the one the Chromium files share
+ * (made once a run by test/page-references.ts while the other files run), waited for if it is not
+ * whole yet; made here when there is none (a file run outside the page group) or it is too short.
  */
-export function numberedReference(path: string, seconds: number, codec: "h264" | "prores" = "h264"): string {
-  execFileSync(ffmpeg.path, ["-hide_banner", "-loglevel", "error", "-y",
-    "-f", "lavfi", "-i", `color=c=0x505050:s=${W}x${H}:r=24000/1001:d=${seconds}`,
-    "-f", "lavfi", "-i", `anullsrc=r=48000:cl=stereo`,
-    "-filter_complex", `color=c=black:s=${W}x24:r=24000/1001:d=${seconds},format=yuv420p,geq=lum='16+219*mod(floor(N/pow(2\\,floor(mod(X\\,213)/16)))\\,2)':cb=128:cr=128[num];[0:v][num]overlay=0:${BAND_Y}[v]`,
-    "-map", "[v]", "-map", "1:a", "-t", String(seconds),
-    ...(codec === "h264" ? ["-c:v", "libx264", "-preset", "ultrafast", "-g", "12", "-pix_fmt", "yuv420p", "-c:a", "aac"] : ["-c:v", "prores_ks", "-profile:v", "2", "-pix_fmt", "yuv422p10le", "-c:a", "pcm_s24le"]),
-    "-timecode", "01:00:00:00", path]);
+export async function sharedNumberedReference(path: string, seconds: number): Promise<string> {
+  const shared = inject("numberedReference");
+  if (!shared || seconds > SHARED_SECONDS) return numberedReference(path, seconds);
+  const deadline = Date.now() + 120_000;
+  while (!existsSync(shared)) {
+    if (existsSync(`${shared}.failed`)) throw new Error(`The shared numbered reference was not made: ${readFileSync(`${shared}.failed`, "utf8")}`);
+    if (Date.now() > deadline) throw new Error(`The shared numbered reference ${shared} was not made within 2 minutes.`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  copyFileSync(shared, path);
   return path;
 }
 

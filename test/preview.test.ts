@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import wavefile from "wavefile";
 import { sprocket, sprocketJson } from "./helpers.js";
-import { CHROMIUM, H, W, fileFrame, frameNumber, launchChromium, numberedReference, pagePixels, pictureReady, rawRequest, startPreview, type RunningPreview } from "./preview-helpers.js";
+import { CHROMIUM, H, W, fileFrame, frameNumber, launchChromium, numberedReference, pagePixels, sharedNumberedReference, pictureReady, rawRequest, startPreview, type RunningPreview } from "./preview-helpers.js";
 
 /**
  * `sprocket preview` in a real Chromium (Debian's), on a real reference whose frame number is in its
@@ -63,7 +63,7 @@ describe.skipIf(!CHROMIUM)("the live preview in Chromium", () => {
   let browser: Browser, preview: RunningPreview, page: Page;
   const cueFile = join(dir, "cue.yaml");
   beforeAll(async () => {
-    numberedReference(join(dir, "ref.mp4"), 70);
+    await sharedNumberedReference(join(dir, "ref.mp4"), 70);
     writeFileSync(cueFile, CUE);
     [browser, preview] = await Promise.all([launchChromium(), startPreview([cueFile], { SPROCKET_CACHE: cache })]);
     await pictureReady(preview);
@@ -245,7 +245,7 @@ describe.skipIf(!CHROMIUM)("editing in the preview", () => {
   let browser: Browser, preview: RunningPreview, page: Page;
   const cueFile = join(dir, "edit.yaml");
   beforeAll(async () => {
-    if (!statSync(join(dir, "ref.mp4"), { throwIfNoEntry: false })) numberedReference(join(dir, "ref.mp4"), 70);
+    if (!statSync(join(dir, "ref.mp4"), { throwIfNoEntry: false })) await sharedNumberedReference(join(dir, "ref.mp4"), 70);
     writeFileSync(cueFile, CUE);
     [browser, preview] = await Promise.all([launchChromium(), startPreview([cueFile, "--cue", "M1"], { SPROCKET_CACHE: cache })]);
     await pictureReady(preview);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sprocketJson } from "./helpers.js";
-import { CHROMIUM, frameNumber, launchChromium, numberedReference, pictureReady, startPreview, type RunningPreview } from "./preview-helpers.js";
+import { CHROMIUM, frameNumber, launchChromium, sharedNumberedReference, pictureReady, startPreview, type RunningPreview } from "./preview-helpers.js";
 
 /**
  * Spotting in the page, in a real Chromium on a reference whose frame number is in its pixels: while
@@ -31,7 +31,7 @@ describe.skipIf(!CHROMIUM)("spotting in the page", () => {
   let browser: Browser, preview: RunningPreview, page: Page;
   const cueFile = join(dir, "cue.yaml");
   beforeAll(async () => {
-    numberedReference(join(dir, "ref.mp4"), 20);
+    await sharedNumberedReference(join(dir, "ref.mp4"), 20);
     writeFileSync(cueFile, CUE);
     [browser, preview] = await Promise.all([launchChromium(), startPreview([cueFile], { SPROCKET_CACHE: join(dir, "cache") })]);
     await pictureReady(preview);

@@ -1,0 +1,36 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ffmpeg from "@ffmpeg-installer/ffmpeg";
+import type { TestProject } from "vitest/node";
+import { numberedReferenceArgs, SHARED_SECONDS } from "./numbered-reference.js";
+
+declare module "vitest" {
+  interface ProvidedContext {
+    /** Where the shared numbered reference will be (test/preview-helpers.ts, sharedNumberedReference). */
+    numberedReference: string;
+  }
+}
+
+/**
+ * The Chromium files' global setup: their numbered reference, made once a run and in the background
+ * while the other groups' files run (the Chromium files run after them, one at a time, and each made
+ * its own there before: about 10 s of that serial part). Written to a temporary name and renamed when
+ * whole; a failure leaves ffmpeg's words in `.failed` beside it.
+ */
+export default function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), "sprocket-page-references-"));
+  const path = join(dir, `numbered-${SHARED_SECONDS}.mp4`);
+  const part = join(dir, `numbered-${SHARED_SECONDS}.part.mp4`);
+  const child = spawn(ffmpeg.path, numberedReferenceArgs(part, SHARED_SECONDS), { stdio: ["ignore", "ignore", "pipe"] });
+  let err = "";
+  child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+  child.on("error", (e) => writeFileSync(`${path}.failed`, e.message));
+  child.on("close", (code, signal) => (code === 0 ? renameSync(part, path) : writeFileSync(`${path}.failed`, `ffmpeg ended with ${code ?? signal}: ${err.trim()}`)));
+  project.provide("numberedReference", path);
+  return () => {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
