@@ -219,7 +219,8 @@ describe("export, then import: every hit on the same frame, in every format", ()
     it(`${name}`, () => {
       const dir = tmp();
       const source = fixture(`cues/${name}.yaml`);
-      const original = sprocketJson(["check", source]).cues[0];
+      const checked = sprocketJson(["check", source]);
+      const original = checked.cues[0];
       const want = original.hits.map((h: any) => [h.label, h.timecode]).sort();
       const bare = join(dir, "bare.yaml");
       writeFileSync(bare, readFileSync(source, "utf8").replace(/\n    hits:\n(      - .*\n)+/, "\n"));
@@ -232,7 +233,7 @@ describe("export, then import: every hit on the same frame, in every format", ()
         const got = sprocketJson(["check", back]).cues[0].hits.map((h: any) => [h.label, h.timecode]).sort();
         expect([format, got]).toEqual([format, want]);
         // Read back as a new cue file, the cue keeps its start and end.
-        const fresh = sprocketJson(["import", exported, "--fps", sprocketJson(["check", source]).fps]);
+        const fresh = sprocketJson(["import", exported, "--fps", checked.fps]);
         expect([format, fresh.cues[0].start, fresh.cues[0].end]).toEqual([format, original.start, original.end.timecode]);
       }
     });
