@@ -48,8 +48,12 @@ describe("the footage counter in every gauge", () => {
           const text = spawnSync("tesseract", ["stdin", "stdout", "--psm", String(psm), "-c", "tessedit_char_whitelist=0123456789+"], { input: png, encoding: "utf8" }).stdout.replace(/\s+/g, "");
           return psm === 8 && text.length === 7 ? `${text.slice(0, 4)}+${text.slice(5)}` : text;
         };
-        const readings = [read(3, 7), read(4, 7), read(3, 8)];
-        expect([g, n, readings.includes(feetText(n, g)) ? feetText(n, g) : readings]).toEqual([g, n, feetText(n, g)]);
+        const want = feetText(n, g), readings: string[] = [];
+        for (const [scale, psm] of [[3, 7], [4, 7], [3, 8]] as const) {
+          readings.push(read(scale, psm));
+          if (readings.at(-1) === want) break; // the next readings are asked only when this one missed
+        }
+        expect([g, n, readings.includes(want) ? want : readings]).toEqual([g, n, want]);
       }
     }
   }, 120_000);
