@@ -30,6 +30,14 @@ function gray(path: string, n: number): Buffer {
   return execFileSync(ffmpeg.path, ["-hide_banner", "-loglevel", "error", "-i", path, "-vf", `select=eq(n\\,${n})`, "-vsync", "0", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-"], { maxBuffer: 16 << 20 });
 }
 
+/** Gray pixels of several frames, decoded in one pass (one at a time, each decode starts from the file's first frame). */
+function grays(path: string, ns: number[]): Map<number, Buffer> {
+  const want = [...new Set(ns)].sort((a, b) => a - b);
+  const out = execFileSync(ffmpeg.path, ["-hide_banner", "-loglevel", "error", "-i", path, "-vf", `select=${want.map((n) => `eq(n\\,${n})`).join("+")}`, "-vsync", "0", "-f", "rawvideo", "-pix_fmt", "gray", "-"], { maxBuffer: 256 << 20 });
+  if (out.length !== W * H * want.length) throw new Error(`${path}: ${out.length / (W * H)} of the ${want.length} frames asked for (${want.join(", ")})`);
+  return new Map(want.map((n, i) => [n, out.subarray(i * W * H, (i + 1) * W * H)]));
+}
+
 /** The reference frame number drawn into a frame: each bit by majority of its three copies. */
 function frameNumber(f: Buffer): number {
   let n = 0;
@@ -117,13 +125,15 @@ describe("a cue's own picture: its span of the reference, cut on the frame", () 
   it("shows the same streamers and punches on the same reference frames as the whole-reference render", () => {
     const p = probe(whole);
     expect([p.frames, p.timecode]).toEqual([720, "01:00:00:00"]);
-    for (const n of [192, 250, 300, 383, 384, 385, 420, 480]) {
-      const a = gray(clip, n - 192), b = gray(whole, n);
+    const frames = [192, 250, 300, 383, 384, 385, 420, 480];
+    const clipFrames = grays(clip, [...frames, 386].map((n) => n - 192)), wholeFrames = grays(whole, frames);
+    for (const n of frames) {
+      const a = clipFrames.get(n - 192)!, b = wholeFrames.get(n)!;
       expect([n, frameNumber(a), frameNumber(b)]).toEqual([n, n, n]);
       expect([n, differenceOutsideTimecode(a, b) < 3]).toEqual([n, true]);
       expect([n, punched(a)]).toEqual([n, punched(b)]);
     }
-    expect([383, 384, 385, 386].map((n) => punched(gray(clip, n - 192)))).toEqual([false, true, true, false]); // the hit at 01:00:16:00 = 384
+    expect([383, 384, 385, 386].map((n) => punched(clipFrames.get(n - 192)!))).toEqual([false, true, true, false]); // the hit at 01:00:16:00 = 384
   });
   it("the burned-in timecode of the first and last frames reads their labels (OCR, where tesseract is installed)", (ctx) => {
     if (spawnSync("tesseract", ["--version"]).status !== 0) return ctx.skip();
@@ -136,14 +146,17 @@ describe("a cue's own picture: its span of the reference, cut on the frame", () 
     const reel = render(two, ["--reel", "--preroll", "4", "--tail", "2"]);
     const p = probe(reel);
     expect([p.frames, p.timecode]).toEqual([720, "01:00:00:00"]);
-    const at = (n: number) => gray(reel, n);
-    expect([191, 192, 480, 481, 503, 504, 696, 697].map((n) => labelled(at(n)))).toEqual([false, true, true, false, false, true, true, false]);
+    const edges = [191, 192, 480, 481, 503, 504, 696, 697], outside = [100, 190, 490, 700], inside = [300, 384];
+    const reelFrames = grays(reel, [...edges, 384, 624, ...outside, ...inside]);
+    const at = (n: number) => reelFrames.get(n)!;
+    expect(edges.map((n) => labelled(at(n)))).toEqual([false, true, true, false, false, true, true, false]);
     expect([384, 624].map((n) => punched(at(n)))).toEqual([true, true]); // each cue's hit
     // Outside both spans the picture is the reference's, but for the timecode window.
-    const reference = (n: number) => gray(ref, n);
-    for (const n of [100, 190, 490, 700]) expect([n, differenceOutsideTimecode(at(n), reference(n)) < 3]).toEqual([n, true]);
+    const reference = grays(ref, outside);
+    for (const n of outside) expect([n, differenceOutsideTimecode(at(n), reference.get(n)!) < 3]).toEqual([n, true]);
     // Inside a span it carries that cue's overlays, as the cue's own picture does.
-    for (const n of [300, 384]) expect([n, differenceOutsideTimecode(at(n), gray(clip, n - 192)) < 3]).toEqual([n, true]);
+    const own = grays(clip, inside.map((n) => n - 192));
+    for (const n of inside) expect([n, differenceOutsideTimecode(at(n), own.get(n - 192)!) < 3]).toEqual([n, true]);
   });
 });
 
