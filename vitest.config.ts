@@ -13,7 +13,7 @@ const QUICK = [
   "chase-clock", "mtc", "ltc-read", "cue-file-errors", "edit-cue-text", "yaml-fast", "schema", "wav-header",
   "interop-editorial", "interop-bwf", "interop-midi", "fuzz", "fit-claims", "check", "midi", "notes", "portability",
 ].map((name) => `test/${name}.test.ts`);
-const PAGE = ["preview", "chase", "chase-ltc", "conductor", "spotting-page"].map((name) => `test/${name}.test.ts`);
+const PAGE = ["preview", "preview-pieces", "chase", "chase-ltc", "conductor", "spotting-page"].map((name) => `test/${name}.test.ts`);
 
 // Picture tests run the real ffmpeg on real video: give them time on a busy two-core machine.
 export default defineConfig({
