@@ -30,6 +30,7 @@ export default function setup(project: TestProject) {
   child.on("close", (code, signal) => (code === 0 ? renameSync(part, path) : writeFileSync(`${path}.failed`, `ffmpeg ended with ${code ?? signal}: ${err.trim()}`)));
   project.provide("numberedReference", path);
   return () => {
+    child.removeAllListeners(); // a run ended before ffmpeg did: nothing is to be written where the folder was
     child.kill();
     rmSync(dir, { recursive: true, force: true });
   };
