@@ -46,15 +46,17 @@ async function runAll() {
     children.add(child);
     if (low && !idle) lower(child.pid);
     const held = [];
+    const emit = (target, s) => (live ? target.write(s) : held.push([target, s]));
+    // Whole lines only, so that a held block never lands in the middle of a live line.
     const out = (stream, target) => {
       let rest = "";
       stream.on("data", (d) => {
         const text = rest + d;
         const cut = text.lastIndexOf("\n") + 1;
         rest = text.slice(cut);
-        if (cut > 0) (live ? (s) => target.write(s) : (s) => held.push([target, s]))(text.slice(0, cut));
+        if (cut > 0) emit(target, text.slice(0, cut));
       });
-      stream.on("end", () => rest && (live ? target.write(rest + "\n") : held.push([target, rest + "\n"])));
+      stream.on("end", () => rest && emit(target, rest + "\n"));
     };
     out(child.stdout, process.stdout);
     out(child.stderr, process.stderr);

@@ -15,8 +15,8 @@ declare module "vitest" {
 
 /**
  * The Chromium files' global setup: their numbered reference, made once a run and in the background
- * while the other groups' files run (the Chromium files run after them, one at a time, and each made
- * its own there before: about 10 s of that serial part). Written to a temporary name and renamed when
+ * while the first files run (each file made its own before, about 10 s of the page group's time,
+ * which runs one file at a time). Written to a temporary name and renamed when
  * whole; a failure leaves ffmpeg's words in `.failed` beside it. `npm test` runs the Chromium files in
  * two vitest runs (scripts/test.js): it names a folder in SPROCKET_TEST_REFERENCES that outlives both,
  * so that the second finds the reference the first made.

@@ -11,8 +11,9 @@ import { CHROMIUM, launchChromium, pictureReady, rawRequest, startPreview, type 
  * The preview serves its picture in pieces: a range "from here to the end" is answered with at most
  * 512 KiB (a 206 may carry less than was asked; the browser asks again for the rest). Checked on the
  * wire, and in a real Chromium: a reference of noise, about 25 pieces long, plays from its first
- * frame to its last without the picture ever waiting for its bytes. It runs in the quiet group: on a
- * machine busy with ffmpeg's renders the player once waited for the CPU, not for bytes.
+ * frame to its last without the picture ever waiting for its bytes. It runs in the page group, whose
+ * files get the CPU first: beside ffmpeg's renders at the same priority the player once waited for
+ * the CPU, not for bytes.
  */
 const PIECE = 512 * 1024;
 const dir = mkdtempSync(join(tmpdir(), "sprocket-pieces-"));

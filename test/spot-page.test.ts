@@ -14,7 +14,7 @@ import { CHROMIUM, launchChromium, pictureReady, startPreview, type RunningPrevi
  * `sprocket spot` finds in the cue's span, but on a hit's frame; Enter accepts, Delete rejects,
  * "accept all" takes the rest. A cue made from the loop (I, O, N), a 7/8 bar added, a ramp into a hit
  * (R), undone twice and redone once: Save writes exactly the hand-written cue. Nothing here is timed,
- * so it runs with the other tests, not in the quiet group.
+ * so it runs with the house's tests, not in the page group.
  */
 const dir = mkdtempSync(join(tmpdir(), "sprocket-spot-page-"));
 
